@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+"""Reference values for act's accuracy tests, from the mathematical definitions.
+
+Every value and derivative is computed with mpmath from the textbook formula (not
+from act's code), at a working precision that is raised until two successive
+precisions round to the same double, and then rounded once to the nearest double.
+Each analytic derivative is cross-checked against mpmath's numerical derivative.
+
+Run on purpose, in its own commit:  python3 scripts/generate_fixtures.py
+Needs python3-mpmath (Debian) or `pip install mpmath`. Output: test/fixtures/elementwise/*.json
+"""
+import json
+import math
+import os
+import random
+import sys
+
+from mpmath import mp, mpf, exp, expm1, log1p, tanh, sqrt, pi, diff
+from mpmath import erfc as mpmath_erfc
+
+OUT = os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures', 'elementwise')
+
+# Constants as the papers define them (Klambauer et al. 2017 closed forms give the 32 digits used by every framework).
+SELU_ALPHA = '1.6732632423543772848170429916717'
+SELU_SCALE = '1.0507009873554804934193349852946'
+
+
+def erfc(z):
+    # Beyond |z| = 1e6, erfc is 0 or 2 to far more digits than a double holds (and mpmath's series check overflows).
+    if z > 10 ** 6:
+        return mpf(0)
+    if z < -10 ** 6:
+        return mpf(2)
+    return mpmath_erfc(z)
+
+
+def sigmoid(x):
+    return 1 / (1 + exp(-x))
+
+
+def softplus(x):
+    return log1p(exp(x)) if x < 0 else x + log1p(exp(-x))
+
+
+def step(condition):
+    return mpf(1) if condition else mpf(0)
+
+
+def P(p, name):
+    """A parameter as the exact value of the double the user gives (or a named exact constant)."""
+    value = p[name]
+    if isinstance(value, str):
+        return mpf(value)
+    return mpf(value)
+
+
+# name: (parameter sets, value(x, p), right-derivative(x, p), kinks(p), extra branch points)
+# The derivative is the right-hand one at kinks (act's default convention).
+FUNCTIONS = {
+    'relu': ([{}], lambda x, p: max(x, 0), lambda x, p: step(x >= 0), lambda p: [0], []),
+    'relu6': ([{}], lambda x, p: min(max(x, 0), 6), lambda x, p: step(0 <= x < 6), lambda p: [0, 6], []),
+    'leaky_relu': (
+        [{'negative_slope': 0.01}, {'negative_slope': 0.2}, {'negative_slope': 0.3}],
+        lambda x, p: x if x > 0 else P(p, 'negative_slope') * x,
+        lambda x, p: mpf(1) if x >= 0 else P(p, 'negative_slope'),
+        lambda p: [0], []),
+    'prelu': (
+        [{'weight': 0.25}, {'weight': 0.1}],
+        lambda x, p: x if x > 0 else P(p, 'weight') * x,
+        lambda x, p: mpf(1) if x >= 0 else P(p, 'weight'),
+        lambda p: [0], []),
+    'rrelu': (
+        [{'lower': 0.125, 'upper': 1 / 3}, {'lower': 0.1, 'upper': 0.3}],
+        lambda x, p: x if x > 0 else (P(p, 'lower') + P(p, 'upper')) / 2 * x,
+        lambda x, p: mpf(1) if x >= 0 else (P(p, 'lower') + P(p, 'upper')) / 2,
+        lambda p: [0], []),
+    'elu': (
+        [{'alpha': 1}, {'alpha': 2}, {'alpha': 0.5}],
+        lambda x, p: x if x > 0 else P(p, 'alpha') * expm1(x),
+        lambda x, p: mpf(1) if x >= 0 else P(p, 'alpha') * exp(x),
+        lambda p: [0] if p['alpha'] != 1 else [], [-37, -1e-8]),
+    'selu': (
+        [{'alpha': SELU_ALPHA, 'scale': SELU_SCALE}, {'alpha': 2, 'scale': 3}],
+        lambda x, p: P(p, 'scale') * (x if x > 0 else P(p, 'alpha') * expm1(x)),
+        lambda x, p: P(p, 'scale') * (1 if x >= 0 else P(p, 'alpha') * exp(x)),
+        lambda p: [0], [-37, -1e-8]),
+    'celu': (
+        [{'alpha': 1}, {'alpha': 2}, {'alpha': 0.5}],
+        lambda x, p: x if x > 0 else P(p, 'alpha') * expm1(x / P(p, 'alpha')),
+        lambda x, p: mpf(1) if x >= 0 else exp(x / P(p, 'alpha')),
+        lambda p: [], [-37, -1e-8]),
+    'gelu': (
+        [{'approximate': 'none'}, {'approximate': 'tanh'}],
+        lambda x, p: x * erfc(-x / sqrt(2)) / 2 if p['approximate'] == 'none'
+        else x * sigmoid(2 * sqrt(2 / pi) * (x + mpf('0.044715') * x ** 3)),
+        lambda x, p: (erfc(-x / sqrt(2)) / 2 + x * exp(-x * x / 2) / sqrt(2 * pi)) if p['approximate'] == 'none'
+        else gelu_tanh_derivative(x),
+        lambda p: [], [-0.7517916243474118, -5, -38, 5, 1e-8]),
+    'silu': ([{}], lambda x, p: x * sigmoid(x), lambda x, p: sigmoid(x) * (1 + x * (1 - sigmoid(x))) if x < 0
+             else sigmoid(x) * (1 + x * sigmoid(-x)), lambda p: [], [-1.2784645427610738, -37, 37]),
+    'swish': (
+        [{'beta': 1}, {'beta': 2}, {'beta': 0.5}],
+        lambda x, p: x * sigmoid(P(p, 'beta') * x),
+        lambda x, p: sigmoid(P(p, 'beta') * x) * (1 + P(p, 'beta') * x * sigmoid(-P(p, 'beta') * x)),
+        lambda p: [], [-1.2784645427610738, -37, 37]),
+    'mish': ([{}], lambda x, p: x * tanh(softplus(x)), lambda x, p: mish_derivative(x), lambda p: [], [-1.1923834057450473, 20, 40, -37]),
+    'softplus': (
+        [{'beta': 1, 'threshold': None}, {'beta': 2, 'threshold': None}, {'beta': 1, 'threshold': 20}],
+        lambda x, p: x if p['threshold'] is not None and P(p, 'beta') * x > p['threshold']
+        else softplus(P(p, 'beta') * x) / P(p, 'beta'),
+        lambda x, p: mpf(1) if p['threshold'] is not None and P(p, 'beta') * x > p['threshold']
+        else sigmoid(P(p, 'beta') * x),
+        lambda p: [], [-37, 20, 37]),
+    'softsign': ([{}], lambda x, p: x / (1 + abs(x)), lambda x, p: 1 / (1 + abs(x)) ** 2, lambda p: [], []),
+    'sigmoid': ([{}], lambda x, p: sigmoid(x), lambda x, p: sigmoid(x) * sigmoid(-x), lambda p: [], [-37, 37, -745]),
+    'log_sigmoid': ([{}], lambda x, p: -softplus(-x), lambda x, p: sigmoid(-x), lambda p: [], [-37, 37]),
+    'hardsigmoid': (
+        [{'alpha': 1 / 6, 'beta': 0.5}, {'alpha': 0.2, 'beta': 0.5}],
+        lambda x, p: max(mpf(0), min(mpf(1), P(p, 'alpha') * x + P(p, 'beta'))),
+        lambda x, p: P(p, 'alpha') if -P(p, 'beta') / P(p, 'alpha') <= x < (1 - P(p, 'beta')) / P(p, 'alpha') else mpf(0),
+        lambda p: [float(-P(p, 'beta') / P(p, 'alpha')), float((1 - P(p, 'beta')) / P(p, 'alpha'))], []),
+    'hardswish': ([{}], lambda x, p: x * min(max(x + 3, 0), 6) / 6,
+                  lambda x, p: mpf(0) if x < -3 else (2 * x + 3) / 6 if x < 3 else mpf(1), lambda p: [-3, 3], [-1.5]),
+    'hardtanh': (
+        [{'min_val': -1, 'max_val': 1}, {'min_val': -2, 'max_val': 3}],
+        lambda x, p: min(max(x, P(p, 'min_val')), P(p, 'max_val')),
+        lambda x, p: step(P(p, 'min_val') <= x < P(p, 'max_val')),
+        lambda p: [p['min_val'], p['max_val']], []),
+    'tanh': ([{}], lambda x, p: tanh(x), lambda x, p: 1 - tanh(x) ** 2 if abs(x) < 1 else 4 / (exp(x) + exp(-x)) ** 2,
+             lambda p: [], [0.5, 19, 354, -0.5, -19, -354]),
+    'tanhshrink': ([{}], lambda x, p: x - tanh(x), lambda x, p: tanh(x) ** 2, lambda p: [], [0.5, 1, 2, -0.5, -1, -2]),
+    'softshrink': (
+        [{'lambd': 0.5}, {'lambd': 1.5}],
+        lambda x, p: x - P(p, 'lambd') if x > P(p, 'lambd') else x + P(p, 'lambd') if x < -P(p, 'lambd') else mpf(0),
+        lambda x, p: step(x >= P(p, 'lambd') or x < -P(p, 'lambd')),
+        lambda p: [-p['lambd'], p['lambd']], []),
+    'hardshrink': (
+        [{'lambd': 0.5}, {'lambd': 1.5}],
+        lambda x, p: x if abs(x) > P(p, 'lambd') else mpf(0),
+        lambda x, p: step(x >= P(p, 'lambd') or x < -P(p, 'lambd')),
+        lambda p: [-p['lambd'], p['lambd']], []),
+    'shrink': (
+        [{'lambd': 0.5, 'bias': 0}, {'lambd': 1.5, 'bias': 1.5}, {'lambd': 1, 'bias': 0.25}],
+        lambda x, p: x - P(p, 'bias') if x > P(p, 'lambd') else x + P(p, 'bias') if x < -P(p, 'lambd') else mpf(0),
+        lambda x, p: step(x >= P(p, 'lambd') or x < -P(p, 'lambd')),
+        lambda p: [-p['lambd'], p['lambd']], []),
+    'threshold': (
+        [{'threshold': 0, 'value': 0}, {'threshold': 1, 'value': -1}],
+        lambda x, p: x if x > P(p, 'threshold') else P(p, 'value'),
+        lambda x, p: step(x >= P(p, 'threshold')),
+        lambda p: [p['threshold']], []),
+    'thresholded_relu': (
+        [{'alpha': 1}, {'alpha': 2}],
+        lambda x, p: x if x > P(p, 'alpha') else mpf(0),
+        lambda x, p: step(x >= P(p, 'alpha')),
+        lambda p: [p['alpha']], []),
+    'squareplus': (
+        [{'b': 4}, {'b': 1}],
+        lambda x, p: (x + sqrt(x * x + P(p, 'b'))) / 2,
+        lambda x, p: (1 + x / sqrt(x * x + P(p, 'b'))) / 2,
+        lambda p: [], [1e154, -1e154]),
+    'sparse_plus': ([{}], lambda x, p: mpf(0) if x <= -1 else x if x >= 1 else (x + 1) ** 2 / 4,
+                    lambda x, p: mpf(0) if x < -1 else mpf(1) if x >= 1 else (x + 1) / 2, lambda p: [], [-1, 1]),
+    'sparse_sigmoid': ([{}], lambda x, p: mpf(0) if x <= -1 else mpf(1) if x >= 1 else (x + 1) / 2,
+                       lambda x, p: step(-1 <= x < 1) / 2, lambda p: [-1, 1], []),
+    'exponential': ([{}], lambda x, p: exp(x), lambda x, p: exp(x), lambda p: [], [709.782712893384, -745.1332191019411]),
+    'identity': ([{}], lambda x, p: x, lambda x, p: mpf(1), lambda p: [], []),
+    'binary_step': ([{}], lambda x, p: step(x > 0), lambda x, p: mpf(0), lambda p: [0], []),
+}
+
+
+def gelu_tanh_derivative(x):
+    c = sqrt(2 / pi)
+    k = mpf('0.044715')
+    z = c * (x + k * x ** 3)
+    s = sigmoid(2 * z)  # (1 + tanh z) / 2
+    # d/dx [x·σ(2z)] = σ(2z) + x·2σ(2z)σ(−2z)·z′
+    return s + x * 2 * s * sigmoid(-2 * z) * c * (1 + 3 * k * x * x)
+
+
+def mish_derivative(x):
+    sp = softplus(x)
+    t = tanh(sp)
+    return t + x * sigmoid(x) * (1 - t * t) if abs(t) < mpf('0.5') else t + x * sigmoid(x) * 4 / (exp(sp) + exp(-sp)) ** 2
+
+
+def stable(fn, x):
+    """The correctly rounded double of fn(x): precision is raised until two successive levels agree."""
+    previous = None
+    for dps in (40, 80, 160, 320, 640, 1280):
+        mp.dps = dps
+        value = float(fn(mpf(x)))
+        if previous is not None and (value == previous or (math.isnan(value) and math.isnan(previous))):
+            return value
+        previous = value
+    raise RuntimeError(f'no stable rounding at x={x!r}')
+
+
+def neighbours(x, count=2):
+    points = [x]
+    up = down = x
+    for _ in range(count):
+        up = math.nextafter(up, math.inf)
+        down = math.nextafter(down, -math.inf)
+        points += [up, down]
+    return points
+
+
+def sample_points(kinks, extras):
+    rng = random.Random(20261128)
+    points = [0.0, -0.0, 5e-324, -5e-324, 1e-310, -1e-310, 2.2250738585072014e-308, -2.2250738585072014e-308,
+              1e-300, -1e-300, 1e-20, -1e-20, 1e-8, -1e-8, 1e308, -1e308, 1.7976931348623157e308, -1.7976931348623157e308]
+    for exponent in range(-300, 309, 7):
+        for sign in (1, -1):
+            points.append(sign * rng.uniform(1, 10) * 10.0 ** exponent)
+    for i in range(-40, 41):
+        points.append(i / 4)
+    for _ in range(160):
+        points.append(rng.uniform(-10, 10))
+    for _ in range(60):
+        points.append(rng.uniform(-40, 40))
+    for magnitude in (19, 20, 36, 37, 38, 100, 700, 710, 745, 1000):
+        points += [magnitude, -magnitude, magnitude + 0.5, -magnitude - 0.5]
+    for kink in kinks:
+        points += neighbours(float(kink))
+        points += [float(kink) + 1e-12, float(kink) - 1e-12]
+    for extra in extras:
+        points += neighbours(float(extra))
+    unique = {}
+    for point in points:
+        if math.isfinite(point):
+            unique[(point, math.copysign(1, point))] = point
+    return sorted(unique.values())
+
+
+def encode(value):
+    if math.isnan(value):
+        return 'NaN'
+    if math.isinf(value):
+        return 'Infinity' if value > 0 else '-Infinity'
+    return value
+
+
+def check_derivative(name, p, f, d, kinks):
+    """The analytic derivative agrees with mpmath's numerical derivative away from kinks."""
+    mp.dps = 60
+    for x in (-7.3, -2.9, -1.1, -0.3, 0.2, 0.9, 2.4, 6.1, 13.7):
+        if any(abs(x - float(k)) < 1e-3 for k in kinks):
+            continue
+        analytic = d(mpf(x), p)
+        numeric = diff(lambda t: f(t, p), mpf(x))
+        if abs(analytic - numeric) > mpf(10) ** -40 * max(1, abs(analytic)):
+            raise AssertionError(f'{name} {p}: derivative formula disagrees at x={x}: {analytic} vs {numeric}')
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    only = set(sys.argv[1:])
+    for name, (param_sets, f, d, kinks_of, extras) in FUNCTIONS.items():
+        if only and name not in only:
+            continue
+        cases = []
+        for p in param_sets:
+            kinks = kinks_of(p)
+            check_derivative(name, p, f, d, kinks)
+            rows = []
+            for x in sample_points(kinks, extras):
+                value = stable(lambda t: f(t, p), x)
+                derivative = stable(lambda t: d(t, p), x)
+                rows.append([encode(x), encode(value), encode(derivative)])
+            params = {key: (float(mpf(v)) if isinstance(v, str) and v[0].isdigit() else v) for key, v in p.items()}
+            cases.append({'params': params, 'kinks': [float(k) for k in kinks], 'points': rows})
+        with open(os.path.join(OUT, f'{name}.json'), 'w') as file:
+            json.dump({'function': name, 'generator': 'scripts/generate_fixtures.py (mpmath ' + __import__('mpmath').__version__ + ')',
+                       'cases': cases}, file, separators=(',', ':'))
+            file.write('\n')
+        print(f'{name}: {sum(len(c["points"]) for c in cases)} points', flush=True)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,145 @@
+/** `act list`, `act describe` and the per-function help: all generated from the catalogue. */
+import { CATALOGUE, describeParameters, flagOf } from '../core/catalogue.ts';
+import type { ActivationDefinition, Kink, ParameterSpec, Params } from '../core/types.ts';
+import { resolveParams } from '../core/catalogue.ts';
+import { formatNumber } from './format.ts';
+
+function defaultText(parameter: ParameterSpec): string {
+  if (parameter.default === null) return 'absent';
+  return typeof parameter.default === 'number' ? formatNumber(parameter.default) : parameter.default;
+}
+
+export function parameterSummary(definition: ActivationDefinition): string {
+  return definition.parameters.map((parameter) => `${parameter.name}=${defaultText(parameter)}`).join(', ');
+}
+
+function defaultKinks(definition: ActivationDefinition): readonly Kink[] {
+  return definition.kinks(resolveParams(definition));
+}
+
+function kinkJson(kink: Kink): Record<string, number | boolean> {
+  return { at: kink.at, left: kink.left, right: kink.right, ...(kink.jump ? { jump: true } : {}) };
+}
+
+function parameterJson(parameter: ParameterSpec): Record<string, unknown> {
+  return {
+    name: parameter.name,
+    flag: flagOf(parameter.name),
+    flagAliases: (parameter.flagAliases ?? []).map(flagOf),
+    type: parameter.type,
+    default: parameter.default,
+    ...(parameter.type === 'choice' ? { choices: parameter.choices } : {}),
+    description: parameter.description,
+  };
+}
+
+/** The machine-readable description of one definition (the schema is documented in the README). */
+export function describeJson(definition: ActivationDefinition): Record<string, unknown> {
+  return {
+    name: definition.name,
+    aliases: definition.aliases,
+    kind: definition.kind,
+    family: definition.family,
+    summary: definition.summary,
+    formula: definition.formula,
+    derivative: definition.derivativeFormula,
+    parameters: definition.parameters.map(parameterJson),
+    kinks: defaultKinks(definition).map(kinkJson),
+    properties: definition.properties,
+    references: definition.references,
+    accuracy: definition.accuracy
+      ? {
+          value: definition.accuracy.value,
+          gradient: definition.accuracy.derivative,
+          nearRoot: definition.accuracy.nearRoot?.note ?? null,
+        }
+      : definition.properties.piecewiseLinear
+        ? { value: 0, gradient: 0, nearRoot: null }
+        : null,
+  };
+}
+
+export function listJson(): string {
+  return JSON.stringify(
+    CATALOGUE.map((definition) => ({
+      name: definition.name,
+      aliases: definition.aliases,
+      kind: definition.kind,
+      family: definition.family,
+      summary: definition.summary,
+      parameters: definition.parameters.map((parameter) => ({ name: parameter.name, default: parameter.default })),
+      formula: definition.formula,
+    })),
+    null,
+    2,
+  ) + '\n';
+}
+
+export function listText(): string {
+  const rows = CATALOGUE.map((definition) => [
+    definition.name,
+    definition.aliases.join(', '),
+    parameterSummary(definition),
+    definition.formula,
+  ]);
+  const headings = ['function', 'aliases', 'parameters', 'formula'];
+  const widths = headings.map((heading, column) => Math.max(heading.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[]): string =>
+    cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ').trimEnd() + '\n';
+  return line(headings) + rows.map(line).join('');
+}
+
+function kinkLines(definition: ActivationDefinition, params: Params): string[] {
+  const kinks = definition.kinks(params);
+  if (kinks.length === 0) return ['  none: differentiable everywhere'];
+  return kinks.map(
+    (kink) =>
+      `  x = ${formatNumber(kink.at)}: gradient ${formatNumber(kink.right)} with --kink right (default), ` +
+      `${formatNumber(kink.left)} with --kink left${kink.jump ? ' (the value jumps here)' : ''}`,
+  );
+}
+
+/** The human description, used by `act describe` and at the end of `act <function> --help`. */
+export function describeText(definition: ActivationDefinition): string {
+  const params = resolveParams(definition);
+  const lines = [
+    `${definition.name}: ${definition.summary}`,
+    ...(definition.aliases.length > 0 ? [`  aliases: ${definition.aliases.join(', ')}`] : []),
+    '',
+    'Formula:',
+    `  f(x)  = ${definition.formula}`,
+    `  f′(x) = ${definition.derivativeFormula}`,
+    '',
+    'Parameters:',
+    ...(definition.parameters.length === 0
+      ? ['  none']
+      : definition.parameters.map((parameter) => {
+          const aliases = (parameter.flagAliases ?? []).map(flagOf);
+          const choices = parameter.type === 'choice' ? ` (one of ${parameter.choices.join(', ')})` : '';
+          return `  ${flagOf(parameter.name)}${aliases.length ? ` (alias ${aliases.join(', ')})` : ''}: ${parameter.description}${choices}; default ${defaultText(parameter)}`;
+        })),
+    '',
+    'Kinks (default parameters):',
+    ...kinkLines(definition, params),
+    '',
+    'Properties:',
+    `  range ${definition.properties.range}; ${definition.properties.monotonicity}; ` +
+      `${definition.properties.parity === 'none' ? 'neither odd nor even' : definition.properties.parity}`,
+    ...(definition.accuracy
+      ? [
+          '',
+          'Accuracy (measured against the mpmath fixtures):',
+          `  value ≤ ${definition.accuracy.value} ulp, gradient ≤ ${definition.accuracy.derivative} ulp`,
+          ...(definition.accuracy.nearRoot ? [`  ${definition.accuracy.nearRoot.note}`] : []),
+        ]
+      : definition.properties.piecewiseLinear
+        ? ['', 'Accuracy:', '  exact (piecewise linear)']
+        : []),
+    '',
+    'References:',
+    ...definition.references.map((reference) => `  ${reference.citation}${reference.url ? ` ${reference.url}` : ''}`),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export { describeParameters };

@@ -1,0 +1,160 @@
+/**
+ * Output formats for evaluated rows: table, json, ndjson, csv, tsv. Every
+ * renderer streams: it is given batches of rows and writes text as it goes.
+ */
+import type { ChalkInstance } from 'chalk';
+
+export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'tsv'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const FIELDS = ['x', 'value', 'gradient'] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** Shortest round-trip text of a double (`-0` keeps its sign), or N significant digits. */
+export function formatNumber(value: number, precision?: number): string {
+  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
+  if (precision !== undefined && Number.isFinite(value)) return String(Number(value.toPrecision(precision)));
+  return String(value);
+}
+
+/** JSON has no NaN or Infinity: those become the strings "NaN", "Infinity", "-Infinity". */
+export function formatJsonNumber(value: number, precision?: number): string {
+  return Number.isFinite(value) ? formatNumber(value, precision) : `"${String(value)}"`;
+}
+
+export interface Columns {
+  readonly x: Float64Array;
+  readonly value: Float64Array;
+  readonly gradient: Float64Array;
+}
+
+export interface RowRenderer {
+  start(): void;
+  rows(columns: Columns, count: number): void;
+  end(): void;
+}
+
+export interface RenderContext {
+  readonly write: (text: string) => void;
+  readonly fields: readonly Field[];
+  readonly precision: number | undefined;
+  readonly chalk: ChalkInstance;
+  /** Column headings for the table: e.g. x, relu(x), relu'(x). */
+  readonly headings: Readonly<Record<Field, string>>;
+  /** JSON members written before "results", already serialised (`"function":"relu",…`). */
+  readonly jsonHeader: string;
+  /** Lines printed above the table (parameters, conventions), without colour. */
+  readonly notes: readonly string[];
+}
+
+function delimited(context: RenderContext, separator: string): RowRenderer {
+  const { write, fields, precision } = context;
+  return {
+    start: () => write(fields.join(separator) + '\n'),
+    rows: (columns, count) => {
+      let text = '';
+      for (let i = 0; i < count; i++) {
+        for (let f = 0; f < fields.length; f++) {
+          if (f > 0) text += separator;
+          text += formatNumber(columns[fields[f]][i], precision);
+        }
+        text += '\n';
+      }
+      write(text);
+    },
+    end: () => {},
+  };
+}
+
+function jsonObjects(context: RenderContext, columns: Columns, count: number, separator: string): string {
+  const { fields, precision } = context;
+  let text = '';
+  for (let i = 0; i < count; i++) {
+    text += '{';
+    for (let f = 0; f < fields.length; f++) {
+      if (f > 0) text += ',';
+      text += `"${fields[f]}":${formatJsonNumber(columns[fields[f]][i], precision)}`;
+    }
+    text += '}' + separator;
+  }
+  return text;
+}
+
+function ndjson(context: RenderContext): RowRenderer {
+  return {
+    start: () => {},
+    rows: (columns, count) => context.write(jsonObjects(context, columns, count, '\n')),
+    end: () => {},
+  };
+}
+
+function json(context: RenderContext): RowRenderer {
+  let first = true;
+  return {
+    start: () => context.write(`{${context.jsonHeader},"results":[`),
+    rows: (columns, count) => {
+      if (count === 0) return;
+      const text = jsonObjects(context, columns, count, ',\n');
+      context.write((first ? '\n' : ',\n') + text.slice(0, -2));
+      first = false;
+    },
+    end: () => context.write(first ? ']}\n' : '\n]}\n'),
+  };
+}
+
+/** Rows kept back to size the table's columns before the first line is printed. */
+const TABLE_SIZING_ROWS = 2048;
+const MIN_WIDTH = { x: 3, value: 8, gradient: 8 } as const;
+
+function table(context: RenderContext): RowRenderer {
+  const { write, fields, precision, chalk, headings } = context;
+  let held: string[][] = [];
+  let widths: number[] | undefined;
+
+  const paint = (cell: string): string => (/^-?(NaN|Infinity)$/.test(cell) ? chalk.yellow(cell) : cell);
+  const line = (cells: readonly string[], color: (text: string) => string): string =>
+    cells.map((cell, f) => color(cell.padStart(widths![f]))).join('  ') + '\n';
+  const emit = (rows: readonly string[][]): void => {
+    let text = '';
+    for (const cells of rows) text += cells.map((cell, f) => paint(cell.padStart(widths![f]))).join('  ') + '\n';
+    write(text);
+  };
+  const size = (): void => {
+    widths = fields.map((field, f) =>
+      held.reduce((width, cells) => Math.max(width, cells[f].length), Math.max(MIN_WIDTH[field], headings[field].length)),
+    );
+    let text = context.notes.map((note) => chalk.dim(note) + '\n').join('');
+    text += line(fields.map((field) => headings[field]), chalk.bold);
+    write(text);
+    emit(held);
+    held = [];
+  };
+  return {
+    start: () => {},
+    rows: (columns, count) => {
+      const rows: string[][] = [];
+      for (let i = 0; i < count; i++) rows.push(fields.map((field) => formatNumber(columns[field][i], precision)));
+      if (widths) return emit(rows);
+      held.push(...rows);
+      if (held.length >= TABLE_SIZING_ROWS) size();
+    },
+    end: () => {
+      if (!widths) size();
+    },
+  };
+}
+
+export function createRenderer(format: Format, context: RenderContext): RowRenderer {
+  switch (format) {
+    case 'table':
+      return table(context);
+    case 'json':
+      return json(context);
+    case 'ndjson':
+      return ndjson(context);
+    case 'csv':
+      return delimited(context, ',');
+    case 'tsv':
+      return delimited(context, '\t');
+  }
+}

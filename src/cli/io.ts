@@ -1,0 +1,61 @@
+/**
+ * The CLI's view of the outside world, so that `main` can run in-process in
+ * tests with fake streams, and the batching writer that keeps output fast and
+ * complete: large writes, back-pressure respected, a vanished reader (EPIPE)
+ * ends the output quietly.
+ */
+import type { Readable, Writable } from 'node:stream';
+
+export interface CliIO {
+  readonly stdout: Writable & { isTTY?: boolean; columns?: number; rows?: number };
+  readonly stderr: Writable & { isTTY?: boolean };
+  /** Undefined when there is no stdin at all. */
+  readonly stdin: (Readable & { isTTY?: boolean }) | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+const FLUSH_AT = 1 << 16;
+
+export class Output {
+  /** True once the reader has gone away: everything after is dropped. */
+  closed = false;
+  private buffer = '';
+  private failure: Error | undefined;
+
+  constructor(private readonly stream: Writable) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      this.closed = true;
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') this.failure = error;
+    });
+  }
+
+  /** Queues text; returns true when the caller should `await flush()`. */
+  write(text: string): boolean {
+    if (this.closed) return false;
+    this.buffer += text;
+    return this.buffer.length >= FLUSH_AT;
+  }
+
+  /** Hands the buffer to the stream and waits while the stream is full. */
+  async flush(): Promise<void> {
+    if (this.closed || this.buffer === '') return;
+    const text = this.buffer;
+    this.buffer = '';
+    if (!this.stream.write(text)) await this.drained();
+    if (this.failure) throw this.failure;
+  }
+
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.stream.off('drain', done);
+        this.stream.off('error', done);
+        this.stream.off('close', done);
+        resolve();
+      };
+      this.stream.once('drain', done);
+      this.stream.once('error', done);
+      this.stream.once('close', done);
+    });
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The commander program, generated from the catalogue: one leaf command per
+ * function (one option per parameter), plus `list` and `describe`.
+ * Building it does no work beyond creating the commands; actions only record
+ * what was asked, and `main` runs it.
+ */
+import { Command, Option } from 'commander';
+import { CATALOGUE, flagOf, resolveParams } from '../core/catalogue.ts';
+import type { ActivationDefinition, Family } from '../core/types.ts';
+import { describeText, parameterSummary } from './describe.ts';
+import { FIELDS, FORMATS, formatNumber } from './format.ts';
+
+export type Invocation =
+  | { readonly kind: 'list'; readonly json: boolean }
+  | { readonly kind: 'describe'; readonly name: string; readonly json: boolean }
+  | { readonly kind: 'evaluate'; readonly definition: ActivationDefinition; readonly command: Command };
+
+const FAMILY_HEADINGS: Record<Family, string> = {
+  rectifiers: 'Rectifiers:',
+  'exponential linear': 'Exponential linear units:',
+  'smooth gates': 'Smooth gates (x times a sigmoid-like gate):',
+  sigmoidal: 'Sigmoidal:',
+  hard: 'Hard (piecewise-linear) approximations:',
+  shrinkage: 'Shrinkage and thresholds:',
+  other: 'Other:',
+  vector: 'Vector functions (one vector in, with a Jacobian):',
+};
+
+export const EXAMPLES: readonly string[] = [
+  'act relu 7 -7',
+  'act leaky_relu -3 --negative-slope 0.1',
+  'act sigmoid -inf 0 inf nan --json',
+  'seq -3 3 | act tanh --format tsv',
+];
+
+function functionExamples(definition: ActivationDefinition): string[] {
+  const name = definition.name;
+  const examples = [`act ${name} -1 0 1`, `act ${name} 0.5 --json`];
+  const first = definition.parameters[0];
+  if (first?.type === 'number' && first.default !== null) examples.push(`act ${name} -2 2 ${flagOf(first.name)} ${formatNumber(first.default * 2)}`);
+  if (first?.type === 'choice') examples.push(`act ${name} 1 ${flagOf(first.name)} ${first.choices[first.choices.length - 1]}`);
+  const kink = definition.kinks(resolveParams(definition))[0];
+  if (kink) examples.push(`act ${name} ${formatNumber(kink.at)} --kink left`);
+  return examples.slice(0, 4);
+}
+
+function addEvaluationOptions(command: Command, definition: ActivationDefinition): void {
+  command
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('--json', 'the same as --format json')
+    .option('--fields <list>', `columns to print, in order (comma-separated: ${FIELDS.join(',')})`, FIELDS.join(','))
+    .option('--precision <digits>', 'print N significant digits instead of the shortest exact form')
+    .addOption(
+      new Option('--kink <side>', 'gradient at a kink: the right piece or the left piece').choices(['right', 'left']).default('right'),
+    )
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)');
+  for (const parameter of definition.parameters) {
+    const defaultShown = parameter.default === null ? 'absent' : String(parameter.default);
+    const option = new Option(`${flagOf(parameter.name)} <value>`, `${parameter.description} (default: ${defaultShown})`);
+    if (parameter.type === 'choice') option.choices(parameter.choices);
+    command.addOption(option);
+    for (const alias of parameter.flagAliases ?? []) {
+      command.addOption(new Option(`${flagOf(alias)} <value>`, `alias of ${flagOf(parameter.name)}`));
+    }
+  }
+}
+
+function functionCommand(definition: ActivationDefinition, record: (invocation: Invocation) => void): Command {
+  const aliases = definition.aliases.length > 0 ? ` (alias: ${definition.aliases.join(', ')})` : '';
+  const parameters = definition.parameters.length > 0 ? ` [${parameterSummary(definition)}]` : '';
+  const command = new Command(definition.name)
+    .summary(`${definition.summary}${parameters}${aliases}`)
+    .description(`${definition.summary}: value and gradient at each number.\nNumbers come from the arguments, or from stdin (whitespace- or comma-separated) when none are given or '-' is.`)
+    .argument('[numbers...]', "numbers to evaluate (negative numbers need no '--'; inf, -inf and nan are accepted)")
+    .helpGroup(FAMILY_HEADINGS[definition.family]);
+  addEvaluationOptions(command, definition);
+  command.addHelpText(
+    'after',
+    '\n' + describeText(definition) + '\nExamples:\n' + functionExamples(definition).map((example) => `  $ ${example}`).join('\n'),
+  );
+  command.action(() => record({ kind: 'evaluate', definition, command }));
+  return command;
+}
+
+/**
+ * Builds the program. With `only`, just that function's leaf command is built
+ * (start-up time); without, every function is (for `act --help`).
+ */
+export function buildProgram(version: string, record: (invocation: Invocation) => void, only?: ActivationDefinition): Command {
+  const program = new Command('act')
+    .description('act: values and gradients of activation functions, accurate to the last bit.')
+    .usage('<function> [numbers...] [options]\n       act <command> [options]')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .helpCommand(false)
+    .exitOverride();
+
+  program
+    .command('list')
+    .helpGroup('Commands:')
+    .description('every function: name, aliases, parameters with defaults, formula')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => record({ kind: 'list', json: options.json === true }));
+
+  program
+    .command('describe')
+    .helpGroup('Commands:')
+    .description('formula, derivative, parameters, kinks and their gradients, range, references')
+    .argument('<function>', 'a function name or alias')
+    .option('--json', 'print JSON')
+    .action((name: string, options: { json?: boolean }) => record({ kind: 'describe', name, json: options.json === true }));
+
+  for (const definition of only ? [only] : CATALOGUE) program.addCommand(functionCommand(definition, record));
+
+  program.addHelpText(
+    'after',
+    '\nFunction names are case-insensitive; - and _ are interchangeable (leaky-relu, LeakyReLU).\n' +
+      "Run 'act <function> --help' for its formula, parameters and kinks.\n\nExamples:\n" +
+      EXAMPLES.map((example) => `  $ ${example}`).join('\n') +
+      '\n\nExit codes: 0 success, 1 verify found a mismatch, 2 usage error, 130 interrupted.',
+  );
+  return program;
+}

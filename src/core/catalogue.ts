@@ -1,0 +1,120 @@
+/**
+ * The catalogue: every activation act knows, in one explicit list, and the
+ * lookups built on it (names, aliases, parameters).
+ */
+import { ActivationError } from './errors.ts';
+import { leakyRelu, relu } from './functions/rectifiers.ts';
+import { sigmoid, tanh } from './functions/sigmoidal.ts';
+import { closest } from './suggest.ts';
+import type { ActivationDefinition, ParameterSpec, ParameterValue, Params } from './types.ts';
+
+export const CATALOGUE: readonly ActivationDefinition[] = [relu, leakyRelu, sigmoid, tanh];
+
+/** Case-insensitive, `-` and `_` interchangeable, and separators optional: `LeakyReLU` = `leaky-relu`. */
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[-_\s]/g, '');
+}
+
+const byName = new Map<string, ActivationDefinition>();
+for (const definition of CATALOGUE) {
+  for (const name of [definition.name, ...definition.aliases]) byName.set(normalizeName(name), definition);
+}
+
+/** The definition for a name or alias, or undefined. */
+export function findDefinition(name: string): ActivationDefinition | undefined {
+  return byName.get(normalizeName(name));
+}
+
+/** Every name and alias, in catalogue order. */
+export function allNames(): string[] {
+  return CATALOGUE.flatMap((definition) => [definition.name, ...definition.aliases]);
+}
+
+/** The closest known name to a misspelling, or undefined. */
+export function suggestName(name: string): string | undefined {
+  const normalized = normalizeName(name);
+  const match = closest(normalized, byName.keys());
+  return match === undefined ? undefined : byName.get(match)?.name;
+}
+
+/** The definition for a name, or an ActivationError that suggests the closest name. */
+export function requireDefinition(name: string): ActivationDefinition {
+  const definition = findDefinition(name);
+  if (definition) return definition;
+  const suggestion = suggestName(name);
+  throw new ActivationError(
+    `unknown function '${name}'`,
+    suggestion ? `Did you mean '${suggestion}'? See 'act list'.` : `See 'act list' for every function.`,
+  );
+}
+
+/** Canonical snake_case parameter name as a command-line flag: `negative_slope` → `--negative-slope`. */
+export function flagOf(name: string): string {
+  return `--${name.replace(/_/g, '-')}`;
+}
+
+export function describeParameters(definition: ActivationDefinition): string {
+  if (definition.parameters.length === 0) return `${definition.name} takes no parameters`;
+  const flags = definition.parameters.map((parameter) => {
+    const aliases = (parameter.flagAliases ?? []).map(flagOf);
+    return aliases.length > 0 ? `${flagOf(parameter.name)} (or ${aliases.join(', ')})` : flagOf(parameter.name);
+  });
+  return `${definition.name} takes ${flags.join(', ')}`;
+}
+
+function findParameter(definition: ActivationDefinition, name: string): ParameterSpec | undefined {
+  const key = name.replace(/-/g, '_');
+  return definition.parameters.find((parameter) => parameter.name === key || parameter.flagAliases?.includes(key));
+}
+
+/**
+ * Fills in defaults and validates. Keys may be canonical names or flag aliases,
+ * in snake_case or kebab-case. Throws ActivationError saying why a value is rejected.
+ */
+export function resolveParams(
+  definition: ActivationDefinition,
+  given: Readonly<Record<string, ParameterValue | undefined>> = {},
+  defaults: Readonly<Record<string, ParameterValue>> = {},
+): Params {
+  const resolved: Record<string, ParameterValue> = {};
+  for (const parameter of definition.parameters) {
+    resolved[parameter.name] = parameter.name in defaults ? defaults[parameter.name] : parameter.default;
+  }
+  for (const [key, value] of Object.entries(given)) {
+    if (value === undefined) continue;
+    const parameter = findParameter(definition, key);
+    if (!parameter) {
+      throw new ActivationError(`${definition.name} has no parameter '${key}'`, `${describeParameters(definition)}.`);
+    }
+    resolved[parameter.name] = value;
+  }
+  for (const parameter of definition.parameters) {
+    const value = resolved[parameter.name];
+    const flag = flagOf(parameter.name);
+    if (parameter.type === 'number') {
+      if (value === null) {
+        if (parameter.default === null) continue;
+        throw new ActivationError(`${definition.name} ${flag} needs a value`);
+      }
+      if (typeof value !== 'number') throw new ActivationError(`${definition.name} ${flag} must be a number, not '${String(value)}'`);
+      const problem = parameter.validate?.(value);
+      if (problem) throw new ActivationError(`${definition.name} ${flag} ${problem}; got ${String(value)}`);
+    } else if (typeof value !== 'string' || !parameter.choices.includes(value)) {
+      throw new ActivationError(
+        `${definition.name} ${flag} must be one of ${parameter.choices.join(', ')}; got '${String(value)}'`,
+      );
+    }
+  }
+  const problem = definition.validateParams?.(resolved);
+  if (problem) throw new ActivationError(`${definition.name}: ${problem}`);
+  return Object.freeze(resolved);
+}
+
+/** Parameters that differ from the definition's defaults (for headers and titles). */
+export function nonDefaultParams(definition: ActivationDefinition, params: Params): Params {
+  const result: Record<string, ParameterValue> = {};
+  for (const parameter of definition.parameters) {
+    if (!Object.is(params[parameter.name], parameter.default)) result[parameter.name] = params[parameter.name];
+  }
+  return result;
+}

@@ -1,0 +1,35 @@
+/**
+ * Error-free transformations (Dekker 1971, Knuth TAOCP 4.2.2): the exact
+ * rounding error of a sum or a product, so that a formula can carry a second
+ * double of precision through its one delicate step.
+ */
+
+/** The rounding error of a + b: a + b = fl(a + b) + twoSumError(a, b, fl(a + b)) exactly. */
+export function twoSumError(a: number, b: number, sum: number): number {
+  const bVirtual = sum - a;
+  const aVirtual = sum - bVirtual;
+  return (a - aVirtual) + (b - bVirtual);
+}
+
+// Veltkamp's splitting constant 2^27 + 1 splits a double into two 26-bit halves.
+const SPLITTER = 134217729;
+
+/** The rounding error of a·b: a·b = fl(a·b) + twoProductError(a, b, fl(a·b)) exactly (absent overflow/underflow). */
+export function twoProductError(a: number, b: number, product: number): number {
+  let t = SPLITTER * a;
+  const aHigh = t - (t - a);
+  const aLow = a - aHigh;
+  t = SPLITTER * b;
+  const bHigh = t - (t - b);
+  const bLow = b - bHigh;
+  return aLow * bLow - (((product - aHigh * bHigh) - aLow * bHigh) - aHigh * bLow);
+}
+
+/** a·x + b with one rounding of the exact result (fused multiply-add, up to rare double-rounding ties). */
+export function multiplyAdd(a: number, x: number, b: number): number {
+  const product = a * x;
+  const productError = twoProductError(a, x, product);
+  const sum = product + b;
+  const sumError = twoSumError(product, b, sum);
+  return sum + (sumError + productError);
+}

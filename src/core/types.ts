@@ -1,0 +1,130 @@
+/**
+ * The shape of every activation definition. The catalogue is an array of these
+ * objects; help text, `act list`, `act describe`, the README tables and most
+ * tests are generated from them.
+ */
+
+/** Which one-sided derivative is reported exactly at a kink. */
+export type KinkConvention = 'right' | 'left';
+
+export const KINK_CONVENTIONS: readonly KinkConvention[] = ['right', 'left'];
+
+export type ParameterValue = number | string | null;
+
+/** Parameter values by canonical snake_case name. */
+export type Params = Readonly<Record<string, ParameterValue>>;
+
+export interface NumberParameter {
+  readonly name: string;
+  readonly type: 'number';
+  /** `null` means "absent": the parameter is off unless given (softplus `threshold`). */
+  readonly default: number | null;
+  readonly description: string;
+  /** Other flag spellings, in snake_case (`alpha` for leaky_relu's `negative_slope`). */
+  readonly flagAliases?: readonly string[];
+  /** Returns why the value is unacceptable, or undefined when it is fine. */
+  readonly validate?: (value: number) => string | undefined;
+}
+
+export interface ChoiceParameter {
+  readonly name: string;
+  readonly type: 'choice';
+  readonly default: string;
+  readonly choices: readonly string[];
+  readonly description: string;
+  readonly flagAliases?: readonly string[];
+}
+
+export type ParameterSpec = NumberParameter | ChoiceParameter;
+
+/** A point where the function is not differentiable, and its one-sided derivatives there. */
+export interface Kink {
+  readonly at: number;
+  /** Derivative of the piece to the left of the kink, evaluated at the kink. */
+  readonly left: number;
+  /** Derivative of the piece to the right of the kink, evaluated at the kink. */
+  readonly right: number;
+  /** True when the function value itself jumps here (threshold, binary_step). */
+  readonly jump?: boolean;
+}
+
+/** A scalar function and its derivative, with parameters and kink convention fixed. */
+export interface ScalarActivation {
+  readonly value: (x: number) => number;
+  readonly derivative: (x: number) => number;
+}
+
+export type Family =
+  | 'rectifiers'
+  | 'exponential linear'
+  | 'smooth gates'
+  | 'sigmoidal'
+  | 'hard'
+  | 'shrinkage'
+  | 'other'
+  | 'vector';
+
+export type Monotonicity = 'increasing' | 'nondecreasing' | 'not monotonic';
+export type Parity = 'odd' | 'even' | 'none';
+
+export interface Properties {
+  readonly monotonicity: Monotonicity;
+  readonly parity: Parity;
+  /** The range as text, e.g. "(0, 1)" or "[0, ∞)". */
+  readonly range: string;
+  /** Piecewise-linear functions are exact: the accuracy budget is 0 ulp. */
+  readonly piecewiseLinear: boolean;
+}
+
+export interface Reference {
+  readonly citation: string;
+  readonly url?: string;
+}
+
+/** Measured worst-case error against the mpmath fixtures, in ulps (the fixture test holds us to it). */
+export interface Accuracy {
+  readonly value: number;
+  readonly derivative: number;
+  /**
+   * Near a non-zero root of f or f′, cancellation makes a pure ulp bound impractical:
+   * there the error is at most `ulps` ulps of the largest term of the formula.
+   */
+  readonly nearRoot?: {
+    readonly ulps: number;
+    readonly largestTerm: (x: number, of: 'value' | 'gradient') => number;
+    readonly note: string;
+  };
+}
+
+interface DefinitionBase {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly family: Family;
+  readonly summary: string;
+  /** The value as text. */
+  readonly formula: string;
+  /** The derivative (or Jacobian) as text. */
+  readonly derivativeFormula: string;
+  readonly parameters: readonly ParameterSpec[];
+  /** Checks that needs several parameters at once (hardtanh's min < max). */
+  readonly validateParams?: (params: Params) => string | undefined;
+  readonly references: readonly Reference[];
+  /**
+   * Measured accuracy, in ulps, against the committed high-precision fixtures
+   * (the fixture test asserts it).
+   */
+  readonly accuracy?: Accuracy;
+}
+
+export interface ElementwiseDefinition extends DefinitionBase {
+  readonly kind: 'elementwise';
+  readonly properties: Properties;
+  /** Builds the value and derivative for validated parameters under a convention. */
+  readonly create: (params: Params, kink: KinkConvention) => ScalarActivation;
+  /** Where the function is not differentiable, for these parameters. */
+  readonly kinks: (params: Params) => readonly Kink[];
+  /** A plotting/tabulation window that shows the interesting part. */
+  readonly window?: readonly [number, number];
+}
+
+export type ActivationDefinition = ElementwiseDefinition;

@@ -1,0 +1,29 @@
+/**
+ * act as a library: the activation catalogue, evaluation, and the definitions
+ * behind them. Importing this module has no side effects.
+ */
+export { CATALOGUE, findDefinition, normalizeName, resolveParams, suggestName } from './core/catalogue.ts';
+export { ActivationError } from './core/errors.ts';
+export { evaluate, evaluateInto, getActivation } from './core/evaluate.ts';
+export type { Activation, ActivationOptions, EvaluateOptions, Evaluation, GivenParams } from './core/evaluate.ts';
+export type {
+  ActivationDefinition,
+  ElementwiseDefinition,
+  Family,
+  Kink,
+  KinkConvention,
+  ParameterSpec,
+  ParameterValue,
+  Params,
+  Properties,
+  Reference,
+  ScalarActivation,
+} from './core/types.ts';
+
+import { CATALOGUE } from './core/catalogue.ts';
+import type { ActivationDefinition } from './core/types.ts';
+
+/** Every definition in the catalogue. */
+export function listActivations(): readonly ActivationDefinition[] {
+  return CATALOGUE;
+}

@@ -1,0 +1,39 @@
+/** Every `$ act …` example in the README's console blocks runs and prints exactly what the README shows. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { ROOT, runShell } from '../helpers/cli.ts';
+
+interface Example {
+  readonly command: string;
+  readonly output: string;
+}
+
+export function consoleExamples(markdown: string): Example[] {
+  const examples: Example[] = [];
+  for (const [, block] of markdown.matchAll(/```console\n([\s\S]*?)```/g)) {
+    let current: { command: string; lines: string[] } | undefined;
+    for (const line of block.split('\n').slice(0, -1)) {
+      if (line.startsWith('$ ')) {
+        if (current) examples.push({ command: current.command, output: current.lines.join('\n') });
+        current = { command: line.slice(2), lines: [] };
+      } else {
+        current?.lines.push(line);
+      }
+    }
+    if (current) examples.push({ command: current.command, output: current.lines.join('\n') });
+  }
+  return examples;
+}
+
+describe('README examples', () => {
+  const examples = consoleExamples(readFileSync(`${ROOT}/README.md`, 'utf8'));
+  it('there are examples to check', () => assert.ok(examples.length >= 5));
+  for (const example of examples) {
+    it(example.command, () => {
+      const result = runShell(`act() { $ACT "$@"; }\n${example.command}`);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, example.output + '\n');
+    });
+  }
+});

@@ -1,0 +1,61 @@
+/** stdin streaming, pipes that close early, and long argument lists, through the built binary. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runMain, runShell } from '../helpers/cli.ts';
+
+describe('streaming', () => {
+  it('seq piped into act relu --format tsv', () => {
+    const result = runShell('seq -3 3 | $ACT relu --format tsv');
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, 'x\tvalue\tgradient\n-3\t0\t0\n-2\t0\t0\n-1\t0\t0\n0\t0\t1\n1\t1\t1\n2\t2\t1\n3\t3\t1\n');
+  });
+
+  it("'-' reads stdin, between other numbers", () => {
+    const result = runShell("printf '2\\n3' | $ACT relu 1 - 4 --format csv --fields x");
+    assert.equal(result.stdout, 'x\n1\n2\n3\n4\n');
+  });
+
+  it('tokens split across chunks, commas, tabs and CRLF', async () => {
+    const result = await runMain(['relu', '--format', 'csv', '--fields', 'x'], {
+      stdin: [Buffer.from('1.2'), Buffer.from('5,-3\t4\r\n1e'), Buffer.from('2\n')],
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, 'x\n1.25\n-3\n4\n100\n');
+  });
+
+  it('one million numbers stream through with peak memory under 100 MiB', () => {
+    const script = `python3 -c "
+import resource, subprocess, sys
+act = sys.argv[1:]
+with subprocess.Popen(['seq', '1', '1000000'], stdout=subprocess.PIPE) as seq:
+    out = subprocess.run(act + ['relu', '--format', 'tsv'], stdin=seq.stdout, capture_output=True)
+lines = out.stdout.split(b'\\\\n')
+print(len(lines) - 1, lines[-2].decode().replace(chr(9), ','), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+" $ACT`;
+    const result = runShell(script);
+    assert.equal(result.code, 0, result.stderr);
+    const [count, last, maxRssKiB] = result.stdout.trim().split(/\s+/);
+    assert.equal(Number(count), 1_000_001);
+    assert.equal(last, '1000000,1000000,1');
+    assert.ok(Number(maxRssKiB) < 100 * 1024, `peak RSS ${maxRssKiB} KiB`);
+  });
+
+  it('a reader that goes away (head -1) ends act quietly with exit 0', () => {
+    const result = runShell('seq 1 1000000 | $ACT relu | head -1; exit ${PIPESTATUS[1]}');
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^\s+x\s+relu\(x\)\s+relu'\(x\)\n$/);
+    assert.equal(result.stderr, '');
+  });
+
+  it('a huge argument list prints complete JSON', () => {
+    const result = runShell('$ACT relu $(seq 1 50000) --json | tail -c 100');
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(result.stdout.endsWith('{"x":50000,"value":50000,"gradient":1}\n]}\n'), result.stdout);
+  });
+
+  it('the full JSON of a long pipe parses', () => {
+    const result = runShell('seq 1 200000 | $ACT sigmoid --json');
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(JSON.parse(result.stdout).results.length, 200000);
+  });
+});
