@@ -49,8 +49,8 @@ def step(condition):
 def P(p, name):
     """A parameter as the exact value of the double the user gives (or a named exact constant)."""
     value = p[name]
-    if isinstance(value, str):
-        return mpf(value)
+    if value == '1/6':
+        return mpf(1) / 6  # act takes hardsigmoid's default alpha as exactly one sixth, as PyTorch's relu6(x + 3)/6
     return mpf(value)
 
 
@@ -108,14 +108,15 @@ FUNCTIONS = {
         [{'beta': 1, 'threshold': None}, {'beta': 2, 'threshold': None}, {'beta': 1, 'threshold': 20}],
         lambda x, p: x if p['threshold'] is not None and P(p, 'beta') * x > p['threshold']
         else softplus(P(p, 'beta') * x) / P(p, 'beta'),
-        lambda x, p: mpf(1) if p['threshold'] is not None and P(p, 'beta') * x > p['threshold']
+        # at βx = threshold exactly, the right-hand piece (x, gradient 1): act's default convention
+        lambda x, p: mpf(1) if p['threshold'] is not None and P(p, 'beta') * x >= p['threshold']
         else sigmoid(P(p, 'beta') * x),
         lambda p: [], [-37, 20, 37]),
     'softsign': ([{}], lambda x, p: x / (1 + abs(x)), lambda x, p: 1 / (1 + abs(x)) ** 2, lambda p: [], []),
     'sigmoid': ([{}], lambda x, p: sigmoid(x), lambda x, p: sigmoid(x) * sigmoid(-x), lambda p: [], [-37, 37, -745]),
     'log_sigmoid': ([{}], lambda x, p: -softplus(-x), lambda x, p: sigmoid(-x), lambda p: [], [-37, 37]),
     'hardsigmoid': (
-        [{'alpha': 1 / 6, 'beta': 0.5}, {'alpha': 0.2, 'beta': 0.5}],
+        [{'alpha': '1/6', 'beta': 0.5}, {'alpha': 0.2, 'beta': 0.5}],
         lambda x, p: max(mpf(0), min(mpf(1), P(p, 'alpha') * x + P(p, 'beta'))),
         lambda x, p: P(p, 'alpha') if -P(p, 'beta') / P(p, 'alpha') <= x < (1 - P(p, 'beta')) / P(p, 'alpha') else mpf(0),
         lambda p: [float(-P(p, 'beta') / P(p, 'alpha')), float((1 - P(p, 'beta')) / P(p, 'alpha'))], []),
@@ -186,8 +187,11 @@ def mish_derivative(x):
 
 def stable(fn, x):
     """The correctly rounded double of fn(x): precision is raised until two successive levels agree."""
+    # Start with enough digits for cancellations that span the whole exponent range (x − tanh x at
+    # x = 1e-48, (x + √(x² + b))/2 at x = −1e308), then double until two levels round alike.
+    start = 40 + (2 * int(abs(math.log10(abs(x)))) if x != 0 else 0)
     previous = None
-    for dps in (40, 80, 160, 320, 640, 1280):
+    for dps in (start, 2 * start, 4 * start, 8 * start):
         mp.dps = dps
         value = float(fn(mpf(x)))
         if previous is not None and (value == previous or (math.isnan(value) and math.isnan(previous))):
@@ -268,7 +272,7 @@ def main():
                 value = stable(lambda t: f(t, p), x)
                 derivative = stable(lambda t: d(t, p), x)
                 rows.append([encode(x), encode(value), encode(derivative)])
-            params = {key: (float(mpf(v)) if isinstance(v, str) and v[0].isdigit() else v) for key, v in p.items()}
+            params = {key: (float(P(p, key)) if isinstance(v, str) and v[0].isdigit() else v) for key, v in p.items()}
             cases.append({'params': params, 'kinks': [float(k) for k in kinks], 'points': rows})
         with open(os.path.join(OUT, f'{name}.json'), 'w') as file:
             json.dump({'function': name, 'generator': 'scripts/generate_fixtures.py (mpmath ' + __import__('mpmath').__version__ + ')',

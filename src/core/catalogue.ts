@@ -3,12 +3,32 @@
  * lookups built on it (names, aliases, parameters).
  */
 import { ActivationError } from './errors.ts';
-import { leakyRelu, relu } from './functions/rectifiers.ts';
-import { sigmoid, tanh } from './functions/sigmoidal.ts';
+import { celu, elu, selu } from './functions/exponential-linear.ts';
+import { hardsigmoid, hardswish, hardtanh, sparsePlus, sparseSigmoid } from './functions/hard.ts';
+import { binaryStep, exponential, identity } from './functions/other.ts';
+import { leakyRelu, prelu, relu, relu6, rrelu } from './functions/rectifiers.ts';
+import { hardshrink, shrink, softshrink, threshold, thresholdedRelu } from './functions/shrinkage.ts';
+import { logSigmoid, sigmoid, softsign, tanh, tanhshrink } from './functions/sigmoidal.ts';
+import { gelu, mish, silu, softplus, squareplus, swish } from './functions/smooth.ts';
 import { closest } from './suggest.ts';
 import type { ActivationDefinition, ParameterSpec, ParameterValue, Params } from './types.ts';
 
-export const CATALOGUE: readonly ActivationDefinition[] = [relu, leakyRelu, sigmoid, tanh];
+export const CATALOGUE: readonly ActivationDefinition[] = [
+  // rectifiers
+  relu, relu6, leakyRelu, prelu, rrelu,
+  // exponential linear units
+  elu, selu, celu,
+  // smooth gates and softplus
+  gelu, silu, swish, mish, softplus, squareplus,
+  // sigmoidal
+  sigmoid, logSigmoid, tanh, softsign,
+  // hard approximations
+  hardsigmoid, hardswish, hardtanh, sparsePlus, sparseSigmoid,
+  // shrinkage and thresholds
+  tanhshrink, softshrink, hardshrink, shrink, threshold, thresholdedRelu,
+  // other
+  exponential, identity, binaryStep,
+];
 
 /** Case-insensitive, `-` and `_` interchangeable, and separators optional: `LeakyReLU` = `leaky-relu`. */
 export function normalizeName(name: string): string {

@@ -33,3 +33,12 @@ export function multiplyAdd(a: number, x: number, b: number): number {
   const sumError = twoSumError(product, b, sum);
   return sum + (sumError + productError);
 }
+
+/**
+ * The rounding error of a·b where it is representable: 0 when the product is
+ * non-finite or so large that Veltkamp's split would overflow (|a·b| > 2^996),
+ * where callers need no correction.
+ */
+export function productError(a: number, b: number, product: number): number {
+  return Math.abs(product) < 1e290 ? twoProductError(a, b, product) : 0;
+}

@@ -72,6 +72,8 @@ export interface Properties {
   readonly parity: Parity;
   /** The range as text, e.g. "(0, 1)" or "[0, ∞)". */
   readonly range: string;
+  /** A closed interval holding every value at the default parameters (for tests and plots). */
+  readonly bounds: readonly [number, number];
   /** Piecewise-linear functions are exact: the accuracy budget is 0 ulp. */
   readonly piecewiseLinear: boolean;
 }
@@ -86,12 +88,14 @@ export interface Accuracy {
   readonly value: number;
   readonly derivative: number;
   /**
-   * Near a non-zero root of f or f′, cancellation makes a pure ulp bound impractical:
-   * there the error is at most `ulps` ulps of the largest term of the formula.
+   * Near a non-zero root of f′, cancellation makes a pure ulp bound on the gradient impractical:
+   * there its error is at most `ulps` ulps of the largest term of the formula.
    */
   readonly nearRoot?: {
+    /** The interval around the root where the mixed bound applies; outside it the ulp budget holds. */
+    readonly within: (params: Params) => readonly [number, number];
     readonly ulps: number;
-    readonly largestTerm: (x: number, of: 'value' | 'gradient') => number;
+    readonly largestTerm: (x: number) => number;
     readonly note: string;
   };
 }

@@ -1,6 +1,19 @@
 /** Rectifiers: piecewise-linear functions with a kink at 0 (and relu6 at 6). */
-import { mustBeFinite, numberOf, numberParameter } from '../parameters.ts';
-import type { ElementwiseDefinition } from '../types.ts';
+import { productError, twoSumError } from '../double-double.ts';
+import { mustBeFinite, mustBeNonNegative, numberOf, numberParameter } from '../parameters.ts';
+import type { ElementwiseDefinition, KinkConvention, ScalarActivation } from '../types.ts';
+import { bandSlope, stepSlope } from './piecewise.ts';
+
+/** x for x > 0, slope·x otherwise: relu (slope 0), leaky_relu, prelu, rrelu. */
+function rectifier(slope: number, kink: KinkConvention): ScalarActivation {
+  return {
+    // slope 0 at x = −∞ would be 0·∞ = NaN; the limit is 0. NaN fails both tests and falls through.
+    value: slope === 0 ? (x) => (x > 0 ? x : x <= 0 ? 0 : x) : (x) => (x > 0 ? x : slope * x),
+    derivative: stepSlope(0, slope, 1, kink),
+  };
+}
+
+const RECTIFIER_PROPERTIES = { monotonicity: 'nondecreasing', parity: 'none', range: '(−∞, ∞) (positive slope)', bounds: [-Infinity, Infinity], piecewiseLinear: true } as const;
 
 export const relu: ElementwiseDefinition = {
   kind: 'elementwise',
@@ -11,18 +24,30 @@ export const relu: ElementwiseDefinition = {
   formula: 'max(x, 0)',
   derivativeFormula: '1 for x > 0, 0 for x < 0',
   parameters: [],
-  properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[0, ∞)', piecewiseLinear: true },
+  properties: { ...RECTIFIER_PROPERTIES, range: '[0, ∞)', bounds: [0, Infinity] },
   kinks: () => [{ at: 0, left: 0, right: 1 }],
-  create: (_params, kink) => ({
-    // Comparisons are written so that NaN fails every test and falls through to itself.
-    value: (x) => (x > 0 ? x : x <= 0 ? 0 : x),
-    derivative:
-      kink === 'right'
-        ? (x) => (x >= 0 ? 1 : x < 0 ? 0 : x)
-        : (x) => (x > 0 ? 1 : x <= 0 ? 0 : x),
-  }),
-  references: [{ citation: 'Nair & Hinton, "Rectified Linear Units Improve Restricted Boltzmann Machines", ICML 2010' }],
+  create: (_params, kink) => rectifier(0, kink),
+  references: [{ citation: 'Nair & Hinton, "Rectified Linear Units Improve Restricted Boltzmann Machines", ICML 2010, pp. 807–814' }],
   window: [-3, 3],
+};
+
+export const relu6: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'relu6',
+  aliases: [],
+  family: 'rectifiers',
+  summary: 'ReLU capped at 6',
+  formula: 'min(max(x, 0), 6)',
+  derivativeFormula: '1 for 0 < x < 6, 0 otherwise',
+  parameters: [],
+  properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[0, 6]', bounds: [0, 6], piecewiseLinear: true },
+  kinks: () => [{ at: 0, left: 0, right: 1 }, { at: 6, left: 1, right: 0 }],
+  create: (_params, kink) => ({
+    value: (x) => (x > 0 ? (x < 6 ? x : 6) : x <= 0 ? 0 : x),
+    derivative: bandSlope(0, 6, 0, 1, 0, kink),
+  }),
+  references: [{ citation: 'Krizhevsky, "Convolutional Deep Belief Networks on CIFAR-10", 2010' }],
+  window: [-2, 8],
 };
 
 export const leakyRelu: ElementwiseDefinition = {
@@ -34,19 +59,65 @@ export const leakyRelu: ElementwiseDefinition = {
   formula: 'x for x > 0, negative_slope·x otherwise',
   derivativeFormula: '1 for x > 0, negative_slope for x < 0',
   parameters: [numberParameter('negative_slope', 0.01, 'slope for x < 0', mustBeFinite, ['alpha'])],
-  properties: { monotonicity: 'nondecreasing', parity: 'none', range: '(−∞, ∞) for a positive slope', piecewiseLinear: true },
+  properties: RECTIFIER_PROPERTIES,
   kinks: (params) => [{ at: 0, left: numberOf(params, 'negative_slope'), right: 1 }],
+  create: (params, kink) => rectifier(numberOf(params, 'negative_slope'), kink),
+  references: [{ citation: 'Maas, Hannun & Ng, "Rectifier Nonlinearities Improve Neural Network Acoustic Models", ICML 2013' }],
+  window: [-3, 3],
+};
+
+export const prelu: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'prelu',
+  aliases: [],
+  family: 'rectifiers',
+  summary: 'Parametric ReLU with a learned slope (one scalar weight here)',
+  formula: 'x for x > 0, weight·x otherwise',
+  derivativeFormula: '∂/∂x: 1 for x > 0, weight for x < 0 (∂/∂weight: x for x < 0, 0 for x > 0)',
+  parameters: [numberParameter('weight', 0.25, 'the learned slope for x < 0 (PyTorch initialises it to 0.25)')],
+  properties: RECTIFIER_PROPERTIES,
+  kinks: (params) => [{ at: 0, left: numberOf(params, 'weight'), right: 1 }],
+  create: (params, kink) => rectifier(numberOf(params, 'weight'), kink),
+  references: [{ citation: 'He, Zhang, Ren & Sun, "Delving Deep into Rectifiers", 2015', url: 'https://arxiv.org/abs/1502.01852' }],
+  window: [-3, 3],
+};
+
+const rreluSlope = (lower: number, upper: number): number => (lower + upper) / 2;
+
+export const rrelu: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'rrelu',
+  aliases: [],
+  family: 'rectifiers',
+  summary: 'Randomized leaky ReLU in evaluation mode: slope (lower + upper)/2',
+  formula: 'x for x > 0, ((lower + upper)/2)·x otherwise (training draws the slope from U(lower, upper))',
+  derivativeFormula: '1 for x > 0, (lower + upper)/2 for x < 0',
+  parameters: [
+    numberParameter('lower', 0.125, 'lower bound of the random slope', mustBeNonNegative),
+    numberParameter('upper', 1 / 3, 'upper bound of the random slope', mustBeNonNegative),
+  ],
+  validateParams: (params) =>
+    numberOf(params, 'lower') <= numberOf(params, 'upper') ? undefined : '--lower must not exceed --upper',
+  properties: RECTIFIER_PROPERTIES,
+  kinks: (params) => [{ at: 0, left: rreluSlope(numberOf(params, 'lower'), numberOf(params, 'upper')), right: 1 }],
   create: (params, kink) => {
-    const slope = numberOf(params, 'negative_slope');
+    const lower = numberOf(params, 'lower');
+    const upper = numberOf(params, 'upper');
+    const sum = lower + upper;
+    const sumLow = twoSumError(lower, upper, sum);
     return {
-      // slope 0 at x = −∞ would be 0·∞ = NaN; the limit is 0.
-      value: slope === 0 ? (x) => (x > 0 ? x : x <= 0 ? 0 : x) : (x) => (x > 0 ? x : slope * x),
-      derivative:
-        kink === 'right'
-          ? (x) => (x >= 0 ? 1 : x < 0 ? slope : x)
-          : (x) => (x > 0 ? 1 : x <= 0 ? slope : x),
+      // x·(lower + upper)/2 rounded once: rounding the slope first would cost an ulp.
+      value: (x) => {
+        if (x > 0 || x !== x) return x;
+        // Tiny x: scale up by 2^600 so that the halving is exact and the subnormal rounding happens once.
+        const scale = x > -1e-290 ? 2 ** 600 : 1;
+        const scaled = x * scale;
+        const product = scaled * sum;
+        return (0.5 * (product + (productError(scaled, sum, product) + scaled * sumLow))) / scale;
+      },
+      derivative: stepSlope(0, rreluSlope(lower, upper), 1, kink),
     };
   },
-  references: [{ citation: 'Maas, Hannun & Ng, "Rectifier Nonlinearities Improve Neural Network Acoustic Models", ICML 2013' }],
+  references: [{ citation: 'Xu, Wang, Chen & Li, "Empirical Evaluation of Rectified Activations in Convolutional Network", 2015', url: 'https://arxiv.org/abs/1505.00853' }],
   window: [-3, 3],
 };

@@ -1,5 +1,6 @@
-/** Sigmoidal functions: smooth, bounded, S-shaped. */
-import { sigmoid as sigmoidValue, sigmoidDerivative, tanhDerivative } from '../special.ts';
+/** Sigmoidal functions: smooth, bounded, S-shaped, and their logs and shrinks. */
+import { twoProductError, twoSumError } from '../double-double.ts';
+import { divisionRemainder, sigmoid as sigmoidValue, sigmoidDerivative, softplus, tanhDerivative } from '../special.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 
 export const sigmoid: ElementwiseDefinition = {
@@ -11,11 +12,31 @@ export const sigmoid: ElementwiseDefinition = {
   formula: '1 / (1 + e^(−x))',
   derivativeFormula: 'σ(x)·σ(−x)',
   parameters: [],
-  properties: { monotonicity: 'increasing', parity: 'none', range: '(0, 1)', piecewiseLinear: false },
+  properties: { monotonicity: 'increasing', parity: 'none', range: '(0, 1)', bounds: [0, 1], piecewiseLinear: false },
   kinks: () => [],
   create: () => ({ value: sigmoidValue, derivative: sigmoidDerivative }),
-  references: [{ citation: 'Verhulst, logistic function (1845); standard in neural networks since Rumelhart, Hinton & Williams 1986' }],
+  references: [{ citation: 'Verhulst, logistic function (1845); in neural networks since Rumelhart, Hinton & Williams 1986' }],
   window: [-8, 8],
+};
+
+export const logSigmoid: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'log_sigmoid',
+  aliases: ['logsigmoid'],
+  family: 'sigmoidal',
+  summary: 'Log of the sigmoid, −softplus(−x)',
+  formula: 'log σ(x) = −log(1 + e^(−x))',
+  derivativeFormula: 'σ(−x)',
+  parameters: [],
+  properties: { monotonicity: 'increasing', parity: 'none', range: '(−∞, 0)', bounds: [-Infinity, 0], piecewiseLinear: false },
+  kinks: () => [],
+  create: () => ({
+    // −softplus(−x): never log(σ(x)), which is −∞ once σ(x) underflows (x < −745).
+    value: (x) => -softplus(-x),
+    derivative: (x) => sigmoidValue(-x),
+  }),
+  references: [{ citation: 'PyTorch torch.nn.LogSigmoid; log σ(x) = −softplus(−x)' }],
+  window: [-6, 6],
 };
 
 export const tanh: ElementwiseDefinition = {
@@ -27,9 +48,93 @@ export const tanh: ElementwiseDefinition = {
   formula: 'tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x))',
   derivativeFormula: '1 − tanh²(x) = sech²(x)',
   parameters: [],
-  properties: { monotonicity: 'increasing', parity: 'odd', range: '(−1, 1)', piecewiseLinear: false },
+  properties: { monotonicity: 'increasing', parity: 'odd', range: '(−1, 1)', bounds: [-1, 1], piecewiseLinear: false },
   kinks: () => [],
   create: () => ({ value: Math.tanh, derivative: tanhDerivative }),
   references: [{ citation: 'LeCun, Bottou, Orr & Müller, "Efficient BackProp", 1998' }],
+  window: [-4, 4],
+};
+
+/** 1/(1 + |x|)² with the rounding of 1 + |x| carried as a correction. */
+function softsignDerivative(x: number): number {
+  const a = Math.abs(x);
+  const sum = 1 + a;
+  const r = 1 / sum;
+  const correction = twoSumError(1, a, sum) / sum;
+  // (1/(s + e))² = r²·(1 − 2e/s); squaring r would overflow nothing: r ≤ 1.
+  return r * r - r * r * (2 * correction);
+}
+
+export const softsign: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'softsign',
+  aliases: ['soft_sign'],
+  family: 'sigmoidal',
+  summary: 'Softsign, x/(1 + |x|)',
+  formula: 'x / (1 + |x|)',
+  derivativeFormula: '1 / (1 + |x|)²',
+  parameters: [],
+  properties: { monotonicity: 'increasing', parity: 'odd', range: '(−1, 1)', bounds: [-1, 1], piecewiseLinear: false },
+  kinks: () => [],
+  create: () => ({
+    value: (x) => (Number.isFinite(x) ? x / (1 + Math.abs(x)) : x === x ? Math.sign(x) : x),
+    derivative: (x) => (x === x ? softsignDerivative(x) : x),
+  }),
+  references: [{ citation: 'Bergstra, Desjardins, Lamblin & Bengio, "Quadratic Polynomials Learn Better Image Features", 2009' }],
+  window: [-6, 6],
+};
+
+// Lambert's continued fraction tanh x = x/(1 + x²/(3 + x²/(5 + …))), 16 levels: exact to 2^-60 for |x| ≤ 2.
+const CONTINUED_FRACTION_LEVELS = 16;
+
+/** q(x) = x²/(3 + x²/(5 + …)), so that tanh x = x/(1 + q) and x − tanh x = x·q/(1 + q); all terms positive. */
+function lambertTail(x: number): number {
+  const square = x * x;
+  let denominator = 2 * CONTINUED_FRACTION_LEVELS + 1;
+  for (let k = CONTINUED_FRACTION_LEVELS - 1; k >= 1; k--) denominator = 2 * k + 1 + square / denominator;
+  return square / denominator;
+}
+
+/** x − tanh x without cancellation. */
+function tanhShrink(x: number): number {
+  // |x| > 2: tanh x/(x − tanh x) < 1, so the plain difference loses less than an ulp.
+  if (!(Math.abs(x) <= 2)) return x - Math.tanh(x);
+  const q = lambertTail(x);
+  return (x * q) / (1 + q);
+}
+
+/**
+ * tanh² x to the last bit: squaring Math.tanh doubles its error (3 ulp seen). For |x| > 0.88,
+ * 1 − sech² x (sech² ≤ 1/2, so no cancellation); below, tanh x = x/(1 + q) carried as two
+ * doubles and squared.
+ */
+function tanhSquared(x: number): number {
+  const a = Math.abs(x);
+  if (!(a <= 0.88)) return a === a ? 1 - tanhDerivative(a) : a;
+  const q = lambertTail(a);
+  const s = 1 + q;
+  const sLow = twoSumError(1, q, s);
+  const t = a / s;
+  const tLow = (divisionRemainder(a, s, t) - t * sLow) / s;
+  const square = t * t;
+  return square + (twoProductError(t, t, square) + 2 * t * tLow);
+}
+
+export const tanhshrink: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'tanhshrink',
+  aliases: ['tanh_shrink'],
+  family: 'shrinkage',
+  summary: 'x − tanh(x)',
+  formula: 'x − tanh(x)',
+  derivativeFormula: 'tanh²(x)',
+  parameters: [],
+  properties: { monotonicity: 'nondecreasing', parity: 'odd', range: '(−∞, ∞)', bounds: [-Infinity, Infinity], piecewiseLinear: false },
+  kinks: () => [],
+  create: () => ({
+    value: tanhShrink,
+    derivative: tanhSquared,
+  }),
+  references: [{ citation: 'PyTorch torch.nn.Tanhshrink' }],
   window: [-4, 4],
 };

@@ -1,0 +1,191 @@
+/** Hard (piecewise-linear or -quadratic) approximations of the smooth functions. */
+import { multiplyAdd, twoProductError, twoSumError } from '../double-double.ts';
+import { divisionRemainder } from '../special.ts';
+import { mustBeFinite, mustBePositive, numberOf, numberParameter } from '../parameters.ts';
+import type { ElementwiseDefinition } from '../types.ts';
+import { bandSlope } from './piecewise.ts';
+
+
+/** (s + sLow)/6 rounded once: the quotient plus its exact remainder's share. */
+function sixthOf(s: number, sLow: number): number {
+  const q = s / 6;
+  return q + (divisionRemainder(s, 6, q) + sLow) / 6;
+}
+
+const SIXTH = 1 / 6;
+
+export const hardsigmoid: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'hardsigmoid',
+  aliases: ['hard_sigmoid'],
+  family: 'hard',
+  summary: 'Hard sigmoid, clip(alpha·x + beta, 0, 1); --alpha 0.2 is the ONNX and Keras 2 form',
+  formula: 'max(0, min(1, alpha·x + beta)) (defaults: relu6(x + 3)/6)',
+  derivativeFormula: 'alpha where 0 < alpha·x + beta < 1, else 0',
+  parameters: [
+    numberParameter('alpha', SIXTH, 'slope; the default is exactly 1/6 (PyTorch relu6(x + 3)/6), ONNX uses 0.2', mustBePositive),
+    numberParameter('beta', 0.5, 'value at 0', mustBeFinite),
+  ],
+  properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[0, 1]', bounds: [0, 1], piecewiseLinear: true },
+  kinks: (params) => {
+    const { low, high } = hardsigmoidRamp(numberOf(params, 'alpha'), numberOf(params, 'beta'));
+    const alpha = numberOf(params, 'alpha');
+    return [{ at: low, left: 0, right: alpha }, { at: high, left: alpha, right: 0 }];
+  },
+  create: (params, kink) => {
+    const alpha = numberOf(params, 'alpha');
+    const { ramp, low, high } = hardsigmoidRamp(alpha, numberOf(params, 'beta'));
+    return {
+      value: (x) => {
+        if (x < low) return 0;
+        if (x > high) return 1;
+        const r = ramp(x);
+        // Between the kinks the ramp may round a hair outside [0, 1]; NaN falls through.
+        return r < 0 ? 0 : r > 1 ? 1 : r;
+      },
+      // Decided on the ramp, not on x: the kinks −beta/alpha and (1 − beta)/alpha need not be doubles.
+      derivative: (x) => {
+        if (x < low || x > high) return 0;
+        const r = ramp(x);
+        if (r > 0 && r < 1) return alpha;
+        if (r === 0) return kink === 'right' ? alpha : 0;
+        if (r === 1) return kink === 'right' ? 0 : alpha;
+        return r === r ? 0 : r;
+      },
+    };
+  },
+  references: [
+    { citation: 'Howard et al., "Searching for MobileNetV3", 2019 (relu6(x + 3)/6)', url: 'https://arxiv.org/abs/1905.02244' },
+    { citation: 'Courbariaux, Bengio & David, "BinaryConnect", 2015 (clip(0.2x + 0.5) in Keras 2 and ONNX)' },
+  ],
+  window: [-4, 4],
+};
+
+/** alpha·x + beta rounded once, and where it crosses 0 and 1. Alpha 1/6 is taken as exactly one sixth. */
+function hardsigmoidRamp(alpha: number, beta: number): { ramp: (x: number) => number; low: number; high: number } {
+  if (alpha === SIXTH) {
+    const offset = 6 * beta;
+    return {
+      ramp: (x) => {
+        const s = x + offset;
+        return sixthOf(s, twoSumError(x, offset, s));
+      },
+      low: -offset,
+      high: 6 - offset,
+    };
+  }
+  return { ramp: (x) => multiplyAdd(alpha, x, beta), low: -beta / alpha, high: (1 - beta) / alpha };
+}
+
+/** x(x + 3)/6 for −3 < x < 3, rounded once. */
+function hardswishMiddle(x: number): number {
+  const s = x + 3;
+  const p = x * s;
+  return sixthOf(p, twoProductError(x, s, p) + x * twoSumError(x, 3, s));
+}
+
+/** (2x + 3)/6 rounded once. */
+function hardswishSlope(x: number): number {
+  const s = 2 * x + 3;
+  return sixthOf(s, twoSumError(2 * x, 3, s));
+}
+
+export const hardswish: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'hardswish',
+  aliases: ['hard_swish', 'hard_silu'],
+  family: 'hard',
+  summary: 'Hard swish, x·relu6(x + 3)/6',
+  formula: '0 for x ≤ −3, x(x + 3)/6 for −3 < x < 3, x for x ≥ 3',
+  derivativeFormula: '0 for x < −3, (2x + 3)/6 for −3 < x < 3, 1 for x > 3',
+  parameters: [],
+  properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.375, ∞)', bounds: [-0.375, Infinity], piecewiseLinear: false },
+  kinks: () => [{ at: -3, left: 0, right: -0.5 }, { at: 3, left: 1.5, right: 1 }],
+  create: (_params, kink) => ({
+    value: (x) => (x <= -3 ? 0 : x >= 3 ? x : hardswishMiddle(x)),
+    derivative: kink === 'right'
+      ? (x) => (x < -3 ? 0 : x < 3 ? hardswishSlope(x) : x >= 3 ? 1 : x)
+      : (x) => (x <= -3 ? 0 : x <= 3 ? hardswishSlope(x) : x > 3 ? 1 : x),
+  }),
+  references: [{ citation: 'Howard et al., "Searching for MobileNetV3", 2019', url: 'https://arxiv.org/abs/1905.02244' }],
+  window: [-5, 5],
+};
+
+export const hardtanh: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'hardtanh',
+  aliases: ['hard_tanh'],
+  family: 'hard',
+  summary: 'Hard tanh, clamp(x, min_val, max_val)',
+  formula: 'min(max(x, min_val), max_val)',
+  derivativeFormula: '1 for min_val < x < max_val, 0 outside',
+  parameters: [
+    numberParameter('min_val', -1, 'lower clamp', mustBeFinite),
+    numberParameter('max_val', 1, 'upper clamp', mustBeFinite),
+  ],
+  validateParams: (params) =>
+    numberOf(params, 'min_val') < numberOf(params, 'max_val')
+      ? undefined
+      : `--min-val (${numberOf(params, 'min_val')}) must be less than --max-val (${numberOf(params, 'max_val')})`,
+  properties: { monotonicity: 'nondecreasing', parity: 'odd', range: '[min_val, max_val]', bounds: [-1, 1], piecewiseLinear: true },
+  kinks: (params) => [
+    { at: numberOf(params, 'min_val'), left: 0, right: 1 },
+    { at: numberOf(params, 'max_val'), left: 1, right: 0 },
+  ],
+  create: (params, kink) => {
+    const low = numberOf(params, 'min_val');
+    const high = numberOf(params, 'max_val');
+    return {
+      value: (x) => (x < low ? low : x > high ? high : x),
+      derivative: bandSlope(low, high, 0, 1, 0, kink),
+    };
+  },
+  references: [{ citation: 'Collobert, "Large Scale Machine Learning", PhD thesis, 2004 (customary attribution)' }],
+  window: [-3, 3],
+};
+
+export const sparsePlus: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'sparse_plus',
+  aliases: [],
+  family: 'hard',
+  summary: 'Sparse plus, a piecewise-quadratic softplus',
+  formula: '0 for x ≤ −1, (x + 1)²/4 for −1 < x < 1, x for x ≥ 1',
+  derivativeFormula: '0 for x < −1, (x + 1)/2 for −1 < x < 1, 1 for x > 1 (continuous)',
+  parameters: [],
+  properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[0, ∞)', bounds: [0, Infinity], piecewiseLinear: false },
+  kinks: () => [],
+  create: () => ({
+    value: (x) => {
+      if (x <= -1) return 0;
+      if (x >= 1) return x;
+      const s = x + 1;
+      const sLow = twoSumError(x, 1, s);
+      const square = s * s;
+      // (s + sLow)²/4 rounded once.
+      return 0.25 * (square + (twoProductError(s, s, square) + 2 * s * sLow));
+    },
+    derivative: (x) => (x < -1 ? 0 : x >= 1 ? 1 : 0.5 * (x + 1)),
+  }),
+  references: [{ citation: 'Blondel, Martins & Niculae, "Learning with Fenchel-Young Losses", 2019', url: 'https://arxiv.org/abs/1901.02324' }],
+  window: [-2, 2],
+};
+
+export const sparseSigmoid: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'sparse_sigmoid',
+  aliases: [],
+  family: 'hard',
+  summary: 'Sparse sigmoid, the derivative of sparse_plus',
+  formula: '0 for x ≤ −1, (x + 1)/2 for −1 < x < 1, 1 for x ≥ 1',
+  derivativeFormula: '1/2 for −1 < x < 1, 0 outside',
+  parameters: [],
+  properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[0, 1]', bounds: [0, 1], piecewiseLinear: true },
+  kinks: () => [{ at: -1, left: 0, right: 0.5 }, { at: 1, left: 0.5, right: 0 }],
+  create: (_params, kink) => ({
+    value: (x) => (x <= -1 ? 0 : x >= 1 ? 1 : 0.5 * (x + 1)),
+    derivative: bandSlope(-1, 1, 0, 0.5, 0, kink),
+  }),
+  references: [{ citation: 'Blondel, Martins & Niculae, "Learning with Fenchel-Young Losses", 2019, §6.2', url: 'https://arxiv.org/abs/1901.02324' }],
+  window: [-2, 2],
+};

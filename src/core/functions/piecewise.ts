@@ -1,0 +1,38 @@
+/**
+ * Derivatives of piecewise functions with the kink convention applied.
+ * Every comparison is written so that NaN fails all of them and comes out as NaN.
+ */
+import type { KinkConvention } from '../types.ts';
+
+/** `below` left of `at`, `above` right of it; at `at` itself the convention picks. */
+export function stepSlope(at: number, below: number, above: number, kink: KinkConvention): (x: number) => number {
+  return kink === 'right'
+    ? (x) => (x >= at ? above : x < at ? below : x)
+    : (x) => (x > at ? above : x <= at ? below : x);
+}
+
+/** `below` left of `low`, `inside` between, `above` right of `high`; at the two kinks the convention picks. */
+export function bandSlope(
+  low: number,
+  high: number,
+  below: number,
+  inside: number,
+  above: number,
+  kink: KinkConvention,
+): (x: number) => number {
+  return kink === 'right'
+    ? (x) => (x < low ? below : x < high ? inside : x >= high ? above : x)
+    : (x) => (x <= low ? below : x <= high ? inside : x > high ? above : x);
+}
+
+/** `slope` (a function of x) on one side of `at`, a constant on the other, the convention deciding at `at`. */
+export function splitDerivative(
+  at: number,
+  below: (x: number) => number,
+  above: (x: number) => number,
+  kink: KinkConvention,
+): (x: number) => number {
+  return kink === 'right'
+    ? (x) => (x >= at ? above(x) : below(x))
+    : (x) => (x > at ? above(x) : below(x));
+}

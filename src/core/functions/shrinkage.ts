@@ -1,0 +1,134 @@
+/** Shrinkage and thresholds: zero on a band, identity (or shifted) outside. */
+import { mustBeFinite, mustBeNonNegative, numberOf, numberParameter } from '../parameters.ts';
+import type { ElementwiseDefinition, Kink, KinkConvention } from '../types.ts';
+import { stepSlope } from './piecewise.ts';
+
+/** 1 outside [−λ, λ], 0 inside; at ±λ the convention picks. */
+function bandGradient(lambd: number, kink: KinkConvention): (x: number) => number {
+  return kink === 'right'
+    ? (x) => (x >= lambd || x < -lambd ? 1 : x === x ? 0 : x)
+    : (x) => (x > lambd || x <= -lambd ? 1 : x === x ? 0 : x);
+}
+
+function bandKinks(lambd: number, jump: boolean): Kink[] {
+  // λ = 0: the band is a single point and the function is the identity there.
+  if (lambd === 0) return [];
+  return [{ at: -lambd, left: 1, right: 0, jump }, { at: lambd, left: 0, right: 1, jump }];
+}
+
+const LAMBDA = numberParameter('lambd', 0.5, 'half-width λ of the band around 0', mustBeNonNegative);
+
+export const softshrink: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'softshrink',
+  aliases: ['soft_shrink'],
+  family: 'shrinkage',
+  summary: 'Soft shrinkage (soft thresholding)',
+  formula: 'x − λ for x > λ, x + λ for x < −λ, 0 otherwise',
+  derivativeFormula: '1 for |x| > λ, 0 for |x| < λ',
+  parameters: [LAMBDA],
+  properties: { monotonicity: 'nondecreasing', parity: 'odd', range: '(−∞, ∞)', bounds: [-Infinity, Infinity], piecewiseLinear: true },
+  kinks: (params) => bandKinks(numberOf(params, 'lambd'), false),
+  create: (params, kink) => {
+    const lambd = numberOf(params, 'lambd');
+    return {
+      value: (x) => (x > lambd ? x - lambd : x < -lambd ? x + lambd : x === x ? 0 : x),
+      derivative: bandGradient(lambd, kink),
+    };
+  },
+  references: [{ citation: 'Donoho, "De-noising by soft-thresholding", IEEE Trans. Inf. Theory, 1995' }],
+  window: [-2, 2],
+};
+
+export const hardshrink: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'hardshrink',
+  aliases: ['hard_shrink'],
+  family: 'shrinkage',
+  summary: 'Hard shrinkage (hard thresholding)',
+  formula: 'x for |x| > λ, 0 otherwise',
+  derivativeFormula: '1 for |x| > λ, 0 for |x| < λ',
+  parameters: [LAMBDA],
+  properties: { monotonicity: 'not monotonic', parity: 'odd', range: '(−∞, −λ) ∪ {0} ∪ (λ, ∞)', bounds: [-Infinity, Infinity], piecewiseLinear: true },
+  kinks: (params) => bandKinks(numberOf(params, 'lambd'), true),
+  create: (params, kink) => {
+    const lambd = numberOf(params, 'lambd');
+    return {
+      value: (x) => (x > lambd || x < -lambd ? x : x === x ? 0 : x),
+      derivative: bandGradient(lambd, kink),
+    };
+  },
+  references: [{ citation: 'Donoho & Johnstone, "Ideal spatial adaptation by wavelet shrinkage", Biometrika, 1994' }],
+  window: [-2, 2],
+};
+
+export const shrink: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'shrink',
+  aliases: [],
+  family: 'shrinkage',
+  summary: 'ONNX Shrink: bias 0 is hardshrink, bias λ is softshrink',
+  formula: 'x − bias for x > λ, x + bias for x < −λ, 0 otherwise',
+  derivativeFormula: '1 for |x| > λ, 0 for |x| < λ',
+  parameters: [LAMBDA, numberParameter('bias', 0, 'shift applied outside the band', mustBeFinite)],
+  properties: { monotonicity: 'not monotonic', parity: 'odd', range: '(−∞, ∞)', bounds: [-Infinity, Infinity], piecewiseLinear: true },
+  kinks: (params) => bandKinks(numberOf(params, 'lambd'), numberOf(params, 'bias') !== numberOf(params, 'lambd')),
+  create: (params, kink) => {
+    const lambd = numberOf(params, 'lambd');
+    const bias = numberOf(params, 'bias');
+    return {
+      value: (x) => (x < -lambd ? x + bias : x > lambd ? x - bias : x === x ? 0 : x),
+      derivative: bandGradient(lambd, kink),
+    };
+  },
+  references: [{ citation: 'ONNX operator Shrink (opset 9)', url: 'https://onnx.ai/onnx/operators/onnx__Shrink.html' }],
+  window: [-2, 2],
+};
+
+export const threshold: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'threshold',
+  aliases: [],
+  family: 'shrinkage',
+  summary: 'PyTorch Threshold: x above the threshold, a constant at and below it',
+  formula: 'x for x > threshold, value otherwise',
+  derivativeFormula: '1 for x > threshold, 0 for x < threshold',
+  parameters: [
+    numberParameter('threshold', 0, 'the switch point', mustBeFinite),
+    numberParameter('value', 0, 'output at and below the threshold', mustBeFinite),
+  ],
+  properties: { monotonicity: 'nondecreasing', parity: 'none', range: '{value} ∪ (threshold, ∞)', bounds: [0, Infinity], piecewiseLinear: true },
+  kinks: (params) => {
+    const at = numberOf(params, 'threshold');
+    return [{ at, left: 0, right: 1, jump: numberOf(params, 'value') !== at }];
+  },
+  create: (params, kink) => {
+    const at = numberOf(params, 'threshold');
+    const below = numberOf(params, 'value');
+    return { value: (x) => (x > at ? x : x <= at ? below : x), derivative: stepSlope(at, 0, 1, kink) };
+  },
+  references: [{ citation: 'PyTorch torch.nn.Threshold' }],
+  window: [-3, 3],
+};
+
+export const thresholdedRelu: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'thresholded_relu',
+  aliases: [],
+  family: 'shrinkage',
+  summary: 'ONNX ThresholdedRelu: x above alpha, 0 otherwise',
+  formula: 'x for x > alpha, 0 otherwise',
+  derivativeFormula: '1 for x > alpha, 0 for x < alpha',
+  parameters: [numberParameter('alpha', 1, 'the threshold', mustBeFinite)],
+  properties: { monotonicity: 'not monotonic', parity: 'none', range: '{0} ∪ (alpha, ∞)', bounds: [0, Infinity], piecewiseLinear: true },
+  kinks: (params) => {
+    const at = numberOf(params, 'alpha');
+    return [{ at, left: 0, right: 1, jump: at !== 0 }];
+  },
+  create: (params, kink) => {
+    const at = numberOf(params, 'alpha');
+    return { value: (x) => (x > at ? x : x <= at ? 0 : x), derivative: stepSlope(at, 0, 1, kink) };
+  },
+  references: [{ citation: 'Konda, Memisevic & Krueger, "Zero-bias autoencoders and the benefits of co-adapting features", 2014', url: 'https://arxiv.org/abs/1402.3337' }],
+  window: [-2, 3],
+};

@@ -1,0 +1,411 @@
+/** Smooth gates: x times a sigmoid-like gate (GELU, SiLU, swish, mish) and the softplus family. */
+import { productError, twoProductError, twoSumError } from '../double-double.ts';
+import { mustBeFinite, mustBePositive, numberOf, numberParameter, optionalNumberOf, choiceOf } from '../parameters.ts';
+import {
+  erf,
+  erfc,
+  exponentialTimes,
+  gaussianTimes,
+  sigmoid,
+  sigmoidDerivativeOfSum,
+  sigmoidOfSum,
+  softplusOfSum,
+} from '../special.ts';
+import type { ElementwiseDefinition, Params, ScalarActivation } from '../types.ts';
+
+// Each constant as a double (HIGH) and the rest of its exact value (LOW).
+const INV_SQRT2_HIGH = 0.7071067811865476;
+const INV_SQRT2_LOW = -4.833646656726457e-17;
+const INV_SQRT_2PI_HIGH = 0.3989422804014327;
+const INV_SQRT_2PI_LOW = -2.49232720227773e-17;
+const SQRT_2_OVER_PI_HIGH = 0.7978845608028654;
+const SQRT_2_OVER_PI_LOW = -4.98465440455546e-17;
+const TWO_OVER_SQRT_PI = 1.1283791670955126;
+// The tanh approximation's cubic coefficient 0.044715 (Hendrycks & Gimpel) is not a double either.
+const KAPPA_HIGH = 0.044715;
+const KAPPA_LOW = 2.1960211427085595e-18;
+
+/** φ(x)·coefficient, with 1/√(2π) carried to two doubles. */
+function normalDensityTimes(x: number, coefficient: number): number {
+  return gaussianTimes(x, coefficient * INV_SQRT_2PI_HIGH + coefficient * INV_SQRT_2PI_LOW);
+}
+
+/** Mills-ratio series t·(1 − Φ(t))/φ(t) = 1 − 1/t² + 3/t⁴ − 15/t⁶ + …, for t ≥ 26 (terms fall below 2^-60 by k = 9). */
+function millsSeries(t: number): number {
+  const w = 1 / (t * t);
+  let sum = 0;
+  for (let k = 10; k >= 1; k--) sum = -(2 * k - 1) * w * (1 + sum);
+  return 1 + sum;
+}
+
+const MILLS_THRESHOLD = 26;
+
+/** Φ(x) for x < 0 via erfc, with the rounding of −x/√2 corrected (erfc magnifies it by 2u). */
+function normalTailLower(x: number): number {
+  const t = -x;
+  const u = t * INV_SQRT2_HIGH;
+  const uError = twoProductError(t, INV_SQRT2_HIGH, u) + t * INV_SQRT2_LOW;
+  const tail = erfc(u);
+  // d/du log erfc(u) = −(2/√π)·e^(−u²)/erfc(u)
+  const logSlope = (TWO_OVER_SQRT_PI * Math.exp(-u * u)) / tail;
+  return 0.5 * tail * (1 - uError * logSlope);
+}
+
+function geluExact(): ScalarActivation {
+  return {
+    value: (x) => {
+      if (x >= 0) return x * (0.5 + 0.5 * erf(x * INV_SQRT2_HIGH));
+      if (x >= -MILLS_THRESHOLD) return x * normalTailLower(x);
+      // x < −26: x·Φ(x) = −φ(x)·S(|x|) by the Mills-ratio series; 1 + erf(x/√2) would be 0 here.
+      return x === x ? -normalDensityTimes(x, millsSeries(-x)) : x;
+    },
+    derivative: (x) => {
+      if (x >= 0) return 0.5 + 0.5 * erf(x * INV_SQRT2_HIGH) + normalDensityTimes(x, x);
+      if (x >= -MILLS_THRESHOLD) return normalTailLower(x) + normalDensityTimes(x, x);
+      // Φ(x) + x·φ(x) = −φ(x)·(t − S(t)/t) with t = −x.
+      if (x !== x) return x;
+      const t = -x;
+      return -normalDensityTimes(x, t - millsSeries(t) / t);
+    },
+  };
+}
+
+/**
+ * 2z = 2·√(2/π)·(x + κx³) as a double and a correction: for x ≪ 0 the gate σ(2z) ≈ e^(2z)
+ * turns any absolute error of 2z into the same relative error, so 2z is carried to ~2^-100.
+ */
+function tanhGateArgument(x: number): [number, number] {
+  const x2 = x * x;
+  const x2Low = twoProductError(x, x, x2);
+  const x3 = x * x2;
+  const x3Low = twoProductError(x, x2, x3) + x * x2Low;
+  const cubic = KAPPA_HIGH * x3;
+  const cubicLow = twoProductError(KAPPA_HIGH, x3, cubic) + KAPPA_HIGH * x3Low + KAPPA_LOW * x3;
+  const inner = x + cubic;
+  const innerLow = twoSumError(x, cubic, inner) + cubicLow;
+  const z = SQRT_2_OVER_PI_HIGH * inner;
+  const zLow = twoProductError(SQRT_2_OVER_PI_HIGH, inner, z) + SQRT_2_OVER_PI_HIGH * innerLow + SQRT_2_OVER_PI_LOW * inner;
+  return [2 * z, 2 * zLow];
+}
+
+// d(2z)/dx = 2√(2/π) + 6√(2/π)·κ·x², each coefficient as two doubles.
+const GATE_SLOPE_CONSTANT_HIGH = 1.5957691216057308;
+const GATE_SLOPE_CONSTANT_LOW = -9.96930880911092e-17;
+const GATE_SLOPE_QUADRATIC_HIGH = 0.21406444881780073;
+const GATE_SLOPE_QUADRATIC_LOW = 1.2025242832367862e-17;
+
+/** d(2z)/dx as a double and a correction. */
+function tanhGateSlope(x: number): [number, number] {
+  const x2 = x * x;
+  const x2Low = twoProductError(x, x, x2);
+  const quadratic = GATE_SLOPE_QUADRATIC_HIGH * x2;
+  const quadraticLow = twoProductError(GATE_SLOPE_QUADRATIC_HIGH, x2, quadratic) + GATE_SLOPE_QUADRATIC_HIGH * x2Low + GATE_SLOPE_QUADRATIC_LOW * x2;
+  const slope = GATE_SLOPE_CONSTANT_HIGH + quadratic;
+  return [slope, twoSumError(GATE_SLOPE_CONSTANT_HIGH, quadratic, slope) + quadraticLow + GATE_SLOPE_CONSTANT_LOW];
+}
+
+// |x| > 1000: 2z exceeds 10^7, the gate is exactly 0 or 1 (and x³ must not overflow).
+const TANH_GATE_SATURATED = 1000;
+
+function geluTanh(): ScalarActivation {
+  return {
+    // ½x(1 + tanh z) = x·σ(2z): no cancellation of 1 + tanh z for z ≪ 0.
+    value: (x) => {
+      if (Math.abs(x) > TANH_GATE_SATURATED) return x > 0 ? x : -0;
+      const [a, b] = tanhGateArgument(x);
+      return x * sigmoidOfSum(a, b);
+    },
+    // σ(2z) + x·σ′(2z)·(2z)′ = σ(2z)·(1 + x·(2z)′·σ(−2z))
+    derivative: (x) => {
+      if (Math.abs(x) > TANH_GATE_SATURATED) return x > 0 ? 1 : 0;
+      const [a, b] = tanhGateArgument(x);
+      const [slope, slopeLow] = tanhGateSlope(x);
+      const p = x * slope;
+      const pLow = twoProductError(x, slope, p) + x * slopeLow;
+      const gate = sigmoidOfSum(-a, -b);
+      const q = p * gate;
+      const bracket = 1 + q;
+      const bracketLow = twoSumError(1, q, bracket) + twoProductError(p, gate, q) + pLow * gate;
+      return sigmoidOfSum(a, b) * (bracket + bracketLow);
+    },
+  };
+}
+
+export const gelu: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'gelu',
+  aliases: [],
+  family: 'smooth gates',
+  summary: 'Gaussian error linear unit',
+  formula: 'x·Φ(x) = ½x·(1 + erf(x/√2)); approximate=tanh: ½x·(1 + tanh(√(2/π)·(x + 0.044715x³)))',
+  derivativeFormula: 'Φ(x) + x·φ(x); approximate=tanh: ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²), t = tanh(…)',
+  parameters: [
+    { name: 'approximate', type: 'choice', default: 'none', choices: ['none', 'tanh'], description: 'exact (erf) or the tanh approximation' },
+  ],
+  properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.17, ∞)', bounds: [-0.17, Infinity], piecewiseLinear: false },
+  kinks: () => [],
+  create: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanh() : geluExact()),
+  accuracy: {
+    value: 2,
+    derivative: 2,
+    nearRoot: {
+      within: () => [-1.25, -0.25],
+      ulps: 2,
+      largestTerm: (x) => Math.max(0.5, Math.abs(x) * 0.4),
+      note: "near f′'s root x ≈ −0.7518, the gradient Φ(x) + x·φ(x) cancels: within 2 ulp of its largest term",
+    },
+  },
+  references: [{ citation: 'Hendrycks & Gimpel, "Gaussian Error Linear Units (GELUs)", 2016', url: 'https://arxiv.org/abs/1606.08415' }],
+  window: [-4, 3],
+};
+
+/** x·σ(βx) and its derivative; βx is carried with its rounding error, which σ(βx) ≈ e^(βx) would magnify. */
+function swishOf(beta: number): ScalarActivation {
+  if (beta === 0) return { value: (x) => 0.5 * x, derivative: (x) => (x === x ? 0.5 : x) };
+  const argument = (x: number): [number, number] => {
+    const a = beta * x;
+    return [a, productError(beta, x, a)];
+  };
+  return {
+    value: (x) => {
+      const [a, b] = argument(x);
+      // βx < −37: σ(βx) = e^(βx) to the last bit; one scaled rounding keeps x·e^(βx) exact when it is subnormal.
+      if (a < -37) return Number.isFinite(a) ? exponentialTimes(a, x, b) : x < 0 ? -0 : 0;
+      return x * sigmoidOfSum(a, b);
+    },
+    derivative: (x) => {
+      const [a, b] = argument(x);
+      if (a === Infinity) return 1;
+      // σ(βx)·(1 + βx·σ(−βx)); for βx < 0 the bracket is (1 + βx) − βx·σ(βx), which does not cancel.
+      if (a < -37) return Number.isFinite(a) ? exponentialTimes(a, 1 + a, b) : -0;
+      const s = sigmoidOfSum(a, b);
+      if (a >= 0) return s * (1 + a * sigmoid(-a));
+      const onePlus = 1 + a;
+      return s * (onePlus + (twoSumError(1, a, onePlus) + b - (a + b) * s));
+    },
+  };
+}
+
+const SWISH_ACCURACY = {
+  value: 2,
+  derivative: 2,
+  nearRoot: {
+    // the root is at βx ≈ −1.2785
+    within: (params: Params) => {
+      const beta = typeof params.beta === 'number' ? params.beta : 1;
+      return [-1.78 / beta, -0.78 / beta] as const;
+    },
+    ulps: 2,
+    largestTerm: (x: number) => Math.max(1, Math.abs(x)),
+    note: "near f′'s root βx ≈ −1.2785, the gradient σ(βx)(1 + βx·σ(−βx)) cancels: within 2 ulp of its largest term",
+  },
+};
+
+const SWISH_REFERENCES = [
+  { citation: 'Elfwing, Uchibe & Doya, "Sigmoid-Weighted Linear Units for Neural Network Function Approximation in Reinforcement Learning", 2017', url: 'https://arxiv.org/abs/1702.03118' },
+  { citation: 'Ramachandran, Zoph & Le, "Searching for Activation Functions", 2017', url: 'https://arxiv.org/abs/1710.05941' },
+];
+
+export const silu: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'silu',
+  aliases: [],
+  family: 'smooth gates',
+  summary: 'Sigmoid linear unit, x·σ(x) (swish with beta 1)',
+  formula: 'x·σ(x)',
+  derivativeFormula: 'σ(x)·(1 + x·σ(−x))',
+  parameters: [],
+  properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.2785, ∞)', bounds: [-0.2785, Infinity], piecewiseLinear: false },
+  kinks: () => [],
+  create: () => swishOf(1),
+  accuracy: SWISH_ACCURACY,
+  references: SWISH_REFERENCES,
+  window: [-6, 4],
+};
+
+export const swish: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'swish',
+  aliases: [],
+  family: 'smooth gates',
+  summary: 'Swish, x·σ(beta·x); without --beta it is silu',
+  formula: 'x·σ(beta·x)',
+  derivativeFormula: 'σ(beta·x)·(1 + beta·x·σ(−beta·x))',
+  parameters: [numberParameter('beta', 1, 'gate sharpness (ONNX and tfjs call it alpha)', mustBeFinite)],
+  properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.2785/beta, ∞) for beta > 0', bounds: [-0.2785, Infinity], piecewiseLinear: false },
+  kinks: () => [],
+  create: (params) => swishOf(numberOf(params, 'beta')),
+  accuracy: SWISH_ACCURACY,
+  references: SWISH_REFERENCES,
+  window: [-6, 4],
+};
+
+// x > 40: tanh(softplus(x)) = 1 − 2/(n + 2) with n > e^80, so mish(x) = x and mish′(x) = 1 in double.
+const MISH_SATURATED = 40;
+
+export const mish: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'mish',
+  aliases: [],
+  family: 'smooth gates',
+  summary: 'Mish, x·tanh(softplus(x))',
+  formula: 'x·tanh(log(1 + e^x))',
+  derivativeFormula: 'tanh(sp) + x·σ(x)·sech²(sp), sp = softplus(x)',
+  parameters: [],
+  properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.3088, ∞)', bounds: [-0.3089, Infinity], piecewiseLinear: false },
+  kinks: () => [],
+  create: () => ({
+    // tanh(log(1 + e^x)) = n/(n + 2) with n = e^x·(e^x + 2): no cancellation for x ≪ 0, where it is ≈ e^x.
+    value: (x) => {
+      if (x > MISH_SATURATED || x !== x) return x;
+      // x < −37: tanh(softplus(x)) = e^x to the last bit; x·e^x is rounded once even where subnormal.
+      if (x < -37) return x === -Infinity ? -0 : exponentialTimes(x, x);
+      const e = Math.exp(x);
+      const n = e * (e + 2);
+      const d = n + 2;
+      const q = n / d;
+      return x * (q - q * (twoSumError(n, 2, d) / d));
+    },
+    // tanh(sp) + x·σ(x)·sech²(sp) = e·[(e + 2)·D + 4x(1 + e)]/D² with D = e² + 2e + 2, expanded so that
+    // the bracket 4(1 + x) + e·(6 + 4x + e·(4 + e)) is a sum of a large exact part and small terms.
+    derivative: (x) => {
+      if (x > MISH_SATURATED || x !== x) return x === x ? 1 : x;
+      if (x < -37) return x === -Infinity ? -0 : exponentialTimes(x, 1 + x);
+      const e = Math.exp(x);
+      const n = e * (e + 2);
+      const d = n + 2;
+      const dLow = twoSumError(n, 2, d);
+      const square = d * d;
+      const squareLow = twoProductError(d, d, square) + 2 * d * dLow;
+      const onePlusX = 1 + x;
+      const bracket = 4 * onePlusX + e * (6 + 4 * x + e * (4 + e));
+      const bracketLow = 4 * twoSumError(1, x, onePlusX) + twoSumError(4 * onePlusX, bracket - 4 * onePlusX, bracket);
+      const q = (e * bracket) / square;
+      return q + q * (bracketLow / bracket - squareLow / square);
+    },
+  }),
+  accuracy: {
+    value: 2,
+    derivative: 2,
+    nearRoot: {
+      within: () => [-1.7, -0.7],
+      ulps: 2,
+      largestTerm: (x) => Math.max(1, Math.abs(x)),
+      note: "near f′'s root x ≈ −1.1924, the gradient's two terms cancel: within 2 ulp of the largest",
+    },
+  },
+  references: [{ citation: 'Misra, "Mish: A Self Regularized Non-Monotonic Activation Function", 2019', url: 'https://arxiv.org/abs/1908.08681' }],
+  window: [-6, 4],
+};
+
+export const softplus: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'softplus',
+  aliases: [],
+  family: 'smooth gates',
+  summary: 'Softplus, a smooth ReLU; --threshold 20 reproduces PyTorch',
+  formula: '(1/beta)·log(1 + e^(beta·x)); with a threshold: x where beta·x > threshold',
+  derivativeFormula: 'σ(beta·x); 1 where beta·x > threshold',
+  parameters: [
+    numberParameter('beta', 1, 'sharpness', mustBePositive),
+    numberParameter('threshold', null, 'above beta·x > threshold return x (PyTorch: 20); absent = exact everywhere', mustBeFinite),
+  ],
+  properties: { monotonicity: 'increasing', parity: 'none', range: '(0, ∞)', bounds: [0, Infinity], piecewiseLinear: false },
+  kinks: (params) => {
+    const threshold = optionalNumberOf(params, 'threshold');
+    if (threshold === null) return [];
+    const at = threshold / numberOf(params, 'beta');
+    return [{ at, left: softplusGate(numberOf(params, 'beta'), at), right: 1, jump: true }];
+  },
+  create: (params, kink) => {
+    const beta = numberOf(params, 'beta');
+    const threshold = optionalNumberOf(params, 'threshold');
+    const smooth = (x: number): number => {
+      const a = beta * x;
+      // βx > 37: softplus(βx)/β = x + log1p(e^(−βx))/β, without rounding βx (or overflowing it).
+      if (a > 37) return x + Math.log1p(Math.exp(-a)) / beta;
+      // β·x is carried with its rounding error: softplus(βx) ≈ e^(βx) magnifies it for βx ≪ 0.
+      const value = softplusOfSum(a, productError(beta, x, a));
+      return beta === 1 ? value : value / beta;
+    };
+    if (threshold === null) return { value: smooth, derivative: (x) => softplusGate(beta, x) };
+    const at = threshold / beta;
+    return {
+      value: (x) => (beta * x > threshold ? x : smooth(x)),
+      derivative: kink === 'right'
+        ? (x) => (x >= at ? 1 : softplusGate(beta, x))
+        : (x) => (x > at ? 1 : softplusGate(beta, x)),
+    };
+  },
+  references: [{ citation: 'Dugas, Bengio, Bélisle, Nadeau & Garcia, "Incorporating Second-Order Functional Knowledge for Better Option Pricing", NIPS 13, 2001' }],
+  window: [-5, 5],
+};
+
+function softplusGate(beta: number, x: number): number {
+  const a = beta * x;
+  return sigmoidOfSum(a, productError(beta, x, a));
+}
+
+// |x| > 1e150: x² + b rounds to x² and the closed forms below reduce to b/(4|x|) without overflow.
+const SQUAREPLUS_LARGE = 1e150;
+
+/** h = √(x² + b) as two doubles: h + hLow. */
+function hypotenuse(x: number, b: number): [number, number] {
+  const square = x * x;
+  const squareLow = twoProductError(x, x, square);
+  const sum = square + b;
+  const sumLow = twoSumError(square, b, sum) + squareLow;
+  const h = Math.sqrt(sum);
+  const hh = h * h;
+  // One Newton step on the residual (sum + sumLow) − h², computed exactly.
+  return [h, (sum - hh - twoProductError(h, h, hh) + sumLow) / (2 * h)];
+}
+
+/** For x < 0: h − x = h + |x| (no cancellation) as two doubles. */
+function hypotenuseMinus(x: number, h: number, hLow: number): [number, number] {
+  const d = h - x;
+  return [d, twoSumError(h, -x, d) + hLow];
+}
+
+export const squareplus: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'squareplus',
+  aliases: [],
+  family: 'smooth gates',
+  summary: 'Squareplus, an algebraic softplus',
+  formula: '(x + √(x² + b))/2',
+  derivativeFormula: '(1 + x/√(x² + b))/2',
+  parameters: [numberParameter('b', 4, 'curvature at 0 (b = 0 would be relu)', mustBePositive)],
+  properties: { monotonicity: 'increasing', parity: 'none', range: '(0, ∞)', bounds: [0, Infinity], piecewiseLinear: false },
+  kinks: () => [],
+  create: (params) => {
+    const b = numberOf(params, 'b');
+    const halfB = 0.5 * b;
+    return {
+      value: (x) => {
+        if (x > SQUAREPLUS_LARGE || x !== x) return x;
+        if (x < -SQUAREPLUS_LARGE) return (0.25 * b) / -x;
+        const [h, hLow] = hypotenuse(x, b);
+        if (x >= 0) return 0.5 * x + 0.5 * h + 0.5 * hLow;
+        // x < 0: (x + h)/2 cancels; b/(2(h − x)) is the same number without cancellation.
+        const [d, dLow] = hypotenuseMinus(x, h, hLow);
+        const q = halfB / d;
+        return q - q * (dLow / d);
+      },
+      derivative: (x) => {
+        if (x > SQUAREPLUS_LARGE || x !== x) return x === x ? 1 : x;
+        if (x < -SQUAREPLUS_LARGE) return (0.25 * b) / -x / -x;
+        const [h, hLow] = hypotenuse(x, b);
+        if (x >= 0) return 0.5 + (0.5 * x) / h;
+        // x < 0: (1 + x/h)/2 = b/(2h(h − x)).
+        const [d, dLow] = hypotenuseMinus(x, h, hLow);
+        const p = h * d;
+        const pLow = twoProductError(h, d, p) + h * dLow + hLow * d;
+        const q = halfB / p;
+        return q - q * (pLow / p);
+      },
+    };
+  },
+  references: [{ citation: 'Barron, "Squareplus: A Softplus-Like Algebraic Rectifier", 2021', url: 'https://arxiv.org/abs/2112.11687' }],
+  window: [-5, 5],
+};
