@@ -45,12 +45,6 @@ export function sigmoidOfSum(a: number, b: number): number {
   return b === 0 ? s : s + s * sigmoid(-a) * b;
 }
 
-/** σ′(a + b) for a small correction b: σ′(a)·(1 + (1 − 2σ(a))·b). */
-export function sigmoidDerivativeOfSum(a: number, b: number): number {
-  const d = sigmoidDerivative(a);
-  return b === 0 ? d : d + d * (sigmoid(-a) - sigmoid(a)) * b;
-}
-
 /**
  * softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^(−|x|)), exact for every x:
  * no overflow for x > 709 and no log(1) = 0 for x ≪ 0.

@@ -4,11 +4,13 @@ import { mustBeFinite, mustBePositive, numberOf, numberParameter } from '../para
 import type { ElementwiseDefinition } from '../types.ts';
 import { splitDerivative } from './piecewise.ts';
 
-// Klambauer et al. 2017 (the 32 digits every framework uses); their float64 roundings.
+// Klambauer et al. 2017: the 32 digits every framework uses, written out in full and rounded once by the parser.
+/* eslint-disable no-loss-of-precision */
 export const SELU_ALPHA = 1.6732632423543772848170429916717;
 export const SELU_SCALE = 1.0507009873554804934193349852946;
 // λ·α correctly rounded from the 32-digit constants (the float64 product α·λ is 2 ulp lower).
 const SELU_SCALE_ALPHA = 1.7580993408473768599402175208123;
+/* eslint-enable no-loss-of-precision */
 
 const ELU_REFERENCE = { citation: 'Clevert, Unterthiner & Hochreiter, "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)", 2015', url: 'https://arxiv.org/abs/1511.07289' };
 

@@ -7,7 +7,6 @@ import {
   exponentialTimes,
   gaussianTimes,
   sigmoid,
-  sigmoidDerivativeOfSum,
   sigmoidOfSum,
   softplusOfSum,
 } from '../special.ts';
