@@ -143,3 +143,39 @@ export function describeText(definition: ActivationDefinition): string {
 }
 
 export { describeParameters };
+
+function kinkSummary(definition: ActivationDefinition): string {
+  const kinks = defaultKinks(definition);
+  if (kinks.length === 0) return '';
+  return kinks
+    .map((kink) => `${formatNumber(kink.at)}: ${formatNumber(kink.right)} / ${formatNumber(kink.left)}${kink.jump ? ' (jump)' : ''}`)
+    .join('; ');
+}
+
+function accuracySummary(definition: ActivationDefinition): string {
+  if (definition.properties.piecewiseLinear) return 'exact';
+  if (!definition.accuracy) return '';
+  const { value, derivative, nearRoot } = definition.accuracy;
+  return `${value} / ${derivative}${nearRoot ? '*' : ''}`;
+}
+
+const escapeCell = (text: string): string => text.replace(/\|/g, '\\|');
+
+/** The README's catalogue table, generated so that it cannot drift from the definitions. */
+export function catalogueMarkdown(): string {
+  const rows = CATALOGUE.map((definition) =>
+    [
+      definition.name,
+      definition.aliases.join(', '),
+      definition.formula,
+      definition.parameters.map((parameter) => `${parameter.name} (${defaultText(parameter)})`).join(', '),
+      kinkSummary(definition),
+      accuracySummary(definition),
+    ].map(escapeCell),
+  );
+  return [
+    '| function | aliases | f(x) | parameters (default) | kinks at default: gradient right / left | worst error, ulp (value / gradient) |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((cells) => `| ${cells.join(' | ')} |`),
+  ].join('\n') + '\n';
+}

@@ -10,7 +10,6 @@ import { describeParameters, findDefinition, requireDefinition, suggestName } fr
 import { ActivationError } from '../core/errors.ts';
 import { evaluateInto, getActivation, type GivenParams } from '../core/evaluate.ts';
 import type { ActivationDefinition, KinkConvention } from '../core/types.ts';
-import { closest } from '../core/suggest.ts';
 import { describeJson, describeText, listJson, listText } from './describe.ts';
 import { UsageError } from './errors.ts';
 import { createRenderer, FIELDS, formatNumber, type Field, type Format, type RowRenderer } from './format.ts';
@@ -69,7 +68,7 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
   if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) {
     only = findDefinition(first);
     if (!only) {
-      const suggestion = suggestName(first) ?? closest(first, COMMANDS);
+      const suggestion = suggestName(first, COMMANDS);
       throw new UsageError(
         `unknown function or command '${first}'`,
         suggestion ? `Did you mean '${suggestion}'? See 'act list'.` : "See 'act list' for every function.",

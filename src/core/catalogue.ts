@@ -50,11 +50,16 @@ export function allNames(): string[] {
   return CATALOGUE.flatMap((definition) => [definition.name, ...definition.aliases]);
 }
 
-/** The closest known name to a misspelling, or undefined. */
-export function suggestName(name: string): string | undefined {
+/**
+ * The closest known name to a misspelling (or one of `others`, such as command names),
+ * else a name it is the start of ('leaky' → leaky_relu), else undefined.
+ */
+export function suggestName(name: string, others: readonly string[] = []): string | undefined {
   const normalized = normalizeName(name);
-  const match = closest(normalized, byName.keys());
-  return match === undefined ? undefined : byName.get(match)?.name;
+  const match = closest(normalized, [...byName.keys(), ...others]);
+  if (match !== undefined) return byName.get(match)?.name ?? match;
+  if (normalized.length < 3) return undefined;
+  return CATALOGUE.find((definition) => normalizeName(definition.name).startsWith(normalized))?.name;
 }
 
 /** The definition for a name, or an ActivationError that suggests the closest name. */

@@ -117,6 +117,7 @@ export function exponentialTimes(x: number, coefficient: number, xLow = 0): numb
     const e = Math.exp(x);
     return coefficient * (e + e * xLow);
   }
+  if (x === -Infinity) return 0;
   return scaledExponential(x, xLow) * coefficient * SCALE_DOWN;
 }
 

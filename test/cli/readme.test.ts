@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { catalogueMarkdown } from '../../src/cli/describe.ts';
 import { ROOT, runShell } from '../helpers/cli.ts';
 
 interface Example {
@@ -36,4 +37,12 @@ describe('README examples', () => {
       assert.equal(result.stdout, example.output + '\n');
     });
   }
+});
+
+describe('README catalogue table', () => {
+  it('is the one generated from the definitions (run scripts/update-readme.ts after changing them)', () => {
+    const readme = readFileSync(`${ROOT}/README.md`, 'utf8');
+    const start = readme.indexOf('-->\n', readme.indexOf('<!-- catalogue:start')) + 4;
+    assert.equal(readme.slice(start, readme.indexOf('<!-- catalogue:end -->')), catalogueMarkdown());
+  });
 });

@@ -36,6 +36,7 @@ export const elu: ElementwiseDefinition = {
       derivative: splitDerivative(0, (x) => exponentialTimes(x, alpha), () => 1, kink),
     };
   },
+  accuracy: { value: 1, derivative: 1 },
   references: [ELU_REFERENCE],
   window: [-4, 3],
 };
@@ -65,6 +66,7 @@ export const selu: ElementwiseDefinition = {
       derivative: splitDerivative(0, (x) => exponentialTimes(x, product), () => scale, kink),
     };
   },
+  accuracy: { value: 1, derivative: 1 },
   references: [
     { citation: 'Klambauer, Unterthiner, Mayr & Hochreiter, "Self-Normalizing Neural Networks", NeurIPS 2017, pp. 971–980', url: 'https://arxiv.org/abs/1706.02515' },
   ],
@@ -110,6 +112,7 @@ export const celu: ElementwiseDefinition = {
       },
     };
   },
+  accuracy: { value: 1, derivative: 1 },
   references: [{ citation: 'Barron, "Continuously Differentiable Exponential Linear Units", 2017', url: 'https://arxiv.org/abs/1704.07483' }],
   window: [-4, 3],
 };

@@ -107,6 +107,7 @@ export const hardswish: ElementwiseDefinition = {
       ? (x) => (x < -3 ? 0 : x < 3 ? hardswishSlope(x) : x >= 3 ? 1 : x)
       : (x) => (x <= -3 ? 0 : x <= 3 ? hardswishSlope(x) : x > 3 ? 1 : x),
   }),
+  accuracy: { value: 0, derivative: 0 },
   references: [{ citation: 'Howard et al., "Searching for MobileNetV3", 2019', url: 'https://arxiv.org/abs/1905.02244' }],
   window: [-5, 5],
 };

@@ -13,6 +13,7 @@ export const exponential: ElementwiseDefinition = {
   properties: { monotonicity: 'increasing', parity: 'none', range: '(0, ∞)', bounds: [0, Infinity], piecewiseLinear: false },
   kinks: () => [],
   create: () => ({ value: Math.exp, derivative: Math.exp }),
+  accuracy: { value: 1, derivative: 1 },
   references: [{ citation: 'Keras keras.activations.exponential' }],
   window: [-3, 2],
 };

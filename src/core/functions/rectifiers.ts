@@ -109,6 +109,7 @@ export const rrelu: ElementwiseDefinition = {
       // x·(lower + upper)/2 rounded once: rounding the slope first would cost an ulp.
       value: (x) => {
         if (x > 0 || x !== x) return x;
+        if (x === -Infinity) return x;
         // Tiny x: scale up by 2^600 so that the halving is exact and the subnormal rounding happens once.
         const scale = x > -1e-290 ? 2 ** 600 : 1;
         const scaled = x * scale;

@@ -15,6 +15,7 @@ export const sigmoid: ElementwiseDefinition = {
   properties: { monotonicity: 'increasing', parity: 'none', range: '(0, 1)', bounds: [0, 1], piecewiseLinear: false },
   kinks: () => [],
   create: () => ({ value: sigmoidValue, derivative: sigmoidDerivative }),
+  accuracy: { value: 1, derivative: 1 },
   references: [{ citation: 'Verhulst, logistic function (1845); in neural networks since Rumelhart, Hinton & Williams 1986' }],
   window: [-8, 8],
 };
@@ -35,6 +36,7 @@ export const logSigmoid: ElementwiseDefinition = {
     value: (x) => -softplus(-x),
     derivative: (x) => sigmoidValue(-x),
   }),
+  accuracy: { value: 1, derivative: 2 },
   references: [{ citation: 'PyTorch torch.nn.LogSigmoid; log σ(x) = −softplus(−x)' }],
   window: [-6, 6],
 };
@@ -51,6 +53,7 @@ export const tanh: ElementwiseDefinition = {
   properties: { monotonicity: 'increasing', parity: 'odd', range: '(−1, 1)', bounds: [-1, 1], piecewiseLinear: false },
   kinks: () => [],
   create: () => ({ value: Math.tanh, derivative: tanhDerivative }),
+  accuracy: { value: 1, derivative: 1 },
   references: [{ citation: 'LeCun, Bottou, Orr & Müller, "Efficient BackProp", 1998' }],
   window: [-4, 4],
 };
@@ -78,8 +81,9 @@ export const softsign: ElementwiseDefinition = {
   kinks: () => [],
   create: () => ({
     value: (x) => (Number.isFinite(x) ? x / (1 + Math.abs(x)) : x === x ? Math.sign(x) : x),
-    derivative: (x) => (x === x ? softsignDerivative(x) : x),
+    derivative: (x) => (Number.isFinite(x) ? softsignDerivative(x) : x === x ? 0 : x),
   }),
+  accuracy: { value: 1, derivative: 2 },
   references: [{ citation: 'Bergstra, Desjardins, Lamblin & Bengio, "Quadratic Polynomials Learn Better Image Features", 2009' }],
   window: [-6, 6],
 };
@@ -135,6 +139,7 @@ export const tanhshrink: ElementwiseDefinition = {
     value: tanhShrink,
     derivative: tanhSquared,
   }),
+  accuracy: { value: 2, derivative: 1 },
   references: [{ citation: 'PyTorch torch.nn.Tanhshrink' }],
   window: [-4, 4],
 };

@@ -39,28 +39,32 @@ function millsSeries(t: number): number {
 
 const MILLS_THRESHOLD = 26;
 
-/** Φ(x) for x < 0 via erfc, with the rounding of −x/√2 corrected (erfc magnifies it by 2u). */
-function normalTailLower(x: number): number {
+/**
+ * coefficient·Φ(x) for x < 0 via erfc, with the rounding of −x/√2 corrected (erfc magnifies it
+ * by 2u): erfc(u + δ) = erfc(u)·(1 − δ·(2/√π)·e^(−u²)/erfc(u)), applied as a correction to the
+ * exact product so that the result is rounded once.
+ */
+function normalTailTimes(x: number, coefficient: number): number {
   const t = -x;
   const u = t * INV_SQRT2_HIGH;
   const uError = twoProductError(t, INV_SQRT2_HIGH, u) + t * INV_SQRT2_LOW;
   const tail = erfc(u);
-  // d/du log erfc(u) = −(2/√π)·e^(−u²)/erfc(u)
-  const logSlope = (TWO_OVER_SQRT_PI * Math.exp(-u * u)) / tail;
-  return 0.5 * tail * (1 - uError * logSlope);
+  const half = 0.5 * coefficient;
+  const p = half * tail;
+  return p + (twoProductError(half, tail, p) - p * ((uError * TWO_OVER_SQRT_PI * Math.exp(-u * u)) / tail));
 }
 
 function geluExact(): ScalarActivation {
   return {
     value: (x) => {
       if (x >= 0) return x * (0.5 + 0.5 * erf(x * INV_SQRT2_HIGH));
-      if (x >= -MILLS_THRESHOLD) return x * normalTailLower(x);
+      if (x >= -MILLS_THRESHOLD) return normalTailTimes(x, x);
       // x < −26: x·Φ(x) = −φ(x)·S(|x|) by the Mills-ratio series; 1 + erf(x/√2) would be 0 here.
       return x === x ? -normalDensityTimes(x, millsSeries(-x)) : x;
     },
     derivative: (x) => {
       if (x >= 0) return 0.5 + 0.5 * erf(x * INV_SQRT2_HIGH) + normalDensityTimes(x, x);
-      if (x >= -MILLS_THRESHOLD) return normalTailLower(x) + normalDensityTimes(x, x);
+      if (x >= -MILLS_THRESHOLD) return normalTailTimes(x, 1) + normalDensityTimes(x, x);
       // Φ(x) + x·φ(x) = −φ(x)·(t − S(t)/t) with t = −x.
       if (x !== x) return x;
       const t = -x;
@@ -336,6 +340,7 @@ export const softplus: ElementwiseDefinition = {
         : (x) => (x > at ? 1 : softplusGate(beta, x)),
     };
   },
+  accuracy: { value: 1, derivative: 1 },
   references: [{ citation: 'Dugas, Bengio, Bélisle, Nadeau & Garcia, "Incorporating Second-Order Functional Knowledge for Better Option Pricing", NIPS 13, 2001' }],
   window: [-5, 5],
 };
@@ -405,6 +410,7 @@ export const squareplus: ElementwiseDefinition = {
       },
     };
   },
+  accuracy: { value: 1, derivative: 1 },
   references: [{ citation: 'Barron, "Squareplus: A Softplus-Like Algebraic Rectifier", 2021', url: 'https://arxiv.org/abs/2112.11687' }],
   window: [-5, 5],
 };
