@@ -130,7 +130,9 @@ export function describeText(definition: ActivationDefinition): string {
           '',
           'Accuracy (measured against the mpmath fixtures):',
           `  value ≤ ${definition.accuracy.value} ulp, gradient ≤ ${definition.accuracy.derivative} ulp`,
-          ...(definition.accuracy.nearRoot ? [`  ${definition.accuracy.nearRoot.note}`] : []),
+          ...(definition.accuracy.nearRoot
+            ? [`  ${definition.accuracy.nearRoot.note}, for x in [${definition.accuracy.nearRoot.within(params).map((v) => formatNumber(v)).join(', ')}]`]
+            : []),
         ]
       : definition.properties.piecewiseLinear
         ? ['', 'Accuracy:', '  exact (piecewise linear)']
