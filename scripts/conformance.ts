@@ -11,7 +11,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getActivation, type GivenParams } from '../src/core/evaluate.ts';
+import { evaluateVector, getActivation, type GivenParams } from '../src/core/evaluate.ts';
 import { roundTo, ulpsBetween, type DType } from '../src/core/precision.ts';
 
 interface Tensor {
@@ -106,6 +106,43 @@ function evaluatePrelu(testCase: Case): Outcome {
   return { got, description: `PRelu → prelu (weight per element, slope shape [${slope.shape.join(',')}])` };
 }
 
+const VECTOR_OPS: Record<string, string> = { Softmax: 'softmax', LogSoftmax: 'log_softmax', Hardmax: 'hardmax' };
+
+/** Softmax, LogSoftmax, Hardmax (opset 13): the op runs along one axis; each slice is one vector. */
+function evaluateAlongAxis(testCase: Case): Outcome {
+  const name = VECTOR_OPS[testCase.op];
+  const input = testCase.inputs[0];
+  const dtype = testCase.outputs[0].dtype as DType;
+  const shape = input.shape;
+  const rank = shape.length;
+  const axisAttribute = typeof testCase.attributes.axis === 'number' ? testCase.attributes.axis : -1;
+  const axis = axisAttribute < 0 ? axisAttribute + rank : axisAttribute;
+  const length = shape[axis];
+  const inner = shape.slice(axis + 1).reduce((product, size) => product * size, 1);
+  const outer = shape.slice(0, axis).reduce((product, size) => product * size, 1);
+  const data = input.data.map(decode);
+  const got = new Array<number>(data.length);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const index = (a: number): number => o * length * inner + a * inner + i;
+      const slice = Float64Array.from({ length }, (_, a) => data[index(a)]);
+      const values = evaluateVector(name, slice).values;
+      values.forEach((value, a) => (got[index(a)] = roundTo(dtype, value)));
+    }
+  }
+  return { got, description: `${testCase.op} → ${name} along axis ${axis} of [${shape.join(',')}]` };
+}
+
+/** SwiGLU(A, B): act's swiglu of the vector [A, B] (flattened), whose halves are A and B. */
+function evaluateSwiglu(testCase: Case): Outcome {
+  const [a, b] = testCase.inputs;
+  const dtype = testCase.outputs[0].dtype as DType;
+  const alpha = float32Attribute(testCase.attributes, 'alpha', 1);
+  const x = Float64Array.from([...a.data, ...b.data].map(decode));
+  const values = evaluateVector('swiglu', x, { alpha }).values;
+  return { got: Array.from(values, (value) => roundTo(dtype, value)), description: `SwiGLU → swiglu {"alpha":${alpha}} of [A, B]` };
+}
+
 function run(directory: string): number {
   let files: string[];
   try {
@@ -121,6 +158,8 @@ function run(directory: string): number {
     const testCase = JSON.parse(readFileSync(join(directory, file), 'utf8')) as Case;
     let outcome: Outcome;
     if (testCase.op === 'PRelu') outcome = evaluatePrelu(testCase);
+    else if (testCase.op === 'SwiGLU') outcome = evaluateSwiglu(testCase);
+    else if (testCase.op in VECTOR_OPS) outcome = evaluateAlongAxis(testCase);
     else if (testCase.op in ELEMENTWISE) outcome = evaluateElementwise(testCase);
     else {
       unsupported++;

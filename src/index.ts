@@ -4,8 +4,10 @@
  */
 export { CATALOGUE, findDefinition, normalizeName, resolveParams, suggestName } from './core/catalogue.ts';
 export { ActivationError } from './core/errors.ts';
-export { evaluate, evaluateInto, getActivation } from './core/evaluate.ts';
-export type { Activation, ActivationOptions, EvaluateOptions, Evaluation, GivenParams } from './core/evaluate.ts';
+export { evaluate, evaluateInto, evaluateVector, getActivation, getVectorFunction } from './core/evaluate.ts';
+export { DTYPES, roundTo, ulpsBetween } from './core/precision.ts';
+export type { DType } from './core/precision.ts';
+export type { Activation, ActivationOptions, EvaluateOptions, Evaluation, GivenParams, VectorResult } from './core/evaluate.ts';
 export type {
   ActivationDefinition,
   ElementwiseDefinition,
@@ -18,6 +20,8 @@ export type {
   Properties,
   Reference,
   ScalarActivation,
+  VectorDefinition,
+  VectorEvaluation,
 } from './core/types.ts';
 
 import { CATALOGUE } from './core/catalogue.ts';

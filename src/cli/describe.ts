@@ -1,6 +1,6 @@
 /** `act list`, `act describe` and the per-function help: all generated from the catalogue. */
 import { CATALOGUE, describeParameters, flagOf } from '../core/catalogue.ts';
-import type { ActivationDefinition, Kink, ParameterSpec, Params } from '../core/types.ts';
+import type { ActivationDefinition, ElementwiseDefinition, Kink, ParameterSpec, Params, VectorDefinition } from '../core/types.ts';
 import { resolveParams } from '../core/catalogue.ts';
 import { formatNumber } from './format.ts';
 
@@ -14,7 +14,7 @@ export function parameterSummary(definition: ActivationDefinition): string {
 }
 
 function defaultKinks(definition: ActivationDefinition): readonly Kink[] {
-  return definition.kinks(resolveParams(definition));
+  return definition.kind === 'elementwise' ? definition.kinks(resolveParams(definition)) : [];
 }
 
 function kinkJson(kink: Kink): Record<string, number | boolean> {
@@ -45,7 +45,7 @@ export function describeJson(definition: ActivationDefinition): Record<string, u
     derivative: definition.derivativeFormula,
     parameters: definition.parameters.map(parameterJson),
     kinks: defaultKinks(definition).map(kinkJson),
-    properties: definition.properties,
+    properties: definition.kind === 'elementwise' ? definition.properties : { output: definition.output },
     references: definition.references,
     accuracy: definition.accuracy
       ? {
@@ -53,7 +53,7 @@ export function describeJson(definition: ActivationDefinition): Record<string, u
           gradient: definition.accuracy.derivative,
           nearRoot: definition.accuracy.nearRoot?.note ?? null,
         }
-      : definition.properties.piecewiseLinear
+      : definition.kind === 'elementwise' && definition.properties.piecewiseLinear
         ? { value: 0, gradient: 0, nearRoot: null }
         : null,
   };
@@ -89,7 +89,7 @@ export function listText(): string {
   return line(headings) + rows.map(line).join('');
 }
 
-function kinkLines(definition: ActivationDefinition, params: Params): string[] {
+function kinkLines(definition: ElementwiseDefinition, params: Params): string[] {
   const kinks = definition.kinks(params);
   if (kinks.length === 0) return ['  none: differentiable everywhere'];
   return kinks.map(
@@ -99,25 +99,8 @@ function kinkLines(definition: ActivationDefinition, params: Params): string[] {
   );
 }
 
-/** The human description, used by `act describe` and at the end of `act <function> --help`. */
-export function describeText(definition: ActivationDefinition): string {
-  const params = resolveParams(definition);
-  const lines = [
-    `${definition.name}: ${definition.summary}`,
-    ...(definition.aliases.length > 0 ? [`  aliases: ${definition.aliases.join(', ')}`] : []),
-    '',
-    'Formula:',
-    `  f(x)  = ${definition.formula}`,
-    `  f′(x) = ${definition.derivativeFormula}`,
-    '',
-    'Parameters:',
-    ...(definition.parameters.length === 0
-      ? ['  none']
-      : definition.parameters.map((parameter) => {
-          const aliases = (parameter.flagAliases ?? []).map(flagOf);
-          const choices = parameter.type === 'choice' ? ` (one of ${parameter.choices.join(', ')})` : '';
-          return `  ${flagOf(parameter.name)}${aliases.length ? ` (alias ${aliases.join(', ')})` : ''}: ${parameter.description}${choices}; default ${defaultText(parameter)}`;
-        })),
+function elementwiseLines(definition: ElementwiseDefinition, params: Params): string[] {
+  return [
     '',
     'Kinks (default parameters):',
     ...kinkLines(definition, params),
@@ -137,6 +120,41 @@ export function describeText(definition: ActivationDefinition): string {
       : definition.properties.piecewiseLinear
         ? ['', 'Accuracy:', '  exact (piecewise linear)']
         : []),
+  ];
+}
+
+function vectorLines(definition: VectorDefinition): string[] {
+  return [
+    '',
+    'Input and output:',
+    "  The numbers on the command line form one vector; on stdin each line is one vector.",
+    definition.output === 'scalar'
+      ? '  One output; the gradient column is ∂y/∂x_i.'
+      : "  The gradient column is the Jacobian's diagonal ∂y_i/∂x_i; --jacobian prints the whole matrix,\n  --upstream g1,g2,… adds the vector–Jacobian product gᵀJ that backpropagation computes.",
+  ];
+}
+
+/** The human description, used by `act describe` and at the end of `act <function> --help`. */
+export function describeText(definition: ActivationDefinition): string {
+  const params = resolveParams(definition);
+  const lines = [
+    `${definition.name}: ${definition.summary}`,
+    ...(definition.aliases.length > 0 ? [`  aliases: ${definition.aliases.join(', ')}`] : []),
+    '',
+    'Formula:',
+    ...(definition.kind === 'elementwise'
+      ? [`  f(x)  = ${definition.formula}`, `  f′(x) = ${definition.derivativeFormula}`]
+      : [`  ${definition.formula}`, `  Jacobian: ${definition.derivativeFormula}`]),
+    '',
+    'Parameters:',
+    ...(definition.parameters.length === 0
+      ? ['  none']
+      : definition.parameters.map((parameter) => {
+          const aliases = (parameter.flagAliases ?? []).map(flagOf);
+          const choices = parameter.type === 'choice' ? ` (one of ${parameter.choices.join(', ')})` : '';
+          return `  ${flagOf(parameter.name)}${aliases.length ? ` (alias ${aliases.join(', ')})` : ''}: ${parameter.description}${choices}; default ${defaultText(parameter)}`;
+        })),
+    ...(definition.kind === 'elementwise' ? elementwiseLines(definition, params) : vectorLines(definition)),
     '',
     'References:',
     ...definition.references.map((reference) => `  ${reference.citation}${reference.url ? ` ${reference.url}` : ''}`),
@@ -155,6 +173,7 @@ function kinkSummary(definition: ActivationDefinition): string {
 }
 
 function accuracySummary(definition: ActivationDefinition): string {
+  if (definition.kind === 'vector') return '';
   if (definition.properties.piecewiseLinear) return 'exact';
   if (!definition.accuracy) return '';
   const { value, derivative, nearRoot } = definition.accuracy;

@@ -9,6 +9,7 @@ import { CATALOGUE, flagOf, resolveParams } from '../core/catalogue.ts';
 import type { ActivationDefinition, Family } from '../core/types.ts';
 import { describeText, parameterSummary } from './describe.ts';
 import { FIELDS, FORMATS, formatNumber } from './format.ts';
+import { VECTOR_FIELDS } from './vector-command.ts';
 
 export type Invocation =
   | { readonly kind: 'list'; readonly json: boolean }
@@ -35,6 +36,11 @@ export const EXAMPLES: readonly string[] = [
 
 function functionExamples(definition: ActivationDefinition): string[] {
   const name = definition.name;
+  if (definition.kind === 'vector') {
+    const numbers = definition.outputLength(3) === 3 ? '1 2 3' : '1 2 3 4';
+    const upstream = definition.output === 'scalar' ? '1' : definition.outputLength(3) === 3 ? '1,0,0' : '1,0';
+    return [`act ${name} ${numbers}`, `act ${name} ${numbers} --jacobian`, `act ${name} ${numbers} --upstream ${upstream} --json`, `printf '1 2\\n3 4\\n' | act ${name}`];
+  }
   const examples = [`act ${name} -1 0 1`, `act ${name} 0.5 --json`];
   const first = definition.parameters[0];
   if (first?.type === 'number' && first.default !== null) examples.push(`act ${name} -2 2 ${flagOf(first.name)} ${formatNumber(first.default * 2)}`);
@@ -47,13 +53,22 @@ function functionExamples(definition: ActivationDefinition): string[] {
 function addEvaluationOptions(command: Command, definition: ActivationDefinition): void {
   command
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
-    .option('--json', 'the same as --format json')
-    .option('--fields <list>', `columns to print, in order (comma-separated: ${FIELDS.join(',')})`, FIELDS.join(','))
-    .option('--precision <digits>', 'print N significant digits instead of the shortest exact form')
-    .addOption(
-      new Option('--kink <side>', 'gradient at a kink: the right piece or the left piece').choices(['right', 'left']).default('right'),
-    )
-    .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)');
+    .option('--json', 'the same as --format json');
+  if (definition.kind === 'vector') {
+    command
+      .option('--fields <list>', `columns to print, in order (comma-separated: ${VECTOR_FIELDS.join(',')})`)
+      .option('--precision <digits>', 'print N significant digits instead of the shortest exact form')
+      .option('--jacobian', 'print the full Jacobian ∂y_i/∂x_j after the rows')
+      .option('--upstream <list>', 'upstream gradient g (comma-separated, one per output): adds the vector–Jacobian product gᵀJ');
+  } else {
+    command
+      .option('--fields <list>', `columns to print, in order (comma-separated: ${FIELDS.join(',')})`, FIELDS.join(','))
+      .option('--precision <digits>', 'print N significant digits instead of the shortest exact form')
+      .addOption(
+        new Option('--kink <side>', 'gradient at a kink: the right piece or the left piece').choices(['right', 'left']).default('right'),
+      );
+  }
+  command.option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)');
   for (const parameter of definition.parameters) {
     const defaultShown = parameter.default === null ? 'absent' : String(parameter.default);
     const option = new Option(`${flagOf(parameter.name)} <value>`, `${parameter.description} (default: ${defaultShown})`);
@@ -70,7 +85,11 @@ function functionCommand(definition: ActivationDefinition, record: (invocation: 
   const parameters = definition.parameters.length > 0 ? ` [${parameterSummary(definition)}]` : '';
   const command = new Command(definition.name)
     .summary(`${definition.summary}${parameters}${aliases}`)
-    .description(`${definition.summary}: value and gradient at each number.\nNumbers come from the arguments, or from stdin (whitespace- or comma-separated) when none are given or '-' is.`)
+    .description(
+      definition.kind === 'vector'
+        ? `${definition.summary}.\nThe numbers form one vector; on stdin (when none are given, or '-'), each line is one vector.`
+        : `${definition.summary}: value and gradient at each number.\nNumbers come from the arguments, or from stdin (whitespace- or comma-separated) when none are given or '-' is.`,
+    )
     .argument('[numbers...]', "numbers to evaluate (negative numbers need no '--'; inf, -inf and nan are accepted)")
     .helpGroup(FAMILY_HEADINGS[definition.family]);
   addEvaluationOptions(command, definition);

@@ -85,6 +85,26 @@ export class NumberScanner {
     return batch;
   }
 
+  /**
+   * Hands over the rows (lines) completed so far, each one vector, and keeps the numbers of a
+   * line that has not ended yet for the next call.
+   */
+  takeRows(): Float64Array[] {
+    const rows: Float64Array[] = [];
+    let start = 0;
+    for (const end of this.rowEnds) {
+      rows.push(this.values.slice(start, end));
+      start = end;
+    }
+    const remainder = this.values.slice(start, this.count);
+    this.values = new Float64Array(Math.max(1024, this.values.length));
+    this.values.set(remainder);
+    this.count = remainder.length;
+    this.rowEnds = [];
+    this.rowStart = 0;
+    return rows;
+  }
+
   private token(tail: string, column: number): void {
     const text = this.pending + tail;
     this.pending = '';

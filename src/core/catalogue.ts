@@ -10,6 +10,7 @@ import { leakyRelu, prelu, relu, relu6, rrelu } from './functions/rectifiers.ts'
 import { hardshrink, shrink, softshrink, threshold, thresholdedRelu } from './functions/shrinkage.ts';
 import { logSigmoid, sigmoid, softsign, tanh, tanhshrink } from './functions/sigmoidal.ts';
 import { gelu, mish, silu, softplus, squareplus, swish } from './functions/smooth.ts';
+import { glu, hardmax, logSoftmax, logsumexp, softmax, softmin, sparsemax, swiglu } from './functions/vector.ts';
 import { closest } from './suggest.ts';
 import type { ActivationDefinition, ParameterSpec, ParameterValue, Params } from './types.ts';
 
@@ -28,6 +29,8 @@ export const CATALOGUE: readonly ActivationDefinition[] = [
   tanhshrink, softshrink, hardshrink, shrink, threshold, thresholdedRelu,
   // other
   exponential, identity, binaryStep,
+  // vector functions
+  softmax, logSoftmax, softmin, sparsemax, hardmax, glu, swiglu, logsumexp,
 ];
 
 /** Case-insensitive, `-` and `_` interchangeable, and separators optional: `LeakyReLU` = `leaky-relu`. */

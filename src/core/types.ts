@@ -131,4 +131,25 @@ export interface ElementwiseDefinition extends DefinitionBase {
   readonly window?: readonly [number, number];
 }
 
-export type ActivationDefinition = ElementwiseDefinition;
+/** One vector through a vector function: outputs, the Jacobian's diagonal, and the derivative on demand. */
+export interface VectorEvaluation {
+  /** y, of the function's output length (one element for a scalar output). */
+  readonly values: Float64Array;
+  /** ∂y_i/∂x_i for each output i (for a scalar output: the gradient ∂y/∂x_i, one per input). */
+  readonly diagonal: Float64Array;
+  /** The full Jacobian ∂y_i/∂x_j, row-major, outputs × inputs. */
+  readonly jacobian: () => Float64Array;
+  /** The vector–Jacobian product gᵀJ that reverse-mode autodiff returns (g of the output length). */
+  readonly vjp: (upstream: Float64Array) => Float64Array;
+}
+
+export interface VectorDefinition extends DefinitionBase {
+  readonly kind: 'vector';
+  /** 'scalar' for one output (logsumexp), else one output per row. */
+  readonly output: 'vector' | 'scalar';
+  /** The output length for an input length, or why the length is not allowed. */
+  readonly outputLength: (inputLength: number) => number | string;
+  readonly evaluate: (x: Float64Array, params: Params) => VectorEvaluation;
+}
+
+export type ActivationDefinition = ElementwiseDefinition | VectorDefinition;

@@ -151,7 +151,7 @@ describe('kink conventions', () => {
       ['thresholded_relu', { alpha: 2 }], ['relu6', {}], ['softplus', { threshold: 20 }],
     ];
     for (const [name, given] of cases) {
-      const definition = CATALOGUE.find((candidate) => candidate.name === name)!;
+      const definition = elementwise.find((candidate) => candidate.name === name)!;
       const params = resolveParams(definition, given);
       const kinks = definition.kinks(params);
       assert.ok(kinks.length > 0, name);
@@ -164,7 +164,7 @@ describe('kink conventions', () => {
 
   it('documented kink gradients: relu′(0), leaky_relu′(0), hardswish′(±3), selu′(0)', () => {
     const gradient = (name: string, x: number, kink: 'right' | 'left'): number => {
-      const definition = CATALOGUE.find((candidate) => candidate.name === name)!;
+      const definition = elementwise.find((candidate) => candidate.name === name)!;
       return definition.create(resolveParams(definition), kink).derivative(x);
     };
     assert.deepEqual([gradient('relu', 0, 'right'), gradient('relu', 0, 'left')], [1, 0]);

@@ -163,7 +163,7 @@ export const gelu: ElementwiseDefinition = {
 };
 
 /** x·σ(βx) and its derivative; βx is carried with its rounding error, which σ(βx) ≈ e^(βx) would magnify. */
-function swishOf(beta: number): ScalarActivation {
+export function swishOf(beta: number): ScalarActivation {
   if (beta === 0) return { value: (x) => 0.5 * x, derivative: (x) => (x === x ? 0.5 : x) };
   const argument = (x: number): [number, number] => {
     const a = beta * x;

@@ -1,0 +1,76 @@
+/** `act <element-wise function> [numbers…]`: values and gradients, streamed. */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Command } from 'commander';
+import { evaluateInto, getActivation } from '../core/evaluate.ts';
+import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
+import { createRenderer, FIELDS, formatNumber, type Field, type Format, type RowRenderer } from './format.ts';
+import { parseSources, stdinBatches } from './input.ts';
+import type { CliIO, Output } from './io.ts';
+import { colorLevel, givenParams, parseFields, parsePrecision } from './options.ts';
+
+interface EvaluationOptions {
+  format: Format;
+  json?: boolean;
+  fields: string;
+  precision?: string;
+  kink: KinkConvention;
+  color: boolean;
+  [parameter: string]: unknown;
+}
+
+function headings(definition: ElementwiseDefinition): Record<Field, string> {
+  return { x: 'x', value: `${definition.name}(x)`, gradient: `${definition.name}'(x)` };
+}
+
+export async function evaluateCommand(
+  definition: ElementwiseDefinition,
+  command: Command,
+  tokens: readonly string[],
+  io: CliIO,
+  output: Output,
+): Promise<number> {
+  const options = command.opts<EvaluationOptions>();
+  const activation = getActivation(definition.name, givenParams(definition, command), { kink: options.kink });
+  const format: Format = options.json ? 'json' : options.format;
+  const fields = parseFields(options.fields, FIELDS);
+  const precision = parsePrecision(options.precision);
+  const sources = parseSources(tokens, io);
+  const chalk: ChalkInstance = new Chalk({ level: format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY) : 0 });
+
+  const changed = Object.entries(activation.params).filter(([name, value]) => {
+    const parameter = definition.parameters.find((candidate) => candidate.name === name);
+    return !Object.is(parameter?.default, value);
+  });
+  const notes: string[] = [];
+  if (changed.length > 0) {
+    notes.push(`# ${definition.name} with ${changed.map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value) : String(value)}`).join(', ')}`);
+  }
+  if (options.kink !== 'right') notes.push('# gradient at kinks: the left piece (--kink left)');
+
+  const renderer: RowRenderer = createRenderer(format, {
+    write: (text) => void output.write(text),
+    fields,
+    precision,
+    chalk,
+    headings: headings(definition),
+    jsonHeader:
+      `"function":${JSON.stringify(definition.name)},"params":${JSON.stringify(activation.params)},` +
+      `"kink":${JSON.stringify(activation.kink)},"like":null,"dtype":"float64"`,
+    notes,
+  });
+
+  renderer.start();
+  for (const source of sources) {
+    const batches = source.kind === 'numbers' ? [source.values] : stdinBatches(io, output);
+    for await (const xs of batches) {
+      const values = new Float64Array(xs.length);
+      const gradients = new Float64Array(xs.length);
+      evaluateInto(activation, xs, values, gradients);
+      renderer.rows({ x: xs, value: values, gradient: gradients }, xs.length);
+      await output.flush();
+      if (output.closed) return 0;
+    }
+  }
+  renderer.end();
+  return 0;
+}

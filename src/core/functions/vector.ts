@@ -1,0 +1,364 @@
+/**
+ * Vector functions: one vector in, with the Jacobian and the vector–Jacobian
+ * product. Max-subtraction everywhere; sums are compensated (Neumaier) so that
+ * 1 − y_i = (Σ_{j≠i} e_j)/Σ e_j can be formed without cancellation.
+ */
+import { ddAdd, ddDivide, ddExp, ddMultiply, twoSumError, type DoubleDouble } from '../double-double.ts';
+import { mustBeFinite, numberOf, numberParameter } from '../parameters.ts';
+import { sigmoid, sigmoidDerivative } from '../special.ts';
+import type { Params, VectorDefinition, VectorEvaluation } from '../types.ts';
+import { swishOf } from './smooth.ts';
+
+const atLeastOne = (n: number): number | string => (n >= 1 ? n : 'needs at least one number');
+const evenHalves = (n: number): number | string =>
+  n >= 2 && n % 2 === 0 ? n / 2 : `splits the vector into two halves, so it needs an even number of elements (got ${n})`;
+
+function filled(length: number, value: number): Float64Array {
+  return new Float64Array(length).fill(value);
+}
+
+/** An evaluation whose every number is NaN (NaN in the input). */
+function allNaN(outputs: number, inputs: number): VectorEvaluation {
+  return {
+    values: filled(outputs, NaN),
+    diagonal: filled(outputs === 1 && inputs > 1 ? inputs : outputs, NaN),
+    jacobian: () => filled(outputs * inputs, NaN),
+    vjp: () => filled(inputs, NaN),
+  };
+}
+
+interface Exponentials {
+  /** e^(x_i − m) */
+  readonly e: Float64Array;
+  readonly sum: number;
+  readonly sumLow: number;
+  readonly max: number;
+  /** Σ_j e_j − e_i, without cancellation. */
+  readonly rest: (i: number) => number;
+}
+
+/** e^(x_i − max) and their compensated sum; undefined when x holds NaN or +∞ (handled by the callers' limits). */
+function exponentials(x: Float64Array): Exponentials {
+  let max = -Infinity;
+  for (const value of x) if (value > max) max = value;
+  const e = new Float64Array(x.length);
+  let sum = 0;
+  let sumLow = 0;
+  for (let i = 0; i < x.length; i++) {
+    // All −∞: every entry equally likely in the limit (x − m would be NaN).
+    e[i] = max === -Infinity ? 1 : Math.exp(x[i] - max);
+    const next = sum + e[i];
+    sumLow += twoSumError(sum, e[i], next);
+    sum = next;
+  }
+  return { e, sum, sumLow, max, rest: (i) => sum - e[i] + sumLow };
+}
+
+const hasNaN = (x: Float64Array): boolean => x.some((value) => value !== value);
+
+/** Limit of softmax when some entries are +∞: shared equally among them. */
+function infiniteSoftmax(x: Float64Array): Float64Array | undefined {
+  const count = x.reduce((total, value) => total + (value === Infinity ? 1 : 0), 0);
+  if (count === 0) return undefined;
+  return x.map((value) => (value === Infinity ? 1 / count : 0));
+}
+
+/**
+ * softmax of x (sign +1) or of −x (sign −1, softmin), computed in double-double so that
+ * y, the Jacobian and the VJP are correctly rounded (Math.exp alone is off by half an ulp).
+ */
+function softmaxLike(x: Float64Array, sign: 1 | -1): VectorEvaluation {
+  const n = x.length;
+  if (hasNaN(x)) return allNaN(n, n);
+  const z = sign === 1 ? x : x.map((value) => -value);
+  const limit = infiniteSoftmax(z);
+  let y: DoubleDouble[];
+  let oneMinus: (i: number) => DoubleDouble;
+  if (limit) {
+    y = Array.from(limit, (value) => [value, 0] as const);
+    oneMinus = (i) => [1 - limit[i], 0];
+  } else {
+    let max = -Infinity;
+    for (const value of z) if (value > max) max = value;
+    const e = Array.from(z, (value): DoubleDouble => {
+      // All −∞: every entry equally likely in the limit.
+      if (max === -Infinity) return [1, 0];
+      // z − max carried exactly: its rounding would be a relative error of e.
+      const d = value - max;
+      const exp = ddExp(d);
+      return ddAdd(exp, ddMultiply(exp, [twoSumError(value, -max, d), 0]));
+    });
+    let sum: DoubleDouble = [0, 0];
+    for (const term of e) sum = ddAdd(sum, term);
+    y = e.map((term) => ddDivide(term, sum));
+    // 1 − y_i = (Σ_{j≠i} e_j)/Σ e_j, without cancellation when y_i is near 1.
+    oneMinus = (i) => ddDivide(ddAdd(sum, [-e[i][0], -e[i][1]]), sum);
+  }
+  const values = Float64Array.from(y, (term) => term[0]);
+  const diagonal = Float64Array.from(y, (term, i) => sign * ddMultiply(term, oneMinus(i))[0]);
+  return {
+    values,
+    diagonal,
+    jacobian: () => {
+      const jacobian = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) jacobian[i * n + j] = i === j ? diagonal[i] : -sign * ddMultiply(y[i], y[j])[0];
+      }
+      return jacobian;
+    },
+    // y ⊙ (g − Σ g_i y_i), negated for softmin
+    vjp: (g) => {
+      let dot: DoubleDouble = [0, 0];
+      for (let i = 0; i < n; i++) dot = ddAdd(dot, ddMultiply([g[i], 0], y[i]));
+      return Float64Array.from(y, (term, j) => sign * ddMultiply(term, ddAdd([g[j], 0], [-dot[0], -dot[1]]))[0]);
+    },
+  };
+}
+
+const SOFTMAX_REFERENCE = { citation: 'Bridle, "Probabilistic Interpretation of Feedforward Classification Network Outputs", 1990' };
+
+export const softmax: VectorDefinition = {
+  kind: 'vector',
+  name: 'softmax',
+  aliases: [],
+  family: 'vector',
+  summary: 'Softmax: exponentials normalised to sum to 1',
+  formula: 'y_i = e^(x_i − m) / Σ_j e^(x_j − m), m = max x',
+  derivativeFormula: 'J = diag(y) − y·yᵀ; vjp = y ⊙ (g − Σ_i g_i·y_i)',
+  parameters: [],
+  output: 'vector',
+  outputLength: atLeastOne,
+  evaluate: (x) => softmaxLike(x, 1),
+  references: [SOFTMAX_REFERENCE],
+};
+
+export const softmin: VectorDefinition = {
+  kind: 'vector',
+  name: 'softmin',
+  aliases: [],
+  family: 'vector',
+  summary: 'Softmin: softmax of −x',
+  formula: 'y = softmax(−x)',
+  derivativeFormula: 'J = −(diag(y) − y·yᵀ); vjp = −y ⊙ (g − Σ_i g_i·y_i)',
+  parameters: [],
+  output: 'vector',
+  outputLength: atLeastOne,
+  evaluate: (x) => softmaxLike(x, -1),
+  references: [{ citation: 'PyTorch torch.nn.Softmin' }],
+};
+
+/** log Σ_j e^(x_j − m) = log1p(Σ_{j≠argmax} e^(x_j − m)): the sum is ≥ 1 and log1p keeps its small part. */
+function logOfSum(exps: Exponentials): number {
+  return Math.log1p(exps.sum - 1 + exps.sumLow);
+}
+
+export const logSoftmax: VectorDefinition = {
+  kind: 'vector',
+  name: 'log_softmax',
+  aliases: ['logsoftmax'],
+  family: 'vector',
+  summary: 'Log of the softmax, computed as x − m − log Σ e^(x − m)',
+  formula: 'y_i = x_i − m − log Σ_j e^(x_j − m), m = max x (never log of softmax)',
+  derivativeFormula: 'J_ij = δ_ij − softmax(x)_j; vjp = g − softmax(x)·Σ_i g_i',
+  parameters: [],
+  output: 'vector',
+  outputLength: atLeastOne,
+  evaluate: (x) => {
+    const n = x.length;
+    if (hasNaN(x)) return allNaN(n, n);
+    const limit = infiniteSoftmax(x);
+    const exps = exponentials(x);
+    const logSum = logOfSum(exps);
+    const values = limit ? x.map((value) => (value === Infinity ? -Math.log(limit.filter((p) => p > 0).length) : -Infinity)) : x.map((value) => value - exps.max - logSum);
+    const p = limit ?? exps.e.map((value) => value / exps.sum);
+    const diagonal = limit ? p.map((value) => 1 - value) : p.map((_, i) => exps.rest(i) / exps.sum);
+    return {
+      values,
+      diagonal,
+      jacobian: () => {
+        const jacobian = new Float64Array(n * n);
+        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) jacobian[i * n + j] = i === j ? diagonal[i] : -p[j];
+        return jacobian;
+      },
+      vjp: (g) => {
+        let total = 0;
+        for (const value of g) total += value;
+        return g.map((value, j) => value - p[j] * total);
+      },
+    };
+  },
+  references: [SOFTMAX_REFERENCE],
+};
+
+export const logsumexp: VectorDefinition = {
+  kind: 'vector',
+  name: 'logsumexp',
+  aliases: [],
+  family: 'vector',
+  summary: 'Log-sum-exp, a smooth maximum (one output)',
+  formula: 'm + log Σ_j e^(x_j − m), m = max x',
+  derivativeFormula: '∂/∂x_j = softmax(x)_j; vjp = g·softmax(x)',
+  parameters: [],
+  output: 'scalar',
+  outputLength: (n) => (n >= 1 ? 1 : 'needs at least one number'),
+  evaluate: (x) => {
+    const n = x.length;
+    if (hasNaN(x)) return allNaN(1, n);
+    const limit = infiniteSoftmax(x);
+    const exps = exponentials(x);
+    const value = limit ? Infinity : exps.max === -Infinity ? -Infinity : exps.max + logOfSum(exps);
+    const gradient = limit ?? exps.e.map((e) => e / exps.sum);
+    return {
+      values: Float64Array.of(value),
+      diagonal: gradient,
+      jacobian: () => Float64Array.from(gradient),
+      vjp: (g) => gradient.map((p) => g[0] * p),
+    };
+  },
+  references: [{ citation: 'JAX jax.nn.logsumexp' }],
+};
+
+export const sparsemax: VectorDefinition = {
+  kind: 'vector',
+  name: 'sparsemax',
+  aliases: [],
+  family: 'vector',
+  summary: 'Sparsemax: the Euclidean projection onto the probability simplex',
+  formula: 'y_i = max(x_i − τ, 0), τ chosen so that Σ y = 1 (support S = {i : y_i > 0})',
+  derivativeFormula: 'J_ij = [i∈S]·(δ_ij − [j∈S]/|S|); vjp_j = [j∈S]·(g_j − Σ_{i∈S} g_i/|S|)',
+  parameters: [],
+  output: 'vector',
+  outputLength: atLeastOne,
+  evaluate: (x) => {
+    const n = x.length;
+    if (hasNaN(x)) return allNaN(n, n);
+    let values: Float64Array;
+    const limit = infiniteSoftmax(x);
+    if (limit) {
+      values = limit;
+    } else {
+      const sorted = Float64Array.from(x).sort().reverse();
+      let cumulative = 0;
+      let size = 0;
+      let cumulativeInSupport = 0;
+      for (let k = 1; k <= n; k++) {
+        cumulative += sorted[k - 1];
+        if (1 + k * sorted[k - 1] > cumulative) {
+          size = k;
+          cumulativeInSupport = cumulative;
+        }
+      }
+      const tau = (cumulativeInSupport - 1) / size;
+      values = x.map((value) => Math.max(value - tau, 0));
+    }
+    const inSupport = values.map((value) => (value > 0 ? 1 : 0));
+    const supportSize = inSupport.reduce((total, value) => total + value, 0);
+    const diagonal = inSupport.map((s) => s * (1 - 1 / supportSize));
+    return {
+      values,
+      diagonal,
+      jacobian: () => {
+        const jacobian = new Float64Array(n * n);
+        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) jacobian[i * n + j] = inSupport[i] * ((i === j ? 1 : 0) - inSupport[j] / supportSize);
+        return jacobian;
+      },
+      vjp: (g) => {
+        let total = 0;
+        for (let i = 0; i < n; i++) total += inSupport[i] * g[i];
+        return g.map((value, j) => inSupport[j] * (value - total / supportSize));
+      },
+    };
+  },
+  references: [{ citation: 'Martins & Astudillo, "From Softmax to Sparsemax", ICML 2016', url: 'https://arxiv.org/abs/1602.02068' }],
+};
+
+export const hardmax: VectorDefinition = {
+  kind: 'vector',
+  name: 'hardmax',
+  aliases: [],
+  family: 'vector',
+  summary: 'Hardmax: 1 at the first maximum, 0 elsewhere (ONNX)',
+  formula: 'y_i = 1 if i is the first index of max x, else 0',
+  derivativeFormula: 'J = 0 (piecewise constant)',
+  parameters: [],
+  output: 'vector',
+  outputLength: atLeastOne,
+  evaluate: (x) => {
+    const n = x.length;
+    if (hasNaN(x)) return allNaN(n, n);
+    let first = 0;
+    for (let i = 1; i < n; i++) if (x[i] > x[first]) first = i;
+    const values = new Float64Array(n);
+    values[first] = 1;
+    return { values, diagonal: new Float64Array(n), jacobian: () => new Float64Array(n * n), vjp: () => new Float64Array(n) };
+  },
+  references: [{ citation: 'ONNX operator Hardmax', url: 'https://onnx.ai/onnx/operators/onnx__Hardmax.html' }],
+};
+
+/** A gated unit over halves a, b of x: y_i = gate(a_i, b_i), with ∂y_i/∂a_i and ∂y_i/∂b_i. */
+function gated(
+  x: Float64Array,
+  value: (a: number, b: number) => number,
+  byA: (a: number, b: number) => number,
+  byB: (a: number, b: number) => number,
+): VectorEvaluation {
+  const half = x.length / 2;
+  const a = x.subarray(0, half);
+  const b = x.subarray(half);
+  const values = a.map((ai, i) => value(ai, b[i]));
+  const diagonal = a.map((ai, i) => byA(ai, b[i]));
+  const crossed = a.map((ai, i) => byB(ai, b[i]));
+  return {
+    values,
+    diagonal,
+    jacobian: () => {
+      const jacobian = new Float64Array(half * x.length);
+      for (let i = 0; i < half; i++) {
+        jacobian[i * x.length + i] = diagonal[i];
+        jacobian[i * x.length + half + i] = crossed[i];
+      }
+      return jacobian;
+    },
+    vjp: (g) => {
+      const result = new Float64Array(x.length);
+      for (let i = 0; i < half; i++) {
+        result[i] = g[i] * diagonal[i];
+        result[half + i] = g[i] * crossed[i];
+      }
+      return result;
+    },
+  };
+}
+
+export const glu: VectorDefinition = {
+  kind: 'vector',
+  name: 'glu',
+  aliases: [],
+  family: 'vector',
+  summary: 'Gated linear unit over the two halves a, b of the vector',
+  formula: 'y_i = a_i·σ(b_i), x = [a, b] (n/2 outputs)',
+  derivativeFormula: '∂y_i/∂a_i = σ(b_i), ∂y_i/∂b_i = a_i·σ(b_i)·σ(−b_i); Jacobian n/2 × n',
+  parameters: [],
+  output: 'vector',
+  outputLength: evenHalves,
+  evaluate: (x) => gated(x, (a, b) => a * sigmoid(b), (_a, b) => sigmoid(b), (a, b) => a * sigmoidDerivative(b)),
+  references: [{ citation: 'Dauphin, Fan, Auli & Grangier, "Language Modeling with Gated Convolutional Networks", 2017', url: 'https://arxiv.org/abs/1612.08083' }],
+};
+
+export const swiglu: VectorDefinition = {
+  kind: 'vector',
+  name: 'swiglu',
+  aliases: [],
+  family: 'vector',
+  summary: 'SwiGLU over the two halves A, B of the vector (ONNX SwiGLU)',
+  formula: 'y_i = A_i·σ(alpha·A_i)·B_i, x = [A, B] (n/2 outputs)',
+  derivativeFormula: '∂y_i/∂A_i = B_i·σ(αA_i)(1 + αA_i·σ(−αA_i)), ∂y_i/∂B_i = A_i·σ(αA_i); Jacobian n/2 × n',
+  parameters: [numberParameter('alpha', 1, 'gate sharpness', mustBeFinite)],
+  output: 'vector',
+  outputLength: evenHalves,
+  evaluate: (x: Float64Array, params: Params) => {
+    const swish = swishOf(numberOf(params, 'alpha'));
+    return gated(x, (a, b) => swish.value(a) * b, (a, b) => swish.derivative(a) * b, (a) => swish.value(a));
+  },
+  references: [{ citation: 'Shazeer, "GLU Variants Improve Transformer", 2020', url: 'https://arxiv.org/abs/2002.05202' }],
+};
