@@ -28,7 +28,7 @@ describe('vector functions on the command line', () => {
     const out = runAct(['sparsemax', '1', '0.5', '-1', '--jacobian']).stdout;
     assert.match(out, /Jacobian's diagonal/);
     assert.match(out, /# Jacobian ∂y_i\/∂x_j/);
-    assert.match(out, /\n 0\.5  -0\.5  0\n-0\.5   0\.5  0\n/);
+    assert.match(out, /\n 0\.5 {2}-0\.5 {2}0\n-0\.5 {3}0\.5 {2}0\n/);
   });
 
   it('each line on stdin is one vector: two NDJSON objects', async () => {
