@@ -2,6 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
 import { evaluateInto, getActivation } from '../core/evaluate.ts';
+import { FRAMEWORK_LABELS, type Framework } from '../core/frameworks.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { createRenderer, FIELDS, formatNumber, type Field, type Format, type RowRenderer } from './format.ts';
 import { parseSources, stdinBatches } from './input.ts';
@@ -14,6 +15,7 @@ interface EvaluationOptions {
   fields: string;
   precision?: string;
   kink: KinkConvention;
+  like?: Framework;
   color: boolean;
   [parameter: string]: unknown;
 }
@@ -30,7 +32,9 @@ export async function evaluateCommand(
   output: Output,
 ): Promise<number> {
   const options = command.opts<EvaluationOptions>();
-  const activation = getActivation(definition.name, givenParams(definition, command), { kink: options.kink });
+  // The framework of --like decides the kinks unless --kink is on the command line.
+  const explicitKink = command.getOptionValueSource('kink') === 'cli' ? options.kink : undefined;
+  const activation = getActivation(definition.name, givenParams(definition, command), { kink: explicitKink, like: options.like });
   const format: Format = options.json ? 'json' : options.format;
   const fields = parseFields(options.fields, FIELDS);
   const precision = parsePrecision(options.precision);
@@ -45,7 +49,11 @@ export async function evaluateCommand(
   if (changed.length > 0) {
     notes.push(`# ${definition.name} with ${changed.map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value) : String(value)}`).join(', ')}`);
   }
-  if (options.kink !== 'right') notes.push('# gradient at kinks: the left piece (--kink left)');
+  if (options.like) {
+    const label = FRAMEWORK_LABELS[options.like];
+    notes.push(`# like ${label}: its defaults${activation.kink === null ? ' and its gradients at kinks' : ''}`);
+  }
+  if (activation.kink === 'left') notes.push('# gradient at kinks: the left piece (--kink left)');
 
   const renderer: RowRenderer = createRenderer(format, {
     write: (text) => void output.write(text),
@@ -55,7 +63,7 @@ export async function evaluateCommand(
     headings: headings(definition),
     jsonHeader:
       `"function":${JSON.stringify(definition.name)},"params":${JSON.stringify(activation.params)},` +
-      `"kink":${JSON.stringify(activation.kink)},"like":null,"dtype":"float64"`,
+      `"kink":${JSON.stringify(activation.kink)},"like":${JSON.stringify(activation.like)},"dtype":"float64"`,
     notes,
   });
 

@@ -6,6 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import { CATALOGUE, flagOf, resolveParams } from '../core/catalogue.ts';
+import { FRAMEWORKS } from '../core/frameworks.ts';
 import type { ActivationDefinition, Family } from '../core/types.ts';
 import { describeText, parameterSummary } from './describe.ts';
 import { FIELDS, FORMATS, formatNumber } from './format.ts';
@@ -68,7 +69,11 @@ function addEvaluationOptions(command: Command, definition: ActivationDefinition
         new Option('--kink <side>', 'gradient at a kink: the right piece or the left piece').choices(['right', 'left']).default('right'),
       );
   }
-  command.option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)');
+  command
+    .addOption(
+      new Option('--like <framework>', "behave as this framework: its defaults, variant and kink gradients (an explicit --kink still wins)").choices(FRAMEWORKS),
+    )
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)');
   for (const parameter of definition.parameters) {
     const defaultShown = parameter.default === null ? 'absent' : String(parameter.default);
     const option = new Option(`${flagOf(parameter.name)} <value>`, `${parameter.description} (default: ${defaultShown})`);

@@ -7,6 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
 import { ActivationError } from '../core/errors.ts';
 import { getVectorFunction, vectorOutputLength } from '../core/evaluate.ts';
+import type { Framework } from '../core/frameworks.ts';
 import type { Params, VectorDefinition } from '../core/types.ts';
 import { UsageError } from './errors.ts';
 import { formatJsonNumber, formatNumber, type Format } from './format.ts';
@@ -24,6 +25,7 @@ interface VectorOptions {
   precision?: string;
   jacobian?: boolean;
   upstream?: string;
+  like?: Framework;
   color: boolean;
 }
 
@@ -50,7 +52,7 @@ export async function vectorCommand(
   output: Output,
 ): Promise<number> {
   const options = command.opts<VectorOptions>();
-  const { params } = getVectorFunction(definition.name, givenParams(definition, command));
+  const { params } = getVectorFunction(definition.name, givenParams(definition, command), options.like);
   const format: Format = options.json ? 'json' : options.format;
   const precision = parsePrecision(options.precision);
   const upstream = options.upstream === undefined ? undefined : parseNumberList('--upstream', options.upstream);
@@ -93,7 +95,7 @@ export async function vectorCommand(
       vjp: upstream ? evaluation.vjp(upstream) : undefined,
       outputs,
     };
-    output.write(render(format, definition, params, rendered, { fields, precision, chalk, fromStdin }));
+    output.write(render(format, definition, params, rendered, { fields, precision, chalk, fromStdin, like: options.like ?? null }));
     await output.flush();
     if (output.closed) return 0;
   }
@@ -105,6 +107,7 @@ interface RenderOptions {
   readonly precision: number | undefined;
   readonly chalk: ChalkInstance;
   readonly fromStdin: boolean;
+  readonly like: Framework | null;
 }
 
 /** The rows of the table and delimited formats: one per output (one per input for a scalar output). */
@@ -141,7 +144,7 @@ function render(format: Format, definition: VectorDefinition, params: Params, re
     }
     const list = (values: Float64Array): string => '[' + Array.from(values, (value) => formatJsonNumber(value, precision)).join(',') + ']';
     let text =
-      `{"function":${JSON.stringify(definition.name)},"params":${JSON.stringify(params)},"kink":null,"like":null,"dtype":"float64",` +
+      `{"function":${JSON.stringify(definition.name)},"params":${JSON.stringify(params)},"kink":null,"like":${JSON.stringify(options.like)},"dtype":"float64",` +
       (scalar ? `"value":${formatJsonNumber(result.values[0], precision)},` : '') +
       `"results":[${objects.join(',')}]`;
     if (result.jacobian) {

@@ -1,18 +1,23 @@
 /** Evaluation: a name and parameters become a fixed scalar function; arrays go through it in one loop. */
 import { requireDefinition, resolveParams } from './catalogue.ts';
 import { ActivationError } from './errors.ts';
-import type { ElementwiseDefinition, KinkConvention, Kink, ParameterValue, Params, VectorDefinition } from './types.ts';
+import { FRAMEWORK_FACTS, FRAMEWORK_LABELS, frameworkFacts, frameworksWith, type Framework, type FrameworkFacts, type KinkFact } from './frameworks.ts';
+import type { ActivationDefinition, ElementwiseDefinition, KinkConvention, Kink, ParameterValue, Params, VectorDefinition } from './types.ts';
 
 export interface ActivationOptions {
-  /** Gradient reported exactly at a kink; default 'right'. */
+  /** Gradient reported exactly at a kink; default 'right', or the framework's with `like`. */
   readonly kink?: KinkConvention;
+  /** Behave as this framework: its defaults and the gradients its autodiff returns at kinks. */
+  readonly like?: Framework;
 }
 
 export interface Activation {
   readonly name: string;
   readonly definition: ElementwiseDefinition;
   readonly params: Params;
-  readonly kink: KinkConvention;
+  /** The convention at kinks, or null when the framework of `like` decides them. */
+  readonly kink: KinkConvention | null;
+  readonly like: Framework | null;
   readonly kinks: readonly Kink[];
   readonly value: (x: number) => number;
   readonly gradient: (x: number) => number;
@@ -26,17 +31,59 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
   if (definition.kind !== 'elementwise') {
     throw new ActivationError(`${definition.name} is a vector function`, 'Use evaluateVector() for it.');
   }
-  const kink = options.kink ?? 'right';
-  const resolved = resolveParams(definition, params);
-  const scalar = definition.create(resolved, kink);
+  const facts = options.like ? requireFramework(definition, options.like) : undefined;
+  const resolved = resolveParams(definition, params, facts?.defaults);
+  const kinks = definition.kinks(resolved);
+  const scalar = definition.create(resolved, options.kink ?? 'right');
+  // An explicit --kink wins over the framework's gradients.
+  const frameworkDecides = facts?.kinks !== undefined && options.kink === undefined;
   return {
     name: definition.name,
     definition,
     params: resolved,
-    kink,
-    kinks: definition.kinks(resolved),
+    kink: frameworkDecides ? null : (options.kink ?? 'right'),
+    like: options.like ?? null,
+    kinks,
     value: scalar.value,
-    gradient: scalar.derivative,
+    gradient: frameworkDecides ? withKinkGradients(scalar.derivative, facts.kinks!, kinks, resolved) : scalar.derivative,
+  };
+}
+
+/** The framework's facts for a definition, or an ActivationError naming the closest thing it has. */
+export function requireFramework(definition: ActivationDefinition, like: Framework): FrameworkFacts {
+  const facts = frameworkFacts(definition.name, like);
+  if (facts) return facts;
+  const label = FRAMEWORK_LABELS[like];
+  const closest = FRAMEWORK_FACTS[definition.name]?.closest?.[like];
+  const others = frameworksWith(definition.name).map((framework) => FRAMEWORK_LABELS[framework]);
+  throw new ActivationError(
+    `${label} has no ${definition.name}`,
+    (closest ? `Closest in ${label}: ${closest}. ` : '') + (others.length ? `${definition.name} is in ${others.join(', ')}.` : `See 'act describe ${definition.name}'.`),
+  );
+}
+
+/** The derivative with the framework's gradient at each of its kink points. */
+function withKinkGradients(
+  derivative: (x: number) => number,
+  facts: readonly KinkFact[],
+  kinks: readonly Kink[],
+  params: Params,
+): (x: number) => number {
+  const points: number[] = [];
+  const gradients: number[] = [];
+  facts.forEach((fact, index) => {
+    const kink = kinks[index];
+    const at = fact.at ? fact.at(params) : kink?.at;
+    if (at === undefined) return;
+    const gradient = fact.gradient;
+    points.push(at);
+    gradients.push(
+      gradient === 'left' ? kink.left : gradient === 'right' ? kink.right : typeof gradient === 'number' ? gradient : gradient(params),
+    );
+  });
+  return (x) => {
+    for (let i = 0; i < points.length; i++) if (x === points[i]) return gradients[i];
+    return derivative(x);
   };
 }
 
@@ -87,12 +134,17 @@ export interface VectorResult {
 }
 
 /** Looks up a vector function and checks its parameters. Throws ActivationError. */
-export function getVectorFunction(name: string, params: GivenParams = {}): { definition: VectorDefinition; params: Params } {
+export function getVectorFunction(
+  name: string,
+  params: GivenParams = {},
+  like?: Framework,
+): { definition: VectorDefinition; params: Params } {
   const definition = requireDefinition(name);
   if (definition.kind !== 'vector') {
     throw new ActivationError(`${definition.name} is an element-wise function`, 'Use evaluate() or getActivation() for it.');
   }
-  return { definition, params: resolveParams(definition, params) };
+  const facts = like ? requireFramework(definition, like) : undefined;
+  return { definition, params: resolveParams(definition, params, facts?.defaults) };
 }
 
 /** The output length of a vector function for an input length; throws ActivationError saying why a length is wrong. */
@@ -107,9 +159,9 @@ export function evaluateVector(
   name: string,
   x: Float64Array,
   params: GivenParams = {},
-  options: { readonly upstream?: Float64Array } = {},
+  options: { readonly upstream?: Float64Array; readonly like?: Framework } = {},
 ): VectorResult {
-  const { definition, params: resolved } = getVectorFunction(name, params);
+  const { definition, params: resolved } = getVectorFunction(name, params, options.like);
   const outputs = vectorOutputLength(definition, x.length);
   if (options.upstream && options.upstream.length !== outputs) {
     throw new ActivationError(`the upstream gradient has ${options.upstream.length} numbers; ${definition.name} of ${x.length} numbers has ${outputs} outputs`);

@@ -1,8 +1,7 @@
 /** Smooth gates: x times a sigmoid-like gate (GELU, SiLU, swish, mish) and the softplus family. */
-import { productError, twoProductError, twoSumError } from '../double-double.ts';
+import { ddAdd, ddDivide, ddExp, ddMultiply, productError, twoProductError, twoSumError } from '../double-double.ts';
 import { mustBeFinite, mustBePositive, numberOf, numberParameter, optionalNumberOf, choiceOf } from '../parameters.ts';
 import {
-  erf,
   erfc,
   exponentialTimes,
   gaussianTimes,
@@ -57,13 +56,21 @@ function normalTailTimes(x: number, coefficient: number): number {
 function geluExact(): ScalarActivation {
   return {
     value: (x) => {
-      if (x >= 0) return x * (0.5 + 0.5 * erf(x * INV_SQRT2_HIGH));
+      if (x >= 0) {
+        if (x > 40) return x;
+        // x·(1 − Φ(−x)), with 1 − Φ(−x) carried as two doubles and the product rounded once.
+        const tail = normalTailTimes(-x, 1);
+        const upper = 1 - tail;
+        const upperLow = twoSumError(1, -tail, upper);
+        const product = x * upper;
+        return product + (twoProductError(x, upper, product) + x * upperLow);
+      }
       if (x >= -MILLS_THRESHOLD) return normalTailTimes(x, x);
       // x < −26: x·Φ(x) = −φ(x)·S(|x|) by the Mills-ratio series; 1 + erf(x/√2) would be 0 here.
       return x === x ? -normalDensityTimes(x, millsSeries(-x)) : x;
     },
     derivative: (x) => {
-      if (x >= 0) return 0.5 + 0.5 * erf(x * INV_SQRT2_HIGH) + normalDensityTimes(x, x);
+      if (x >= 0) return x > 40 ? 1 : 1 - normalTailTimes(-x, 1) + normalDensityTimes(x, x);
       if (x >= -MILLS_THRESHOLD) return normalTailTimes(x, 1) + normalDensityTimes(x, x);
       // Φ(x) + x·φ(x) = −φ(x)·(t − S(t)/t) with t = −x.
       if (x !== x) return x;
@@ -116,7 +123,12 @@ function geluTanh(): ScalarActivation {
     value: (x) => {
       if (Math.abs(x) > TANH_GATE_SATURATED) return x > 0 ? x : -0;
       const [a, b] = tanhGateArgument(x);
-      return x * sigmoidOfSum(a, b);
+      // σ(a + b) in double-double, so that x·σ(2z) is rounded once.
+      // e^(−|a|) never overflows: σ(a) = 1/(1 + e^(−a)) for a ≥ 0, e^a/(1 + e^a) below.
+      const e = ddExp(-Math.abs(a));
+      const gate = ddDivide(a >= 0 ? [1, 0] : e, ddAdd([1, 0], e));
+      const corrected = ddAdd(gate, [gate[0] * sigmoid(-a) * b, 0]);
+      return ddMultiply([x, 0], corrected)[0];
     },
     // σ(2z) + x·σ′(2z)·(2z)′ = σ(2z)·(1 + x·(2z)′·σ(−2z))
     derivative: (x) => {
