@@ -3,6 +3,8 @@ import { CATALOGUE, describeParameters, flagOf } from '../core/catalogue.ts';
 import type { ActivationDefinition, ElementwiseDefinition, Kink, ParameterSpec, Params, VectorDefinition } from '../core/types.ts';
 import { resolveParams } from '../core/catalogue.ts';
 import { formatNumber } from './format.ts';
+import { getActivation } from '../core/evaluate.ts';
+import { FRAMEWORK_FACTS, FRAMEWORK_LABELS, FRAMEWORKS, frameworkFacts, type Framework } from '../core/frameworks.ts';
 
 function defaultText(parameter: ParameterSpec): string {
   if (parameter.default === null) return 'absent';
@@ -33,6 +35,60 @@ function parameterJson(parameter: ParameterSpec): Record<string, unknown> {
   };
 }
 
+/** The gradient each framework returns at each kink, at the framework's default parameters. */
+function frameworkKinks(definition: ActivationDefinition, framework: Framework): Array<{ at: number; gradient: number }> {
+  if (definition.kind !== 'elementwise') return [];
+  const activation = getActivation(definition.name, {}, { like: framework });
+  const points = new Set<number>(activation.kinks.map((kink) => kink.at));
+  for (const fact of frameworkFacts(definition.name, framework)?.kinks ?? []) if (fact.at) points.add(fact.at(activation.params));
+  return [...points].map((at) => ({ at, gradient: activation.gradient(at) }));
+}
+
+function frameworksJson(definition: ActivationDefinition): Record<string, unknown> {
+  const entries = FRAMEWORKS.map((framework) => {
+    const facts = frameworkFacts(definition.name, framework);
+    if (!facts) return [framework, { available: false, closest: FRAMEWORK_FACTS[definition.name]?.closest?.[framework] ?? null }];
+    return [
+      framework,
+      {
+        available: true,
+        names: facts.names,
+        defaults: facts.defaults ?? {},
+        kinkGradients: frameworkKinks(definition, framework),
+        gradientsAtKinks: facts.kinks ? 'framework' : 'act convention (--kink)',
+        note: facts.note ?? null,
+        evidence: facts.evidence,
+      },
+    ];
+  });
+  return Object.fromEntries(entries);
+}
+
+const KERAS_NOTE = "Keras 3 has no autodiff of its own: --like keras uses Keras 3's definitions and defaults with the TensorFlow backend's gradients.";
+
+function frameworkLines(definition: ActivationDefinition): string[] {
+  const lines = ['', 'Frameworks (--like; [src] read in the source, [run] executed, [derived] worked out from source rules, [doc] documented):'];
+  for (const framework of FRAMEWORKS) {
+    const facts = frameworkFacts(definition.name, framework);
+    const label = `  ${framework.padEnd(10)} `;
+    if (!facts) {
+      const closest = FRAMEWORK_FACTS[definition.name]?.closest?.[framework];
+      lines.push(`${label}not in ${FRAMEWORK_LABELS[framework]}${closest ? ` (closest: ${closest})` : ''}`);
+      continue;
+    }
+    const defaults = Object.entries(facts.defaults ?? {}).map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value) : String(value)}`);
+    const kinks = frameworkKinks(definition, framework).map((kink) => `f′(${formatNumber(kink.at)}) = ${formatNumber(kink.gradient)}`);
+    lines.push(
+      `${label}${facts.names.join(', ')} [${facts.evidence}]` +
+        (defaults.length ? `; defaults ${defaults.join(', ')}` : '') +
+        (kinks.length ? `; ${kinks.join(', ')}${facts.kinks ? '' : ' (no framework gradient: --kink convention)'}` : '') +
+        (facts.note ? ` — ${facts.note}` : ''),
+    );
+  }
+  if (frameworkFacts(definition.name, 'keras')) lines.push(`  ${KERAS_NOTE}`);
+  return lines;
+}
+
 /** The machine-readable description of one definition (the schema is documented in the README). */
 export function describeJson(definition: ActivationDefinition): Record<string, unknown> {
   return {
@@ -47,6 +103,7 @@ export function describeJson(definition: ActivationDefinition): Record<string, u
     kinks: defaultKinks(definition).map(kinkJson),
     properties: definition.kind === 'elementwise' ? definition.properties : { output: definition.output },
     references: definition.references,
+    frameworks: frameworksJson(definition),
     accuracy: definition.accuracy
       ? {
           value: definition.accuracy.value,
@@ -155,6 +212,7 @@ export function describeText(definition: ActivationDefinition): string {
           return `  ${flagOf(parameter.name)}${aliases.length ? ` (alias ${aliases.join(', ')})` : ''}: ${parameter.description}${choices}; default ${defaultText(parameter)}`;
         })),
     ...(definition.kind === 'elementwise' ? elementwiseLines(definition, params) : vectorLines(definition)),
+    ...frameworkLines(definition),
     '',
     'References:',
     ...definition.references.map((reference) => `  ${reference.citation}${reference.url ? ` ${reference.url}` : ''}`),

@@ -7,7 +7,8 @@ import { CommanderError, type Command } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { describeParameters, findDefinition, requireDefinition, suggestName } from '../core/catalogue.ts';
 import { ActivationError } from '../core/errors.ts';
-import type { ActivationDefinition } from '../core/types.ts';
+import type { ActivationDefinition, ElementwiseDefinition } from '../core/types.ts';
+import { compareCommand } from './compare-command.ts';
 import { describeJson, describeText, listJson, listText } from './describe.ts';
 import { UsageError } from './errors.ts';
 import { evaluateCommand } from './evaluate-command.ts';
@@ -18,7 +19,7 @@ import { vectorCommand } from './vector-command.ts';
 
 export type { CliIO } from './io.ts';
 
-const COMMANDS = ['list', 'describe'];
+const COMMANDS = ['list', 'describe', 'compare'];
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const output = new Output(io.stdout);
@@ -74,8 +75,16 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
     rest = argv.slice(1);
   }
 
+  // compare <function> …: the function's parameters become options of compare.
+  let compared: ElementwiseDefinition | undefined;
+  if (first === 'compare' && argv[1] !== undefined && !argv[1].startsWith('-')) {
+    const definition = requireDefinition(argv[1]);
+    if (definition.kind !== 'elementwise') throw new UsageError(`compare takes an element-wise function; ${definition.name} is a vector function`);
+    compared = definition;
+  }
+
   let invocation: Invocation | undefined;
-  const program = buildProgram(packageJson.version, (recorded) => (invocation = recorded), only);
+  const program = buildProgram(packageJson.version, (recorded) => (invocation = recorded), only, compared);
   program.configureOutput({
     writeOut: (text) => void output.write(text),
     writeErr: (text) => void io.stderr.write(text),
@@ -90,18 +99,19 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
 
   let numberTokens: string[] = [];
   let commanderArgs: string[] = [...argv];
-  if (only) {
-    const command = program.commands.find((candidate) => candidate.name() === only.name)!;
+  const leaf = only ?? compared;
+  if (leaf) {
+    const command = program.commands.find((candidate) => candidate.name() === (only ? only.name : 'compare'))!;
     command.exitOverride().configureOutput(program.configureOutput());
-    const split = splitArguments(rest, command);
+    const split = splitArguments(only ? rest : argv.slice(2), command);
     numberTokens = split.numbers;
-    commanderArgs = [only.name, ...split.options];
+    commanderArgs = only ? [only.name, ...split.options] : ['compare', leaf.name, ...split.options];
   }
 
   try {
     await program.parseAsync(commanderArgs, { from: 'user' });
   } catch (error) {
-    throw explainUnknownOption(error, only);
+    throw explainUnknownOption(error, leaf);
   }
   if (!invocation) return 0;
   switch (invocation.kind) {
@@ -113,6 +123,8 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
       output.write(invocation.json ? JSON.stringify(describeJson(definition), null, 2) + '\n' : describeText(definition));
       return 0;
     }
+    case 'compare':
+      return compareCommand(invocation.definition, invocation.command, numberTokens, io, output);
     case 'evaluate':
       return invocation.definition.kind === 'vector'
         ? vectorCommand(invocation.definition, invocation.command, numberTokens, io, output)

@@ -7,7 +7,7 @@
 import { Command, Option } from 'commander';
 import { CATALOGUE, flagOf, resolveParams } from '../core/catalogue.ts';
 import { FRAMEWORKS } from '../core/frameworks.ts';
-import type { ActivationDefinition, Family } from '../core/types.ts';
+import type { ActivationDefinition, ElementwiseDefinition, Family } from '../core/types.ts';
 import { describeText, parameterSummary } from './describe.ts';
 import { FIELDS, FORMATS, formatNumber } from './format.ts';
 import { VECTOR_FIELDS } from './vector-command.ts';
@@ -15,7 +15,8 @@ import { VECTOR_FIELDS } from './vector-command.ts';
 export type Invocation =
   | { readonly kind: 'list'; readonly json: boolean }
   | { readonly kind: 'describe'; readonly name: string; readonly json: boolean }
-  | { readonly kind: 'evaluate'; readonly definition: ActivationDefinition; readonly command: Command };
+  | { readonly kind: 'evaluate'; readonly definition: ActivationDefinition; readonly command: Command }
+  | { readonly kind: 'compare'; readonly definition: ElementwiseDefinition; readonly command: Command };
 
 const FAMILY_HEADINGS: Record<Family, string> = {
   rectifiers: 'Rectifiers:',
@@ -51,6 +52,18 @@ function functionExamples(definition: ActivationDefinition): string[] {
   return examples.slice(0, 4);
 }
 
+function addParameterOptions(command: Command, definition: ActivationDefinition): void {
+  for (const parameter of definition.parameters) {
+    const defaultShown = parameter.default === null ? 'absent' : String(parameter.default);
+    const option = new Option(`${flagOf(parameter.name)} <value>`, `${parameter.description} (default: ${defaultShown})`);
+    if (parameter.type === 'choice') option.choices(parameter.choices);
+    command.addOption(option);
+    for (const alias of parameter.flagAliases ?? []) {
+      command.addOption(new Option(`${flagOf(alias)} <value>`, `alias of ${flagOf(parameter.name)}`));
+    }
+  }
+}
+
 function addEvaluationOptions(command: Command, definition: ActivationDefinition): void {
   command
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
@@ -74,15 +87,7 @@ function addEvaluationOptions(command: Command, definition: ActivationDefinition
       new Option('--like <framework>', "behave as this framework: its defaults, variant and kink gradients (an explicit --kink still wins)").choices(FRAMEWORKS),
     )
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)');
-  for (const parameter of definition.parameters) {
-    const defaultShown = parameter.default === null ? 'absent' : String(parameter.default);
-    const option = new Option(`${flagOf(parameter.name)} <value>`, `${parameter.description} (default: ${defaultShown})`);
-    if (parameter.type === 'choice') option.choices(parameter.choices);
-    command.addOption(option);
-    for (const alias of parameter.flagAliases ?? []) {
-      command.addOption(new Option(`${flagOf(alias)} <value>`, `alias of ${flagOf(parameter.name)}`));
-    }
-  }
+  addParameterOptions(command, definition);
 }
 
 function functionCommand(definition: ActivationDefinition, record: (invocation: Invocation) => void): Command {
@@ -110,7 +115,12 @@ function functionCommand(definition: ActivationDefinition, record: (invocation: 
  * Builds the program. With `only`, just that function's leaf command is built
  * (start-up time); without, every function is (for `act --help`).
  */
-export function buildProgram(version: string, record: (invocation: Invocation) => void, only?: ActivationDefinition): Command {
+export function buildProgram(
+  version: string,
+  record: (invocation: Invocation) => void,
+  only?: ActivationDefinition,
+  compared?: ElementwiseDefinition,
+): Command {
   const program = new Command('act')
     .description('act: values and gradients of activation functions, accurate to the last bit.')
     .usage('<function> [numbers...] [options]\n       act <command> [options]')
@@ -134,6 +144,24 @@ export function buildProgram(version: string, record: (invocation: Invocation) =
     .argument('<function>', 'a function name or alias')
     .option('--json', 'print JSON')
     .action((name: string, options: { json?: boolean }) => record({ kind: 'describe', name, json: options.json === true }));
+
+  const compare = program
+    .command('compare')
+    .helpGroup('Commands:')
+    .description("value and gradient as each framework computes them, side by side; * marks disagreements")
+    .argument('<function>', 'an element-wise function')
+    .argument('[numbers...]', "numbers to evaluate (negative numbers need no '--'); stdin when none are given")
+    .option('--frameworks <list>', `which frameworks, comma-separated (default: every one that has the function; ${FRAMEWORKS.join(', ')})`)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--json', 'the same as --format json')
+    .option('--precision <digits>', 'print N significant digits')
+    .addOption(new Option('--kink <side>', 'override every framework’s kink gradients with one convention').choices(['right', 'left']))
+    .option('--no-color', 'no colour')
+    .addHelpText('after', '\nExamples:\n  $ act compare hardswish -3 0 3\n  $ act compare leaky_relu -1 0 --frameworks torch,jax\n  $ act compare gelu 1 --json')
+    .action(() => {
+      if (compared) record({ kind: 'compare', definition: compared, command: compare });
+    });
+  if (compared) addParameterOptions(compare, compared);
 
   for (const definition of only ? [only] : CATALOGUE) program.addCommand(functionCommand(definition, record));
 

@@ -49,7 +49,7 @@ describe('act list and describe', () => {
 
   it('describe --json has the documented schema', () => {
     const description = JSON.parse(runAct(['describe', 'leaky-relu', '--json']).stdout);
-    assert.deepEqual(Object.keys(description), ['name', 'aliases', 'kind', 'family', 'summary', 'formula', 'derivative', 'parameters', 'kinks', 'properties', 'references', 'accuracy']);
+    assert.deepEqual(Object.keys(description), ['name', 'aliases', 'kind', 'family', 'summary', 'formula', 'derivative', 'parameters', 'kinks', 'properties', 'references', 'frameworks', 'accuracy']);
     assert.deepEqual(description.kinks, [{ at: 0, left: 0.01, right: 1 }]);
     assert.deepEqual(description.parameters[0], {
       name: 'negative_slope', flag: '--negative-slope', flagAliases: ['--alpha'], type: 'number', default: 0.01, description: 'slope for x < 0',

@@ -1,0 +1,117 @@
+/**
+ * `act compare <function> [numbers…]`: value and gradient as each framework computes
+ * them, side by side, with the disagreements marked. The view for debugging a port.
+ */
+import { Chalk } from 'chalk';
+import type { Command } from 'commander';
+import { getActivation, type Activation } from '../core/evaluate.ts';
+import { FRAMEWORK_LABELS, FRAMEWORKS, frameworkFacts, frameworksWith, type Framework } from '../core/frameworks.ts';
+import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
+import { UsageError } from './errors.ts';
+import { formatJsonNumber, formatNumber } from './format.ts';
+import { parseSources, stdinBatches } from './input.ts';
+import type { CliIO, Output } from './io.ts';
+import { colorLevel, givenParams, parsePrecision } from './options.ts';
+
+interface CompareOptions {
+  frameworks?: string;
+  format: 'table' | 'json';
+  json?: boolean;
+  precision?: string;
+  kink?: KinkConvention;
+  color: boolean;
+}
+
+function chosenFrameworks(definition: ElementwiseDefinition, text: string | undefined): Framework[] {
+  if (text === undefined) return frameworksWith(definition.name);
+  const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  for (const name of names) {
+    if (!(FRAMEWORKS as readonly string[]).includes(name)) {
+      throw new UsageError(`--frameworks: unknown framework '${name}'`, `Frameworks are ${FRAMEWORKS.join(', ')}.`);
+    }
+  }
+  return names as Framework[];
+}
+
+const same = (a: number, b: number): boolean => Object.is(a, b) || (a === b) || (a !== a && b !== b);
+
+/** Indices of the cells that differ from the most common value of the row (none when all agree). */
+function outliers(values: readonly number[]): Set<number> {
+  const counts = values.map((value) => values.filter((other) => same(value, other)).length);
+  const most = Math.max(...counts);
+  if (most === values.length) return new Set();
+  const majority = values[counts.indexOf(most)];
+  return new Set(values.flatMap((value, index) => (same(value, majority) ? [] : [index])));
+}
+
+export async function compareCommand(
+  definition: ElementwiseDefinition,
+  command: Command,
+  tokens: readonly string[],
+  io: CliIO,
+  output: Output,
+): Promise<number> {
+  const options = command.opts<CompareOptions>();
+  const frameworks = chosenFrameworks(definition, options.frameworks);
+  if (frameworks.length === 0) throw new UsageError(`no framework has ${definition.name}`);
+  const given = givenParams(definition, command);
+  const kink = command.getOptionValueSource('kink') === 'cli' ? options.kink : undefined;
+  const activations: Activation[] = frameworks.map((like) => getActivation(definition.name, given, { like, kink }));
+  const precision = parsePrecision(options.precision);
+  const json = options.json === true || options.format === 'json';
+  const chalk = new Chalk({ level: json ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY) });
+  const sources = parseSources(tokens, io, `'act compare ${definition.name} -3 0 3'`);
+
+  const xs: number[] = [];
+  for (const source of sources) {
+    const batches = source.kind === 'numbers' ? [source.values] : stdinBatches(io, output);
+    for await (const batch of batches) xs.push(...batch);
+  }
+
+  if (json) {
+    const params = Object.fromEntries(frameworks.map((framework, f) => [framework, activations[f].params]));
+    const rows = xs.map((x) => {
+      const cells = frameworks.map((framework, f) => `"${framework}":{"value":${formatJsonNumber(activations[f].value(x), precision)},"gradient":${formatJsonNumber(activations[f].gradient(x), precision)}}`);
+      return `{"x":${formatJsonNumber(x, precision)},${cells.join(',')}}`;
+    });
+    output.write(
+      `{"function":${JSON.stringify(definition.name)},"frameworks":${JSON.stringify(frameworks)},"params":${JSON.stringify(params)},` +
+        `"kink":${JSON.stringify(kink ?? null)},"results":[\n${rows.join(',\n')}\n]}\n`,
+    );
+    return 0;
+  }
+
+  const headings = ['x', ...frameworks.flatMap((framework) => [framework, `${framework}'`])];
+  const marked: boolean[][] = [];
+  const cells = xs.map((x) => {
+    const values = activations.map((activation) => activation.value(x));
+    const gradients = activations.map((activation) => activation.gradient(x));
+    const valueOutliers = outliers(values);
+    const gradientOutliers = outliers(gradients);
+    const row = [formatNumber(x, precision)];
+    const marks = [false];
+    frameworks.forEach((_, f) => {
+      row.push(formatNumber(values[f], precision) + (valueOutliers.has(f) ? '*' : ''));
+      row.push(formatNumber(gradients[f], precision) + (gradientOutliers.has(f) ? '*' : ''));
+      marks.push(valueOutliers.has(f), gradientOutliers.has(f));
+    });
+    marked.push(marks);
+    return row;
+  });
+  const widths = headings.map((heading, c) => Math.max(c === 0 ? 3 : 6, heading.length, ...cells.map((row) => row[c].length)));
+  const notes = [
+    `# ${definition.name} as each framework computes it: value, and gradient (');  * marks a number that differs from the others`,
+    ...frameworks.map((framework, f) => {
+      const params = Object.entries(activations[f].params).map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value) : String(value)}`);
+      const ownGradients = frameworkFacts(definition.name, framework)?.kinks !== undefined || activations[f].kinks.length === 0;
+      return `#   ${framework}: ${FRAMEWORK_LABELS[framework]}${params.length ? ` (${params.join(', ')})` : ''}${ownGradients ? '' : "; no gradients defined: act's convention at kinks"}`;
+    }),
+  ];
+  let text = notes.map((note) => chalk.dim(note) + '\n').join('');
+  text += chalk.bold(headings.map((heading, c) => heading.padStart(widths[c])).join('  ')) + '\n';
+  cells.forEach((row, r) => {
+    text += row.map((cell, c) => (marked[r][c] ? chalk.yellow(cell.padStart(widths[c])) : cell.padStart(widths[c]))).join('  ') + '\n';
+  });
+  output.write(text);
+  return 0;
+}

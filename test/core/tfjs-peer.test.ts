@@ -1,0 +1,132 @@
+/**
+ * A peer test against a real framework: TensorFlow.js 4.22.0 (CPU backend, float32) runs
+ * every function it has through tf.valueAndGrad, and `--like tfjs` must give the same
+ * gradient exactly at every kink and the same values (rounded to float32) elsewhere, within
+ * the float32 ulps that tfjs's own formulas lose (listed per function below, with why).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { build } from 'esbuild';
+import { evaluateVector, getActivation } from '../../src/core/evaluate.ts';
+import { ulpsBetween } from '../../src/core/precision.ts';
+import { ROOT } from '../helpers/cli.ts';
+
+interface Tensor {
+  data(): Promise<Float32Array>;
+}
+interface TensorFlow {
+  setBackend(name: string): Promise<boolean>;
+  tensor1d(values: number[]): Tensor;
+  scalar(value: number): Tensor;
+  valueAndGrad(f: (x: Tensor) => Tensor): (x: Tensor) => { value: Tensor; grad: Tensor };
+  [op: string]: unknown;
+}
+
+/**
+ * tfjs-core's Node build registers no gradients; its ESM build does when
+ * register_all_gradients is imported (as the @tensorflow/tfjs package does). Bundling the
+ * three into one CommonJS file keeps a single engine instance.
+ */
+async function loadTensorFlow(): Promise<TensorFlow> {
+  const result = await build({
+    stdin: {
+      contents: "export * from '@tensorflow/tfjs-core'; import '@tensorflow/tfjs-backend-cpu'; import '@tensorflow/tfjs-core/dist/register_all_gradients';",
+      resolveDir: ROOT,
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    write: false,
+    logLevel: 'error',
+  });
+  const file = join(mkdtempSync(join(tmpdir(), 'act-tfjs-')), 'tf.cjs');
+  writeFileSync(file, result.outputFiles[0].text);
+  const originalWarn = console.warn;
+  const originalLog = console.log;
+  console.warn = console.log = () => {};
+  try {
+    const tf = createRequire(import.meta.url)(file) as TensorFlow;
+    await tf.setBackend('cpu');
+    return tf;
+  } finally {
+    console.warn = originalWarn;
+    console.log = originalLog;
+  }
+}
+
+interface Peer {
+  /** act's name */
+  readonly name: string;
+  /** the tfjs computation */
+  readonly op: (tf: TensorFlow, x: Tensor) => Tensor;
+  readonly kinks: readonly number[];
+  /** float32 ulps of disagreement allowed away from kinks, for value and gradient, and why */
+  readonly ulps: readonly [number, number];
+  readonly why?: string;
+}
+
+const call = (tf: TensorFlow, op: string, ...args: unknown[]): Tensor => (tf[op] as (...values: unknown[]) => Tensor)(...args);
+
+const PEERS: readonly Peer[] = [
+  { name: 'relu', op: (tf, x) => call(tf, 'relu', x), kinks: [0], ulps: [0, 0] },
+  { name: 'relu6', op: (tf, x) => call(tf, 'relu6', x), kinks: [0, 6], ulps: [0, 0] },
+  { name: 'leaky_relu', op: (tf, x) => call(tf, 'leakyRelu', x), kinks: [0], ulps: [0, 0] },
+  { name: 'prelu', op: (tf, x) => call(tf, 'prelu', x, tf.scalar(0)), kinks: [0], ulps: [0, 0] },
+  { name: 'elu', op: (tf, x) => call(tf, 'elu', x), kinks: [0], ulps: [8, 8], why: 'tfjs computes exp(x) − 1 in float32, which cancels just below 0' },
+  { name: 'selu', op: (tf, x) => call(tf, 'selu', x), kinks: [0], ulps: [8, 8], why: 'tfjs computes exp(x) − 1 in float32, which cancels just below 0' },
+  { name: 'sigmoid', op: (tf, x) => call(tf, 'sigmoid', x), kinks: [], ulps: [2, 4], why: 'the gradient y·(1 − y) in float32 loses bits as y → 1 (and is 0 from x ≈ 17)' },
+  { name: 'tanh', op: (tf, x) => call(tf, 'tanh', x), kinks: [], ulps: [2, 4], why: 'the gradient 1 − y² in float32 cancels as |y| → 1' },
+  { name: 'softplus', op: (tf, x) => call(tf, 'softplus', x), kinks: [], ulps: [2, 2], why: 'float32 log1p(exp(x)) and its own thresholds at ±13.94' },
+  { name: 'log_sigmoid', op: (tf, x) => call(tf, 'logSigmoid', x), kinks: [], ulps: [2, 2], why: 'float32 −softplus(−x)' },
+  { name: 'binary_step', op: (tf, x) => call(tf, 'step', x), kinks: [0], ulps: [0, 0] },
+  { name: 'hardtanh', op: (tf, x) => call(tf, 'clipByValue', x, -1, 1), kinks: [-1, 1], ulps: [0, 0] },
+  { name: 'exponential', op: (tf, x) => call(tf, 'exp', x), kinks: [], ulps: [1, 1] },
+];
+
+const GRID = Array.from({ length: 55 }, (_, i) => -10 + i * 0.37).concat([-100, -30, -1e-3, 1e-3, 30, 100]).map(Math.fround);
+
+/** Gradients that flush to 0 in float32 where the exact value is below float32's resolution of the neighbourhood. */
+const closeEnough = (ours: number, theirs: number, ulps: number): boolean =>
+  ulpsBetween('float32', ours, theirs) <= ulps || Math.abs(ours - theirs) <= 1e-7 * Math.max(1, Math.abs(theirs));
+
+describe('TensorFlow.js peer (tf.valueAndGrad, float32)', () => {
+  let tf: TensorFlow;
+  before(async () => {
+    tf = await loadTensorFlow();
+  });
+
+  for (const peer of PEERS) {
+    it(`${peer.name}: --like tfjs matches at the kinks exactly and elsewhere within ${peer.ulps.join('/')} float32 ulps${peer.why ? ` (${peer.why})` : ''}`, async () => {
+      const activation = getActivation(peer.name, {}, { like: 'tfjs' });
+      const points = [...peer.kinks, ...GRID];
+      const { value, grad } = tf.valueAndGrad((x) => peer.op(tf, x))(tf.tensor1d(points));
+      const [values, gradients] = [await value.data(), await grad.data()];
+      points.forEach((x, i) => {
+        const ours = [Math.fround(activation.value(x)), Math.fround(activation.gradient(x))];
+        if (peer.kinks.includes(x)) {
+          assert.equal(ours[1], gradients[i], `${peer.name}′(${x}) at a kink: act ${ours[1]}, tfjs ${gradients[i]}`);
+        }
+        assert.ok(closeEnough(ours[0], values[i], peer.ulps[0]), `${peer.name}(${x}): act ${ours[0]}, tfjs ${values[i]}`);
+        if (!peer.kinks.includes(x)) {
+          assert.ok(closeEnough(ours[1], gradients[i], peer.ulps[1]), `${peer.name}′(${x}): act ${ours[1]}, tfjs ${gradients[i]}`);
+        }
+      });
+    });
+  }
+
+  it('softmax and log_softmax: values and the VJP of an all-ones upstream', async () => {
+    const x = [0.5, -1.25, 2, 3.5].map(Math.fround);
+    for (const [name, op] of [['softmax', 'softmax'], ['log_softmax', 'logSoftmax']] as const) {
+      const { value, grad } = tf.valueAndGrad((t) => call(tf, op, t))(tf.tensor1d(x));
+      const ours = evaluateVector(name, Float64Array.from(x), {}, { upstream: Float64Array.from(x, () => 1), like: 'tfjs' });
+      const [values, gradients] = [await value.data(), await grad.data()];
+      ours.values.forEach((v, i) => assert.ok(closeEnough(Math.fround(v), values[i], 2), `${name} value ${i}`));
+      ours.vjp!.forEach((v, i) => assert.ok(closeEnough(Math.fround(v), gradients[i], 4), `${name} vjp ${i}: ${v} vs ${gradients[i]}`));
+    }
+  });
+});
