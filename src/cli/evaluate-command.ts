@@ -5,7 +5,8 @@ import { evaluateInto, getActivation } from '../core/evaluate.ts';
 import { FRAMEWORK_LABELS, type Framework } from '../core/frameworks.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { createRenderer, FIELDS, formatNumber, type Field, type Format, type RowRenderer } from './format.ts';
-import { parseSources, stdinBatches } from './input.ts';
+import { inputBatches } from './input.ts';
+import { rounderFor, type DType } from '../core/precision.ts';
 import type { CliIO, Output } from './io.ts';
 import { colorLevel, givenParams, parseFields, parsePrecision } from './options.ts';
 
@@ -16,6 +17,9 @@ interface EvaluationOptions {
   precision?: string;
   kink: KinkConvention;
   like?: Framework;
+  dtype: DType;
+  range?: string;
+  linspace?: string;
   color: boolean;
   [parameter: string]: unknown;
 }
@@ -34,11 +38,12 @@ export async function evaluateCommand(
   const options = command.opts<EvaluationOptions>();
   // The framework of --like decides the kinks unless --kink is on the command line.
   const explicitKink = command.getOptionValueSource('kink') === 'cli' ? options.kink : undefined;
-  const activation = getActivation(definition.name, givenParams(definition, command), { kink: explicitKink, like: options.like });
+  const activation = getActivation(definition.name, givenParams(definition, command), { kink: explicitKink, like: options.like, dtype: options.dtype });
+  const round = rounderFor(options.dtype);
   const format: Format = options.json ? 'json' : options.format;
   const fields = parseFields(options.fields, FIELDS);
   const precision = parsePrecision(options.precision);
-  const sources = parseSources(tokens, io);
+  const batches = inputBatches(tokens, options, io, output);
   const chalk: ChalkInstance = new Chalk({ level: format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY) : 0 });
 
   const changed = Object.entries(activation.params).filter(([name, value]) => {
@@ -54,6 +59,7 @@ export async function evaluateCommand(
     notes.push(`# like ${label}: its defaults${activation.kink === null ? ' and its gradients at kinks' : ''}`);
   }
   if (activation.kink === 'left') notes.push('# gradient at kinks: the left piece (--kink left)');
+  if (options.dtype !== 'float64') notes.push(`# ${options.dtype}: x rounded to ${options.dtype}, computed in float64, value and gradient rounded once`);
 
   const renderer: RowRenderer = createRenderer(format, {
     write: (text) => void output.write(text),
@@ -63,14 +69,14 @@ export async function evaluateCommand(
     headings: headings(definition),
     jsonHeader:
       `"function":${JSON.stringify(definition.name)},"params":${JSON.stringify(activation.params)},` +
-      `"kink":${JSON.stringify(activation.kink)},"like":${JSON.stringify(activation.like)},"dtype":"float64"`,
+      `"kink":${JSON.stringify(activation.kink)},"like":${JSON.stringify(activation.like)},"dtype":${JSON.stringify(activation.dtype)}`,
     notes,
   });
 
   renderer.start();
-  for (const source of sources) {
-    const batches = source.kind === 'numbers' ? [source.values] : stdinBatches(io, output);
-    for await (const xs of batches) {
+  {
+    for await (const input of batches) {
+      const xs = options.dtype === 'float64' ? input : input.map(round);
       const values = new Float64Array(xs.length);
       const gradients = new Float64Array(xs.length);
       evaluateInto(activation, xs, values, gradients);

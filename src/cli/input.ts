@@ -1,5 +1,6 @@
 /** Where the numbers come from: arguments, stdin (streamed in chunks), or both. */
 import { UsageError } from './errors.ts';
+import { parseLinspace, parseRange, sequenceBatches } from './range.ts';
 import type { CliIO, Output } from './io.ts';
 import { parseNumber } from './numbers.ts';
 import { NumberScanner } from './scanner.ts';
@@ -72,4 +73,29 @@ export async function* stdinRows(io: CliIO, output: Output): AsyncGenerator<Floa
   } finally {
     if (output.closed) stdin.destroy();
   }
+}
+
+export interface RangeOptions {
+  readonly range?: string;
+  readonly linspace?: string;
+}
+
+/**
+ * Every batch of input numbers in order: from --range/--linspace, or from the arguments and
+ * stdin. A range excludes number arguments.
+ */
+export function inputBatches(tokens: readonly string[], ranges: RangeOptions, io: CliIO, output: Output): AsyncIterable<Float64Array> | Iterable<Float64Array> {
+  if (ranges.range !== undefined && ranges.linspace !== undefined) throw new UsageError('give --range or --linspace, not both');
+  const text = ranges.range ?? ranges.linspace;
+  if (text !== undefined) {
+    if (tokens.length > 0) throw new UsageError(`give numbers or ${ranges.range !== undefined ? '--range' : '--linspace'}, not both`);
+    return sequenceBatches(ranges.range !== undefined ? parseRange(text) : parseLinspace(text));
+  }
+  const sources = parseSources(tokens, io);
+  return (async function* () {
+    for (const source of sources) {
+      if (source.kind === 'numbers') yield source.values;
+      else yield* stdinBatches(io, output);
+    }
+  })();
 }

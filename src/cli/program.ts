@@ -7,6 +7,7 @@
 import { Command, Option } from 'commander';
 import { CATALOGUE, flagOf, resolveParams } from '../core/catalogue.ts';
 import { FRAMEWORKS } from '../core/frameworks.ts';
+import { DTYPES } from '../core/precision.ts';
 import type { ActivationDefinition, ElementwiseDefinition, Family } from '../core/types.ts';
 import { describeText, parameterSummary } from './describe.ts';
 import { FIELDS, FORMATS, formatNumber } from './format.ts';
@@ -83,6 +84,11 @@ function addEvaluationOptions(command: Command, definition: ActivationDefinition
       );
   }
   command
+    .option('--range <start:stop:step>', 'evaluate at START, START + STEP, … up to STOP (exact decimal steps, like seq)')
+    .option('--linspace <start:stop:count>', 'evaluate at COUNT evenly spaced points from START to STOP')
+    .addOption(
+      new Option('--dtype <dtype>', 'round x to this precision, compute in float64, round the results once').choices(DTYPES).default('float64'),
+    )
     .addOption(
       new Option('--like <framework>', "behave as this framework: its defaults, variant and kink gradients (an explicit --kink still wins)").choices(FRAMEWORKS),
     )

@@ -11,7 +11,8 @@ import type { Framework } from '../core/frameworks.ts';
 import type { Params, VectorDefinition } from '../core/types.ts';
 import { UsageError } from './errors.ts';
 import { formatJsonNumber, formatNumber, type Format } from './format.ts';
-import { parseSources, stdinRows } from './input.ts';
+import { inputBatches, parseSources, stdinRows } from './input.ts';
+import { rounderFor, type DType } from '../core/precision.ts';
 import type { CliIO, Output } from './io.ts';
 import { colorLevel, givenParams, parseFields, parseNumberList, parsePrecision } from './options.ts';
 
@@ -26,6 +27,9 @@ interface VectorOptions {
   jacobian?: boolean;
   upstream?: string;
   like?: Framework;
+  dtype: DType;
+  range?: string;
+  linspace?: string;
   color: boolean;
 }
 
@@ -60,14 +64,22 @@ export async function vectorCommand(
   const defaultFields: VectorField[] = scalar ? ['x', 'gradient'] : ['x', 'value', 'gradient'];
   if (upstream) defaultFields.push('vjp');
   const fields = options.fields ? parseFields(options.fields, VECTOR_FIELDS) : defaultFields;
-  const sources = parseSources(tokens, io, `'act ${definition.name} 1 2 3' or 'act ${definition.name} < vectors.txt'`);
+  const ranged = options.range !== undefined || options.linspace !== undefined;
+  const sources = ranged ? [] : parseSources(tokens, io, `'act ${definition.name} 1 2 3' or 'act ${definition.name} < vectors.txt'`);
   if (sources.length > 1) throw new UsageError('give the vector as arguments or on stdin, not both');
-  const fromStdin = sources[0].kind === 'stdin';
+  const fromStdin = sources[0]?.kind === 'stdin';
+  const round = rounderFor(options.dtype);
   const chalk: ChalkInstance = new Chalk({ level: format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY) : 0 });
 
-  const vectors = sources[0].kind === 'numbers' ? [sources[0].values] : stdinRows(io, output);
+  // A range forms one vector.
+  const vectors = ranged
+    ? [Float64Array.from([...(inputBatches(tokens, options, io, output) as Iterable<Float64Array>)].flatMap((batch) => Array.from(batch)))]
+    : sources[0].kind === 'numbers'
+      ? [sources[0].values]
+      : stdinRows(io, output);
   let index = 0;
-  for await (const x of vectors) {
+  for await (const input of vectors) {
+    const x = input.map(round);
     index++;
     const where = fromStdin ? ` (line ${index} of stdin)` : '';
     let outputs: number;
@@ -89,13 +101,13 @@ export async function vectorCommand(
     const rendered: Rendered = {
       index,
       x,
-      values: evaluation.values,
-      diagonal: evaluation.diagonal,
-      jacobian: wantJacobian ? evaluation.jacobian() : undefined,
-      vjp: upstream ? evaluation.vjp(upstream) : undefined,
+      values: evaluation.values.map(round),
+      diagonal: evaluation.diagonal.map(round),
+      jacobian: wantJacobian ? evaluation.jacobian().map(round) : undefined,
+      vjp: upstream ? evaluation.vjp(upstream.map(round)).map(round) : undefined,
       outputs,
     };
-    output.write(render(format, definition, params, rendered, { fields, precision, chalk, fromStdin, like: options.like ?? null }));
+    output.write(render(format, definition, params, rendered, { fields, precision, chalk, fromStdin, like: options.like ?? null, dtype: options.dtype }));
     await output.flush();
     if (output.closed) return 0;
   }
@@ -108,6 +120,7 @@ interface RenderOptions {
   readonly chalk: ChalkInstance;
   readonly fromStdin: boolean;
   readonly like: Framework | null;
+  readonly dtype: DType;
 }
 
 /** The rows of the table and delimited formats: one per output (one per input for a scalar output). */
@@ -144,7 +157,7 @@ function render(format: Format, definition: VectorDefinition, params: Params, re
     }
     const list = (values: Float64Array): string => '[' + Array.from(values, (value) => formatJsonNumber(value, precision)).join(',') + ']';
     let text =
-      `{"function":${JSON.stringify(definition.name)},"params":${JSON.stringify(params)},"kink":null,"like":${JSON.stringify(options.like)},"dtype":"float64",` +
+      `{"function":${JSON.stringify(definition.name)},"params":${JSON.stringify(params)},"kink":null,"like":${JSON.stringify(options.like)},"dtype":${JSON.stringify(options.dtype)},` +
       (scalar ? `"value":${formatJsonNumber(result.values[0], precision)},` : '') +
       `"results":[${objects.join(',')}]`;
     if (result.jacobian) {

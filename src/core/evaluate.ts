@@ -1,6 +1,7 @@
 /** Evaluation: a name and parameters become a fixed scalar function; arrays go through it in one loop. */
 import { requireDefinition, resolveParams } from './catalogue.ts';
 import { ActivationError } from './errors.ts';
+import { rounderFor, type DType } from './precision.ts';
 import { FRAMEWORK_FACTS, FRAMEWORK_LABELS, frameworkFacts, frameworksWith, type Framework, type FrameworkFacts, type KinkFact } from './frameworks.ts';
 import type { ActivationDefinition, ElementwiseDefinition, KinkConvention, Kink, ParameterValue, Params, VectorDefinition } from './types.ts';
 
@@ -9,6 +10,11 @@ export interface ActivationOptions {
   readonly kink?: KinkConvention;
   /** Behave as this framework: its defaults and the gradients its autodiff returns at kinks. */
   readonly like?: Framework;
+  /**
+   * Round x to this dtype, compute in float64, and round value and gradient once to it:
+   * the best answer a kernel in that precision can give. Default float64.
+   */
+  readonly dtype?: DType;
 }
 
 export interface Activation {
@@ -18,6 +24,7 @@ export interface Activation {
   /** The convention at kinks, or null when the framework of `like` decides them. */
   readonly kink: KinkConvention | null;
   readonly like: Framework | null;
+  readonly dtype: DType;
   readonly kinks: readonly Kink[];
   readonly value: (x: number) => number;
   readonly gradient: (x: number) => number;
@@ -37,15 +44,19 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
   const scalar = definition.create(resolved, options.kink ?? 'right');
   // An explicit --kink wins over the framework's gradients.
   const frameworkDecides = facts?.kinks !== undefined && options.kink === undefined;
+  const gradient = frameworkDecides ? withKinkGradients(scalar.derivative, facts.kinks!, kinks, resolved) : scalar.derivative;
+  const dtype = options.dtype ?? 'float64';
+  const round = rounderFor(dtype);
   return {
     name: definition.name,
     definition,
     params: resolved,
     kink: frameworkDecides ? null : (options.kink ?? 'right'),
     like: options.like ?? null,
+    dtype,
     kinks,
-    value: scalar.value,
-    gradient: frameworkDecides ? withKinkGradients(scalar.derivative, facts.kinks!, kinks, resolved) : scalar.derivative,
+    value: dtype === 'float64' ? scalar.value : (x) => round(scalar.value(round(x))),
+    gradient: dtype === 'float64' ? gradient : (x) => round(gradient(round(x))),
   };
 }
 
@@ -159,20 +170,21 @@ export function evaluateVector(
   name: string,
   x: Float64Array,
   params: GivenParams = {},
-  options: { readonly upstream?: Float64Array; readonly like?: Framework } = {},
+  options: { readonly upstream?: Float64Array; readonly like?: Framework; readonly dtype?: DType } = {},
 ): VectorResult {
   const { definition, params: resolved } = getVectorFunction(name, params, options.like);
   const outputs = vectorOutputLength(definition, x.length);
   if (options.upstream && options.upstream.length !== outputs) {
     throw new ActivationError(`the upstream gradient has ${options.upstream.length} numbers; ${definition.name} of ${x.length} numbers has ${outputs} outputs`);
   }
-  const evaluation = definition.evaluate(x, resolved);
+  const round = rounderFor(options.dtype ?? 'float64');
+  const evaluation = definition.evaluate(x.map(round), resolved);
   return {
     name: definition.name,
     params: resolved,
-    values: evaluation.values,
-    diagonal: evaluation.diagonal,
-    jacobian: evaluation.jacobian(),
-    ...(options.upstream ? { vjp: evaluation.vjp(options.upstream) } : {}),
+    values: evaluation.values.map(round),
+    diagonal: evaluation.diagonal.map(round),
+    jacobian: evaluation.jacobian().map(round),
+    ...(options.upstream ? { vjp: evaluation.vjp(options.upstream.map(round)).map(round) } : {}),
   };
 }
