@@ -64,8 +64,8 @@ export async function compareCommand(
 
   const xs: number[] = [];
   for (const source of sources) {
-    const batches = source.kind === 'numbers' ? [source.values] : stdinBatches(io, output);
-    for await (const batch of batches) xs.push(...batch);
+    const batches = source.kind === 'numbers' ? [{ values: source.values }] : stdinBatches(io, output);
+    for await (const batch of batches) xs.push(...batch.values);
   }
 
   if (json) {

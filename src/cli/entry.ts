@@ -1,4 +1,5 @@
 /** The process entry point: real streams in, exit code out. */
+import { fstatSync } from 'node:fs';
 import { main } from './main.ts';
 
 process.on('SIGINT', () => {
@@ -14,6 +15,14 @@ void main(process.argv.slice(2), {
     return process.stdin;
   },
   env: process.env,
+  stdinFileSize: () => {
+    try {
+      const stat = fstatSync(0);
+      return stat.isFile() ? stat.size : undefined;
+    } catch {
+      return undefined;
+    }
+  },
 }).then((code) => {
   process.exitCode = code;
 });

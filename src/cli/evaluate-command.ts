@@ -43,7 +43,9 @@ export async function evaluateCommand(
   const format: Format = options.json ? 'json' : options.format;
   const fields = parseFields(options.fields, FIELDS);
   const precision = parsePrecision(options.precision);
-  const batches = inputBatches(tokens, options, io, output);
+  // Tokens already in String()'s form are printed as read, saving a number formatting per row.
+  const reuseText = options.dtype === 'float64' && precision === undefined;
+  const batches = inputBatches(tokens, options, io, output, reuseText);
   const chalk: ChalkInstance = new Chalk({ level: format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY) : 0 });
 
   const changed = Object.entries(activation.params).filter(([name, value]) => {
@@ -63,6 +65,7 @@ export async function evaluateCommand(
 
   const renderer: RowRenderer = createRenderer(format, {
     write: (text) => void output.write(text),
+    writeDirect: (text) => output.writeDirect(text),
     fields,
     precision,
     chalk,
@@ -75,12 +78,12 @@ export async function evaluateCommand(
 
   renderer.start();
   {
-    for await (const input of batches) {
-      const xs = options.dtype === 'float64' ? input : input.map(round);
+    for await (const batch of batches) {
+      const xs = options.dtype === 'float64' ? batch.values : batch.values.map(round);
       const values = new Float64Array(xs.length);
       const gradients = new Float64Array(xs.length);
       evaluateInto(activation, xs, values, gradients);
-      renderer.rows({ x: xs, value: values, gradient: gradients }, xs.length);
+      renderer.rows({ x: xs, value: values, gradient: gradients, xTexts: reuseText ? batch.texts : undefined }, xs.length);
       await output.flush();
       if (output.closed) return 0;
     }

@@ -26,6 +26,8 @@ export interface Columns {
   readonly x: Float64Array;
   readonly value: Float64Array;
   readonly gradient: Float64Array;
+  /** The input token of x where it is already exactly what formatNumber(x) would print. */
+  readonly xTexts?: ReadonlyArray<string | undefined>;
 }
 
 export interface RowRenderer {
@@ -36,6 +38,8 @@ export interface RowRenderer {
 
 export interface RenderContext {
   readonly write: (text: string) => void;
+  /** A large piece of output handed to the stream as it is (after anything queued). */
+  readonly writeDirect: (text: string) => void;
   readonly fields: readonly Field[];
   readonly precision: number | undefined;
   readonly chalk: ChalkInstance;
@@ -47,20 +51,41 @@ export interface RenderContext {
   readonly notes: readonly string[];
 }
 
+/**
+ * The three cells of row i as text. Formatting doubles dominates the cost of streaming, so a
+ * value equal to x (relu, identity) or a gradient equal to either reuses their text.
+ */
+function rowCells(columns: Columns, i: number, precision: number | undefined): [string, string, string] {
+  const x = columns.x[i];
+  const value = columns.value[i];
+  const gradient = columns.gradient[i];
+  const xText = columns.xTexts?.[i] ?? formatNumber(x, precision);
+  const valueText = Object.is(value, x) ? xText : formatNumber(value, precision);
+  const gradientText = Object.is(gradient, x) ? xText : Object.is(gradient, value) ? valueText : formatNumber(gradient, precision);
+  return [xText, valueText, gradientText];
+}
+
+const FIELD_INDEX: Record<Field, 0 | 1 | 2> = { x: 0, value: 1, gradient: 2 };
+
 function delimited(context: RenderContext, separator: string): RowRenderer {
-  const { write, fields, precision } = context;
+  const { write, writeDirect, fields, precision } = context;
+  const indices = fields.map((field) => FIELD_INDEX[field]);
+  const allThree = indices.length === 3 && indices[0] === 0 && indices[1] === 1 && indices[2] === 2;
   return {
     start: () => write(fields.join(separator) + '\n'),
+    // One string per batch, handed straight to the stream (no further concatenation).
     rows: (columns, count) => {
       let text = '';
       for (let i = 0; i < count; i++) {
-        for (let f = 0; f < fields.length; f++) {
-          if (f > 0) text += separator;
-          text += formatNumber(columns[fields[f]][i], precision);
+        const cells = rowCells(columns, i, precision);
+        if (allThree) {
+          text += cells[0] + separator + cells[1] + separator + cells[2] + '\n';
+        } else {
+          for (let f = 0; f < indices.length; f++) text += (f > 0 ? separator : '') + cells[indices[f]];
+          text += '\n';
         }
-        text += '\n';
       }
-      write(text);
+      writeDirect(text);
     },
     end: () => {},
   };

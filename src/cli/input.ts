@@ -36,22 +36,62 @@ export function parseSources(tokens: readonly string[], io: CliIO, example = "'a
   return sources;
 }
 
+const PROGRESS_AFTER_MS = 1000;
+const PROGRESS_EVERY_MS = 200;
+
+/**
+ * A progress line on stderr while a large regular file streams through: only when stderr is a
+ * terminal, and only after a second of work; cleared at the end.
+ */
+function progressLine(io: CliIO): { advance(bytes: number): void; clear(): void } {
+  const size = io.stderr.isTTY ? io.stdinFileSize?.() : undefined;
+  if (!size) return { advance: () => {}, clear: () => {} };
+  const started = Date.now();
+  let lastShown = 0;
+  let done = 0;
+  let shown = false;
+  return {
+    advance: (bytes) => {
+      done += bytes;
+      const now = Date.now();
+      if (now - started < PROGRESS_AFTER_MS || now - lastShown < PROGRESS_EVERY_MS) return;
+      lastShown = now;
+      shown = true;
+      const percent = Math.min(100, (100 * done) / size).toFixed(0);
+      io.stderr.write(`\ract: ${percent}% of ${(size / 1e6).toFixed(1)} MB read\x1b[K`);
+    },
+    clear: () => {
+      if (shown) io.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
 const asBuffer = (chunk: unknown): Buffer => (typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
 
+/** Numbers, and (from stdin) the token of each number that String() would print the same. */
+export interface Batch {
+  readonly values: Float64Array;
+  readonly texts?: ReadonlyArray<string | undefined>;
+}
+
 /** Batches of numbers from stdin, one per chunk read; stops reading when stdout has gone away. */
-export async function* stdinBatches(io: CliIO, output: Output): AsyncGenerator<Float64Array> {
+export async function* stdinBatches(io: CliIO, output: Output, keepText = false): AsyncGenerator<Batch> {
   const stdin = io.stdin;
   if (!stdin) return;
-  const scanner = new NumberScanner();
+  const scanner = new NumberScanner(false, keepText);
+  const progress = progressLine(io);
   try {
     for await (const chunk of stdin) {
-      scanner.push(asBuffer(chunk));
-      if (scanner.count > 0) yield scanner.take().values;
+      const bytes = asBuffer(chunk);
+      scanner.push(bytes);
+      progress.advance(bytes.length);
+      if (scanner.count > 0) yield scanner.take();
       if (output.closed) return;
     }
     scanner.finish();
-    if (scanner.count > 0) yield scanner.take().values;
+    if (scanner.count > 0) yield scanner.take();
   } finally {
+    progress.clear();
     // The reader of stdout may have gone: stop reading so the process can end.
     if (output.closed) stdin.destroy();
   }
@@ -84,18 +124,27 @@ export interface RangeOptions {
  * Every batch of input numbers in order: from --range/--linspace, or from the arguments and
  * stdin. A range excludes number arguments.
  */
-export function inputBatches(tokens: readonly string[], ranges: RangeOptions, io: CliIO, output: Output): AsyncIterable<Float64Array> | Iterable<Float64Array> {
+export function inputBatches(
+  tokens: readonly string[],
+  ranges: RangeOptions,
+  io: CliIO,
+  output: Output,
+  keepText = false,
+): AsyncIterable<Batch> | Iterable<Batch> {
   if (ranges.range !== undefined && ranges.linspace !== undefined) throw new UsageError('give --range or --linspace, not both');
   const text = ranges.range ?? ranges.linspace;
   if (text !== undefined) {
     if (tokens.length > 0) throw new UsageError(`give numbers or ${ranges.range !== undefined ? '--range' : '--linspace'}, not both`);
-    return sequenceBatches(ranges.range !== undefined ? parseRange(text) : parseLinspace(text));
+    const sequence = ranges.range !== undefined ? parseRange(text) : parseLinspace(text);
+    return (function* () {
+      for (const values of sequenceBatches(sequence)) yield { values };
+    })();
   }
   const sources = parseSources(tokens, io);
   return (async function* () {
     for (const source of sources) {
-      if (source.kind === 'numbers') yield source.values;
-      else yield* stdinBatches(io, output);
+      if (source.kind === 'numbers') yield { values: source.values };
+      else yield* stdinBatches(io, output, keepText);
     }
   })();
 }

@@ -12,6 +12,8 @@ export interface CliIO {
   /** Undefined when there is no stdin at all. */
   readonly stdin: (Readable & { isTTY?: boolean }) | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The size of stdin when it is a regular file (for the progress line), else undefined. */
+  readonly stdinFileSize?: () => number | undefined;
 }
 
 const FLUSH_AT = 1 << 16;
@@ -20,6 +22,7 @@ export class Output {
   /** True once the reader has gone away: everything after is dropped. */
   closed = false;
   private buffer = '';
+  private pendingBytes = false;
   private failure: Error | undefined;
 
   constructor(private readonly stream: Writable) {
@@ -36,8 +39,23 @@ export class Output {
     return this.buffer.length >= FLUSH_AT;
   }
 
+  /** Hands a large piece straight to the stream (after anything queued); `flush()` then waits for drain. */
+  writeDirect(text: string): void {
+    if (this.closed) return;
+    if (this.buffer !== '') {
+      this.stream.write(this.buffer);
+      this.buffer = '';
+    }
+    this.pendingBytes = true;
+    this.stream.write(text);
+  }
+
   /** Hands the buffer to the stream and waits while the stream is full. */
   async flush(): Promise<void> {
+    if (this.pendingBytes) {
+      this.pendingBytes = false;
+      if (this.stream.writableNeedDrain) await this.drained();
+    }
     if (this.closed || this.buffer === '') return;
     const text = this.buffer;
     this.buffer = '';

@@ -6,49 +6,61 @@
  * where each line is one vector.
  */
 import { UsageError } from './errors.ts';
-import { parseNumber } from './numbers.ts';
+import { isCanonical, parseNumber } from './numbers.ts';
 
-const SPACE = 32;
-const TAB = 9;
-const NEWLINE = 10;
-const CARRIAGE_RETURN = 13;
-const COMMA = 44;
-const FORM_FEED = 12;
-const VERTICAL_TAB = 11;
+// Byte classes: OTHER, SEPARATOR (whitespace and commas), NEWLINE, and DECIMAL_CHAR (0-9 . e E + -):
+// a token made only of decimal characters is in the grammar exactly when Number() reads it
+// (Number rejects '1e', '.', '+-1', '1.2.3'), so it needs no regular expression.
+const OTHER = 0;
+const SEPARATOR = 1;
+const NEWLINE = 2;
+const DECIMAL_CHAR = 3;
+const BYTE_CLASS = new Uint8Array(256);
+for (const byte of [32, 9, 13, 12, 11, 44]) BYTE_CLASS[byte] = SEPARATOR;
+BYTE_CLASS[10] = NEWLINE;
+for (const character of '0123456789.eE+-') BYTE_CLASS[character.charCodeAt(0)] = DECIMAL_CHAR;
 
-function isSeparator(byte: number): boolean {
-  return byte === SPACE || byte === NEWLINE || byte === COMMA || byte === TAB || byte === CARRIAGE_RETURN || byte === FORM_FEED || byte === VERTICAL_TAB;
-}
+type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
 
 export class NumberScanner {
   /** Numbers found in the chunks pushed since the last `take()`. */
   values = new Float64Array(1024);
   count = 0;
+  /** With `keepText`: the token of each number when it is already how String() prints it. */
+  texts: Array<string | undefined> = [];
   /** For each line that ended (and held numbers) since the last `take()`: the count of numbers up to its end. */
   rowEnds: number[] = [];
 
   private pending = '';
+  private pendingSimple = true;
   private pendingColumn = 0;
   private line = 1;
   private column = 1;
   private rowStart = 0;
 
-  constructor(private readonly recordRows = false) {}
+  constructor(
+    private readonly recordRows = false,
+    private readonly keepText = false,
+  ) {}
 
   /** Scans a chunk; numbers and completed rows accumulate until `take()`. */
   push(chunk: Buffer): void {
-    const length = chunk.length;
+    const bytes = chunk as Latin1Buffer;
+    const length = bytes.length;
     let start = -1;
     let startColumn = 0;
+    let simple = true;
     let column = this.column;
     for (let i = 0; i < length; i++) {
-      const byte = chunk[i];
-      if (isSeparator(byte)) {
-        if (start >= 0 || this.pending !== '') {
-          this.token(start >= 0 ? chunk.toString('latin1', start, i) : '', start >= 0 ? startColumn : this.pendingColumn);
+      const kind = BYTE_CLASS[bytes[i]];
+      if (kind === SEPARATOR || kind === NEWLINE) {
+        if (start >= 0) {
+          this.token(bytes.latin1Slice(start, i), startColumn, simple && this.pendingSimple);
           start = -1;
+        } else if (this.pending !== '') {
+          this.token('', this.pendingColumn, this.pendingSimple);
         }
-        if (byte === NEWLINE) {
+        if (kind === NEWLINE) {
           this.endRow();
           this.line++;
           column = 1;
@@ -57,13 +69,17 @@ export class NumberScanner {
       } else if (start < 0) {
         start = i;
         startColumn = this.pending !== '' ? this.pendingColumn : column;
+        simple = kind === DECIMAL_CHAR;
+      } else if (kind !== DECIMAL_CHAR) {
+        simple = false;
       }
       column++;
     }
     if (start >= 0) {
       // The token may continue in the next chunk.
       if (this.pending === '') this.pendingColumn = startColumn;
-      this.pending += chunk.toString('latin1', start, length);
+      this.pending += bytes.latin1Slice(start, length);
+      this.pendingSimple &&= simple;
       if (this.pending.length > 4096) throw this.error(this.pending.slice(0, 40) + '…', this.pendingColumn);
     }
     this.column = column;
@@ -71,13 +87,14 @@ export class NumberScanner {
 
   /** Call at end of input. */
   finish(): void {
-    if (this.pending !== '') this.token('', this.pendingColumn);
+    if (this.pending !== '') this.token('', this.pendingColumn, this.pendingSimple);
     this.endRow();
   }
 
   /** Hands over what has been scanned and starts a new batch. */
-  take(): { values: Float64Array; count: number; rowEnds: number[] } {
-    const batch = { values: this.values.subarray(0, this.count), count: this.count, rowEnds: this.rowEnds };
+  take(): { values: Float64Array; count: number; rowEnds: number[]; texts: Array<string | undefined> } {
+    const batch = { values: this.values.subarray(0, this.count), count: this.count, rowEnds: this.rowEnds, texts: this.texts };
+    this.texts = [];
     this.values = new Float64Array(Math.max(1024, this.values.length));
     this.count = 0;
     this.rowEnds = [];
@@ -105,16 +122,18 @@ export class NumberScanner {
     return rows;
   }
 
-  private token(tail: string, column: number): void {
+  private token(tail: string, column: number, simple: boolean): void {
     const text = this.pending + tail;
     this.pending = '';
-    const value = parseNumber(text);
-    if (value === undefined) throw this.error(text, column);
+    this.pendingSimple = true;
+    const value = simple ? +text : parseNumber(text);
+    if (value === undefined || (simple && value !== value)) throw this.error(text, column);
     if (this.count === this.values.length) {
       const grown = new Float64Array(this.values.length * 2);
       grown.set(this.values);
       this.values = grown;
     }
+    if (this.keepText) this.texts[this.count] = simple && isCanonical(text) ? text : undefined;
     this.values[this.count++] = value;
   }
 

@@ -73,7 +73,7 @@ export async function vectorCommand(
 
   // A range forms one vector.
   const vectors = ranged
-    ? [Float64Array.from([...(inputBatches(tokens, options, io, output) as Iterable<Float64Array>)].flatMap((batch) => Array.from(batch)))]
+    ? [Float64Array.from([...(inputBatches(tokens, options, io, output) as Iterable<{ values: Float64Array }>)].flatMap((batch) => Array.from(batch.values)))]
     : sources[0].kind === 'numbers'
       ? [sources[0].values]
       : stdinRows(io, output);

@@ -1,5 +1,7 @@
 /** stdin streaming, pipes that close early, and long argument lists, through the built binary. */
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { runMain, runShell } from '../helpers/cli.ts';
 
@@ -38,6 +40,21 @@ print(len(lines) - 1, lines[-2].decode().replace(chr(9), ','), resource.getrusag
     assert.equal(Number(count), 1_000_001);
     assert.equal(last, '1000000,1000000,1');
     assert.ok(Number(maxRssKiB) < 100 * 1024, `peak RSS ${maxRssKiB} KiB`);
+  });
+
+  it('a progress line on a terminal stderr after one second of reading a regular file, cleared at the end', async () => {
+    async function* slow(): AsyncGenerator<Buffer> {
+      for (let i = 0; i < 8; i++) {
+        yield Buffer.from(`${i}\n`);
+        await sleep(200);
+      }
+    }
+    const result = await runMain(['relu', '--format', 'csv'], { stdinStream: Readable.from(slow()), stderrIsTTY: true, stdinFileSize: 16 });
+    assert.equal(result.code, 0);
+    assert.match(result.stderr, /\ract: \d+% of 0\.0 MB read/);
+    assert.ok(result.stderr.endsWith('\r\x1b[K'));
+    const quiet = await runMain(['relu', '--format', 'csv'], { stdinStream: Readable.from(slow()), stderrIsTTY: false, stdinFileSize: 16 });
+    assert.equal(quiet.stderr, '');
   });
 
   it('a reader that goes away (head -1) ends act quietly with exit 0', () => {

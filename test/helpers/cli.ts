@@ -30,18 +30,22 @@ export interface RunOptions {
   readonly stdin?: string | Buffer | readonly Buffer[];
   readonly stdinIsTTY?: boolean;
   readonly stdoutIsTTY?: boolean;
+  readonly stderrIsTTY?: boolean;
+  readonly stdinFileSize?: number;
+  /** A stream to use as stdin instead of `stdin`. */
+  readonly stdinStream?: Readable;
   readonly env?: Record<string, string | undefined>;
 }
 
 /** Runs `main` in this process with fake streams. */
 export async function runMain(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const stdout = new Collector(options.stdoutIsTTY);
-  const stderr = new Collector();
+  const stderr = new Collector(options.stderrIsTTY);
   const chunks = options.stdin === undefined ? [] : Array.isArray(options.stdin) ? options.stdin : [options.stdin];
-  const stdin = Object.assign(Readable.from(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))), {
-    isTTY: options.stdinIsTTY ?? options.stdin === undefined,
+  const stdin = Object.assign(options.stdinStream ?? Readable.from(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))), {
+    isTTY: options.stdinIsTTY ?? (options.stdin === undefined && options.stdinStream === undefined),
   });
-  const code = await main(argv, { stdout, stderr, stdin, env: options.env ?? {} });
+  const code = await main(argv, { stdout, stderr, stdin, env: options.env ?? {}, stdinFileSize: () => options.stdinFileSize });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
