@@ -8,10 +8,9 @@
 import { UsageError } from './errors.ts';
 import { isCanonical, parseNumber } from './numbers.ts';
 
-// Byte classes: OTHER, SEPARATOR (whitespace and commas), NEWLINE, and DECIMAL_CHAR (0-9 . e E + -):
+// Byte classes: other (0), SEPARATOR (whitespace and commas), NEWLINE, and DECIMAL_CHAR (0-9 . e E + -):
 // a token made only of decimal characters is in the grammar exactly when Number() reads it
 // (Number rejects '1e', '.', '+-1', '1.2.3'), so it needs no regular expression.
-const OTHER = 0;
 const SEPARATOR = 1;
 const NEWLINE = 2;
 const DECIMAL_CHAR = 3;
