@@ -1,3 +1,22 @@
 #!/usr/bin/env node
-// Runs the bundled CLI (dist/act.cjs, built by `npm run build`). CommonJS: see bin/package.json.
-require('../dist/act.cjs');
+// Runs the bundled CLI (dist/act.cjs, built by `npm run build`), with the V8 code cache that the
+// build recorded beside it (dist/act.cjs.cache) so that start-up skips compiling the bundle.
+// CommonJS: see bin/package.json.
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { Script } = require('node:vm');
+
+const file = join(__dirname, '..', 'dist', 'act.cjs');
+let cachedData;
+try {
+  cachedData = readFileSync(`${file}.cache`);
+} catch {
+  cachedData = undefined; // no cache: V8 compiles the bundle as usual
+}
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
+  filename: file,
+  cachedData,
+});
+const bundle = { exports: {} };
+script.runInThisContext()(bundle.exports, require, bundle, file, join(__dirname, '..', 'dist'));
+bundle.exports.run(process.argv.slice(2));

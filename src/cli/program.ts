@@ -109,9 +109,10 @@ function functionCommand(definition: ActivationDefinition, record: (invocation: 
     .argument('[numbers...]', "numbers to evaluate (negative numbers need no '--'; inf, -inf and nan are accepted)")
     .helpGroup(FAMILY_HEADINGS[definition.family]);
   addEvaluationOptions(command, definition);
+  // A function, so that the description is only built when help is shown.
   command.addHelpText(
     'after',
-    '\n' + describeText(definition) + '\nExamples:\n' + functionExamples(definition).map((example) => `  $ ${example}`).join('\n'),
+    () => '\n' + describeText(definition) + '\nExamples:\n' + functionExamples(definition).map((example) => `  $ ${example}`).join('\n'),
   );
   command.action(() => record({ kind: 'evaluate', definition, command }));
   return command;

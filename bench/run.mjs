@@ -1,0 +1,277 @@
+// Benchmarks: each section measures act and its baselines in the same run and prints ratios.
+//   npm run bench            (all sections; builds first)
+//   npm run bench -- startup|streaming|core
+// The machine is shared and noisy: medians of repeated runs, and ratios against baselines
+// measured alternately in the same run. Results go in BENCHMARKS.md. Never part of npm test.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ACT = join(ROOT, 'bin/act.js');
+const WORK = mkdtempSync(join(tmpdir(), 'act-bench-'));
+const only = process.argv[2];
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const milliseconds = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+const format = (value, digits = 2) => value.toFixed(digits);
+
+function timeCommand(file, args, options = {}) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(file, args, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
+  const elapsed = milliseconds(start);
+  if (result.status !== 0) throw new Error(`${file} ${args.join(' ')} failed: ${result.stderr}`);
+  return elapsed;
+}
+
+function which(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+function startup() {
+  const pairs = 40;
+  const bare = [];
+  const act = [];
+  const ratios = [];
+  for (let i = 0; i < pairs; i++) {
+    const a = timeCommand(process.execPath, ['-e', '0']);
+    const b = timeCommand(process.execPath, [ACT, 'relu', '7', '-7']);
+    bare.push(a);
+    act.push(b);
+    ratios.push(b / a);
+  }
+  console.log('\n## Start-up: `act relu 7 -7` vs `node -e 0`\n');
+  console.log(`${pairs} paired runs, alternating.\n`);
+  console.log('| command | median wall time |');
+  console.log('|---|---|');
+  console.log(`| node -e 0 | ${format(median(bare), 1)} ms |`);
+  console.log(`| act relu 7 -7 | ${format(median(act), 1)} ms |`);
+  console.log(`\nMedian of the paired ratios: **${format(median(ratios))}×** (target ≤ 1.2×).`);
+}
+
+// ---------------------------------------------------------------------------------------------
+function numbersFile(count, digits) {
+  const file = join(WORK, `numbers-${count}-${digits}.txt`);
+  if (existsSync(file)) return file;
+  // A fixed linear congruential generator, so that every run reads the same numbers.
+  let state = 20261128;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648) * 20 - 10;
+  const lines = [];
+  for (let i = 0; i < count; i++) lines.push(digits === 'shortest' ? String(random()) : random().toFixed(digits));
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+function peakRss(shellCommand) {
+  // GNU time's %M: peak resident set size in KiB.
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', 'sh', '-c', shellCommand], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${shellCommand}: ${result.stderr}`);
+  return Number(result.stderr.trim().split('\n').pop()) / 1024;
+}
+
+function ensureGawk() {
+  if (which('gawk')) return 'gawk';
+  if (process.getuid?.() === 0 && which('apt-get')) {
+    spawnSync('sh', ['-c', 'apt-get update -qq && apt-get install -y -qq gawk'], { stdio: 'ignore' });
+  }
+  return which('gawk') || (which('mawk') ? 'mawk' : '');
+}
+
+function streaming() {
+  const awk = ensureGawk();
+  const awkProgram = 'BEGIN { OFS = "\\t"; print "x", "value", "gradient" } { x = $1 + 0; if (x > 0) print x, x, 1; else print x, 0, (x == 0 ? 1 : 0) }';
+  const python = 'import sys\nw = sys.stdout.write\nw("x\\tvalue\\tgradient\\n")\nfor line in sys.stdin:\n    x = float(line)\n    w(f"{x!r}\\t{x if x > 0 else 0.0!r}\\t{1 if x >= 0 else 0}\\n")';
+  const readline = join(WORK, 'readline.mjs');
+  writeFileSync(
+    readline,
+    "import { createInterface } from 'node:readline';\nlet out = 'x\\tvalue\\tgradient\\n';\n" +
+      "for await (const line of createInterface({ input: process.stdin })) {\n  const x = Number(line);\n  out += `${x}\\t${x > 0 ? x : 0}\\t${x >= 0 ? 1 : 0}\\n`;\n" +
+      '  if (out.length > 65536) { if (!process.stdout.write(out)) await new Promise((r) => process.stdout.once(\'drain\', r)); out = \'\'; }\n}\nprocess.stdout.write(out);\n',
+  );
+  const commands = (file) => [
+    ['act relu --format tsv', `node ${ACT} relu --format tsv < ${file} > /dev/null`],
+    [`${awk} one-liner`, `${awk} '${awkProgram}' ${file} > /dev/null`],
+    ['python3 one-liner', `python3 -c '${python}' < ${file} > /dev/null`],
+    ['node readline script', `node ${readline} < ${file} > /dev/null`],
+  ];
+  console.log('\n## Streaming: 1,000,000 numbers from a file to TSV (x, value, gradient) for relu\n');
+  for (const [label, digits] of [['numbers printed with 6 decimals (`%.6f`)', 6], ['numbers in shortest round-trip form (~17 digits, as Python or JavaScript print them)', 'shortest']]) {
+    const file = numbersFile(1_000_000, digits);
+    const runs = 5;
+    const times = new Map();
+    for (let r = 0; r < runs; r++) {
+      for (const [name, command] of commands(file)) {
+        if (!times.has(name)) times.set(name, []);
+        times.get(name).push(timeCommand('sh', ['-c', command]));
+      }
+    }
+    const act = median(times.get('act relu --format tsv'));
+    console.log(`### ${label}\n`);
+    console.log(`Median of ${runs} runs each, interleaved; peak RSS from GNU time.\n`);
+    console.log('| command | median wall time | relative to act | peak RSS |');
+    console.log('|---|---|---|---|');
+    for (const [name, command] of commands(file)) {
+      const time = median(times.get(name));
+      console.log(`| ${name} | ${format(time / 1000)} s | ${format(time / act)}× | ${format(peakRss(command), 0)} MiB |`);
+    }
+    console.log('');
+  }
+  const big = numbersFile(10_000_000, 6);
+  const start = process.hrtime.bigint();
+  const rss = peakRss(`node ${ACT} relu --format tsv < ${big} > /dev/null`);
+  console.log(`10,000,000 numbers (6 decimals): act relu --format tsv took ${format(milliseconds(start) / 1000)} s with a peak RSS of ${format(rss, 0)} MiB (target < 100 MiB).`);
+}
+
+// ---------------------------------------------------------------------------------------------
+async function loadTensorFlow() {
+  const { build } = await import('esbuild');
+  const result = await build({
+    stdin: {
+      contents: "export * from '@tensorflow/tfjs-core'; import '@tensorflow/tfjs-backend-cpu'; import '@tensorflow/tfjs-core/dist/register_all_gradients';",
+      resolveDir: ROOT,
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    write: false,
+    logLevel: 'error',
+  });
+  const file = join(WORK, 'tf.cjs');
+  writeFileSync(file, result.outputFiles[0].text);
+  const log = console.log;
+  console.log = () => {};
+  const tf = createRequire(import.meta.url)(file);
+  await tf.setBackend('cpu');
+  console.log = log;
+  return tf;
+}
+
+// The same formulas as act's definitions, written inline in one loop (no catalogue, no closures).
+const { sigmoid: sigmoidOf, sigmoidDerivative, softplus: softplusOf, tanhDerivative } = await import(join(ROOT, 'dist/lib/core/special.js'));
+const SELU_ALPHA = 1.6732632423543772;
+const SELU_SCALE = 1.0507009873554805;
+const SELU_SCALE_ALPHA = 1.7580993408473768;
+const INLINE = {
+  relu: (xs, v, g) => { for (let i = 0; i < xs.length; i++) { const x = xs[i]; v[i] = x > 0 ? x : x <= 0 ? 0 : x; g[i] = x >= 0 ? 1 : x < 0 ? 0 : x; } },
+  relu6: (xs, v, g) => { for (let i = 0; i < xs.length; i++) { const x = xs[i]; v[i] = x > 0 ? (x < 6 ? x : 6) : x <= 0 ? 0 : x; g[i] = x < 0 ? 0 : x < 6 ? 1 : x >= 6 ? 0 : x; } },
+  leaky_relu: (xs, v, g) => { for (let i = 0; i < xs.length; i++) { const x = xs[i]; v[i] = x > 0 ? x : 0.01 * x; g[i] = x >= 0 ? 1 : x < 0 ? 0.01 : x; } },
+  elu: (xs, v, g) => { for (let i = 0; i < xs.length; i++) { const x = xs[i]; v[i] = x > 0 ? x : Math.expm1(x); g[i] = x >= 0 ? 1 : Math.exp(x); } },
+  selu: (xs, v, g) => { for (let i = 0; i < xs.length; i++) { const x = xs[i]; v[i] = x > 0 ? SELU_SCALE * x : SELU_SCALE_ALPHA * Math.expm1(x); g[i] = x >= 0 ? SELU_SCALE : SELU_SCALE_ALPHA * Math.exp(x); } },
+  sigmoid: (xs, v, g) => { for (let i = 0; i < xs.length; i++) { const x = xs[i]; v[i] = sigmoidOf(x); g[i] = sigmoidDerivative(x); } },
+  tanh: (xs, v, g) => { for (let i = 0; i < xs.length; i++) { const x = xs[i]; v[i] = Math.tanh(x); g[i] = tanhDerivative(x); } },
+  softplus: (xs, v, g) => { for (let i = 0; i < xs.length; i++) { const x = xs[i]; v[i] = softplusOf(x); g[i] = sigmoidOf(x); } },
+};
+void SELU_ALPHA;
+const TFJS = { relu: 'relu', relu6: 'relu6', leaky_relu: 'leakyRelu', elu: 'elu', selu: 'selu', sigmoid: 'sigmoid', tanh: 'tanh', softplus: 'softplus' };
+
+/** One function per process: value(x) and gradient(x) stay monomorphic, as in a CLI run. */
+async function coreOne(name) {
+  console.log = console.warn = () => {}; // tfjs greets on first use
+  const { evaluateInto, getActivation } = await import(join(ROOT, 'dist/lib/index.js'));
+  const tf = await loadTensorFlow();
+  const n = 1_000_000;
+  const xs = new Float64Array(n);
+  let state = 7;
+  for (let i = 0; i < n; i++) xs[i] = ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648) * 20 - 10;
+  const values = new Float64Array(n);
+  const gradients = new Float64Array(n);
+  const x32 = tf.tensor1d(Float32Array.from(xs));
+  const activation = getActivation(name);
+  const op = (t) => tf[TFJS[name]](t);
+  const times = { act: [], inline: [], tfjs: [] };
+  for (let r = 0; r < 9; r++) {
+    let start = process.hrtime.bigint();
+    evaluateInto(activation, xs, values, gradients);
+    times.act.push(milliseconds(start));
+    start = process.hrtime.bigint();
+    INLINE[name](xs, values, gradients);
+    times.inline.push(milliseconds(start));
+    start = process.hrtime.bigint();
+    const result = tf.valueAndGrad(op)(x32);
+    result.value.dataSync();
+    result.grad.dataSync();
+    result.value.dispose();
+    result.grad.dispose();
+    times.tfjs.push(milliseconds(start));
+  }
+  process.stdout.write(JSON.stringify({ act: median(times.act), inline: median(times.inline), tfjs: median(times.tfjs) }));
+}
+
+async function core() {
+  console.log('\n## Core: value + gradient over a Float64Array of 1,000,000\n');
+  console.log('Each function in a process of its own (as in a CLI run), where act, the inline loop and tfjs are measured alternately, 9 times each; medians. tfjs: `tf.valueAndGrad` on the CPU backend (float32), including reading the results back.\n');
+  console.log('| function | act | inline loop | tfjs | act / inline | tfjs / act |');
+  console.log('|---|---|---|---|---|---|');
+  const speedups = [];
+  for (const name of Object.keys(INLINE)) {
+    const output = execFileSync(process.execPath, [fileURLToPath(import.meta.url), 'core-one', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const { act, inline, tfjs } = JSON.parse(output);
+    speedups.push(tfjs / act);
+    console.log(`| ${name} | ${format(act, 1)} ms | ${format(inline, 1)} ms | ${format(tfjs, 1)} ms | ${format(act / inline)}× | ${format(tfjs / act)}× |`);
+  }
+  const geometricMean = Math.exp(speedups.reduce((total, value) => total + Math.log(value), 0) / speedups.length);
+  console.log(`\nGeometric mean of tfjs / act: **${format(geometricMean)}×** (targets: ≥ 1.5× each, ≥ 3× on the geometric mean; act within 1.5× of the inline loop).`);
+}
+
+async function coreMixed() {
+  const { evaluateInto, getActivation } = await import(join(ROOT, 'dist/lib/index.js'));
+  const tf = await loadTensorFlow();
+  const n = 1_000_000;
+  const xs = new Float64Array(n);
+  let state = 7;
+  for (let i = 0; i < n; i++) xs[i] = ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648) * 20 - 10;
+  const values = new Float64Array(n);
+  const gradients = new Float64Array(n);
+  const x32 = tf.tensor1d(Float32Array.from(xs));
+  const reps = 9;
+  console.log('\n## Core, all functions in one process\n');
+  console.log(`Median of ${reps} repetitions each, interleaved in one process. tfjs: \`tf.valueAndGrad\` on the CPU backend (float32), including reading the results back.\n`);
+  console.log('| function | act | inline loop | tfjs | act / inline | tfjs / act |');
+  console.log('|---|---|---|---|---|---|');
+  const speedups = [];
+  for (const name of Object.keys(INLINE)) {
+    const activation = getActivation(name);
+    const op = (t) => tf[TFJS[name]](t);
+    const times = { act: [], inline: [], tfjs: [] };
+    for (let r = 0; r < reps; r++) {
+      let start = process.hrtime.bigint();
+      evaluateInto(activation, xs, values, gradients);
+      times.act.push(milliseconds(start));
+      start = process.hrtime.bigint();
+      INLINE[name](xs, values, gradients);
+      times.inline.push(milliseconds(start));
+      start = process.hrtime.bigint();
+      const result = tf.valueAndGrad(op)(x32);
+      result.value.dataSync();
+      result.grad.dataSync();
+      result.value.dispose();
+      result.grad.dispose();
+      times.tfjs.push(milliseconds(start));
+    }
+    const [act, inline, tfjs] = [median(times.act), median(times.inline), median(times.tfjs)];
+    speedups.push(tfjs / act);
+    console.log(`| ${name} | ${format(act, 1)} ms | ${format(inline, 1)} ms | ${format(tfjs, 1)} ms | ${format(act / inline)}× | ${format(tfjs / act)}× |`);
+  }
+  const geometricMean = Math.exp(speedups.reduce((total, value) => total + Math.log(value), 0) / speedups.length);
+  console.log(`\nGeometric mean of tfjs / act: **${format(geometricMean)}×** (targets: ≥ 1.5× each, ≥ 3× on the geometric mean; act within 1.5× of the inline loop).`);
+}
+
+if (only === 'core-one') {
+  await coreOne(process.argv[3]);
+  process.exit(0);
+}
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+console.log(`# act benchmarks — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+if (!only || only === 'startup') startup();
+if (!only || only === 'streaming') streaming();
+if (!only || only === 'core') await core();
+if (only === 'core-mixed') await coreMixed();
