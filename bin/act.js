@@ -13,7 +13,14 @@ try {
 } catch {
   cachedData = undefined; // no cache: V8 compiles the bundle as usual
 }
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
+let source;
+try {
+  source = readFileSync(file, 'utf8');
+} catch {
+  process.stderr.write("act: the CLI is not built (dist/act.cjs is missing): run 'npm install' or 'npm run build'\n");
+  process.exit(2);
+}
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
   filename: file,
   cachedData,
 });

@@ -9,6 +9,7 @@ import { describeParameters, findDefinition, requireDefinition, suggestName } fr
 import { ActivationError } from '../core/errors.ts';
 import type { ActivationDefinition, ElementwiseDefinition } from '../core/types.ts';
 import { compareCommand } from './compare-command.ts';
+import { plotCommand } from './plot-command.ts';
 import { describeJson, describeText, listJson, listText } from './describe.ts';
 import { UsageError } from './errors.ts';
 import { evaluateCommand } from './evaluate-command.ts';
@@ -19,7 +20,7 @@ import { vectorCommand } from './vector-command.ts';
 
 export type { CliIO } from './io.ts';
 
-const COMMANDS = ['list', 'describe', 'compare'];
+const COMMANDS = ['list', 'describe', 'compare', 'plot'];
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const output = new Output(io.stdout);
@@ -83,8 +84,19 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
     compared = definition;
   }
 
+  // plot <function…>: the functions' parameters become options of plot.
+  const plotted: ElementwiseDefinition[] = [];
+  if (first === 'plot') {
+    for (const name of argv.slice(1)) {
+      if (name.startsWith('-')) break;
+      const definition = requireDefinition(name);
+      if (definition.kind !== 'elementwise') throw new UsageError(`plot draws element-wise functions; ${definition.name} is a vector function`);
+      plotted.push(definition);
+    }
+  }
+
   let invocation: Invocation | undefined;
-  const program = buildProgram(packageJson.version, (recorded) => (invocation = recorded), only, compared);
+  const program = buildProgram(packageJson.version, (recorded) => (invocation = recorded), only, compared, plotted);
   program.configureOutput({
     writeOut: (text) => void output.write(text),
     writeErr: (text) => void io.stderr.write(text),
@@ -123,6 +135,8 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
       output.write(invocation.json ? JSON.stringify(describeJson(definition), null, 2) + '\n' : describeText(definition));
       return 0;
     }
+    case 'plot':
+      return plotCommand(invocation.definitions, invocation.command, io, output);
     case 'compare':
       return compareCommand(invocation.definition, invocation.command, numberTokens, io, output);
     case 'evaluate':

@@ -17,7 +17,8 @@ export type Invocation =
   | { readonly kind: 'list'; readonly json: boolean }
   | { readonly kind: 'describe'; readonly name: string; readonly json: boolean }
   | { readonly kind: 'evaluate'; readonly definition: ActivationDefinition; readonly command: Command }
-  | { readonly kind: 'compare'; readonly definition: ElementwiseDefinition; readonly command: Command };
+  | { readonly kind: 'compare'; readonly definition: ElementwiseDefinition; readonly command: Command }
+  | { readonly kind: 'plot'; readonly definitions: readonly ElementwiseDefinition[]; readonly command: Command };
 
 const FAMILY_HEADINGS: Record<Family, string> = {
   rectifiers: 'Rectifiers:',
@@ -127,6 +128,7 @@ export function buildProgram(
   record: (invocation: Invocation) => void,
   only?: ActivationDefinition,
   compared?: ElementwiseDefinition,
+  plotted: readonly ElementwiseDefinition[] = [],
 ): Command {
   const program = new Command('act')
     .description('act: values and gradients of activation functions, accurate to the last bit.')
@@ -169,6 +171,35 @@ export function buildProgram(
       if (compared) record({ kind: 'compare', definition: compared, command: compare });
     });
   if (compared) addParameterOptions(compare, compared);
+
+  const plot = program
+    .command('plot')
+    .helpGroup('Commands:')
+    .description('chart of f and f′ in the terminal (braille), or an SVG file with --svg')
+    .argument('<functions...>', 'one or more element-wise functions, drawn on one chart')
+    .option('--from <x>', "left end of the x interval (default: the functions' own window)")
+    .option('--to <x>', 'right end of the x interval')
+    .option('--range <start:stop:step>', 'take the x interval from a range')
+    .option('--linspace <start:stop:count>', 'take the x interval from a linspace')
+    .addOption(new Option('--only <curve>', 'draw only the value or only the gradient').choices(['value', 'gradient']))
+    .option('--width <n>', 'width in characters (SVG: pixels, default 800); default: the terminal width, else 80')
+    .option('--height <n>', 'height in lines (SVG: pixels, default 500); default: the terminal height, else 24')
+    .option('--svg <file>', "write an SVG chart to FILE ('-' for stdout) instead of drawing in the terminal")
+    .addOption(new Option('--kink <side>', 'gradient at a kink: the right piece or the left piece').choices(['right', 'left']))
+    .addOption(new Option('--like <framework>', "behave as this framework").choices(FRAMEWORKS))
+    .option('--no-color', 'no colour (curves are then told apart by dot pattern)')
+    .addHelpText('after', '\nExamples:\n  $ act plot gelu\n  $ act plot relu gelu silu --from -3 --to 3\n  $ act plot hardswish --like torch --only gradient\n  $ act plot mish silu --svg plot.svg')
+    .action(() => {
+      if (plotted.length > 0) record({ kind: 'plot', definitions: plotted, command: plot });
+    });
+  const plottedParameters = new Set<string>();
+  for (const definition of plotted) {
+    for (const parameter of definition.parameters) {
+      if (plottedParameters.has(parameter.name)) continue;
+      plottedParameters.add(parameter.name);
+      addParameterOptions(plot, { ...definition, parameters: [parameter] });
+    }
+  }
 
   for (const definition of only ? [only] : CATALOGUE) program.addCommand(functionCommand(definition, record));
 

@@ -1,0 +1,112 @@
+/** `act plot <function…>`: f and f′ in the terminal (braille) or as an SVG file. */
+import { writeFileSync } from 'node:fs';
+import { Chalk } from 'chalk';
+import type { Command } from 'commander';
+import { getActivation, type Activation } from '../core/evaluate.ts';
+import type { Framework } from '../core/frameworks.ts';
+import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
+import { UsageError } from './errors.ts';
+import { formatNumber } from './format.ts';
+import type { CliIO, Output } from './io.ts';
+import { parseNumber } from './numbers.ts';
+import { colorLevel, givenParams } from './options.ts';
+import { brailleChart } from './plot/braille.ts';
+import { sampleCurve, yRange, type Curve } from './plot/sample.ts';
+import { svgChart } from './plot/svg.ts';
+import { parseLinspace, parseRange } from './range.ts';
+
+interface PlotOptions {
+  from?: string;
+  to?: string;
+  range?: string;
+  linspace?: string;
+  only?: 'value' | 'gradient';
+  width?: string;
+  height?: string;
+  svg?: string;
+  kink?: KinkConvention;
+  like?: Framework;
+  color: boolean;
+}
+
+function numberOption(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = parseNumber(text);
+  if (value === undefined || !Number.isFinite(value)) throw new UsageError(`--${name}: '${text}' is not a finite number`);
+  return value;
+}
+
+function sizeOption(name: string, text: string | undefined, minimum: number, maximum: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < minimum || value > maximum) {
+    throw new UsageError(`--${name} must be a whole number from ${minimum} to ${maximum}; got '${text}'`);
+  }
+  return value;
+}
+
+/** The x interval: --from/--to, or the ends of --range/--linspace, or the functions' own windows. */
+function interval(definitions: readonly ElementwiseDefinition[], options: PlotOptions): [number, number] {
+  let from = numberOption('from', options.from);
+  let to = numberOption('to', options.to);
+  const sequenceText = options.range ?? options.linspace;
+  if (sequenceText !== undefined) {
+    const sequence = options.range !== undefined ? parseRange(sequenceText) : parseLinspace(sequenceText);
+    const ends = [sequence.at(0), sequence.at(sequence.count - 1)];
+    from ??= Math.min(...ends);
+    to ??= Math.max(...ends);
+  }
+  from ??= Math.min(...definitions.map((definition) => definition.window?.[0] ?? -5));
+  to ??= Math.max(...definitions.map((definition) => definition.window?.[1] ?? 5));
+  if (!(from < to)) throw new UsageError(`--from (${formatNumber(from)}) must be less than --to (${formatNumber(to)})`);
+  return [from, to];
+}
+
+export function plotCommand(definitions: readonly ElementwiseDefinition[], command: Command, io: CliIO, output: Output): number {
+  const options = command.opts<PlotOptions>();
+  const given = givenParams({ ...definitions[0], parameters: definitions.flatMap((definition) => definition.parameters) }, command);
+  const explicitKink = command.getOptionValueSource('kink') === 'cli' ? options.kink : undefined;
+  const activations: Activation[] = definitions.map((definition) => {
+    const own = Object.fromEntries(Object.entries(given).filter(([name]) => definition.parameters.some((parameter) => parameter.name === name)));
+    return getActivation(definition.name, own, { kink: explicitKink, like: options.like });
+  });
+  for (const name of Object.keys(given)) {
+    if (!definitions.some((definition) => definition.parameters.some((parameter) => parameter.name === name))) {
+      throw new UsageError(`none of ${definitions.map((definition) => definition.name).join(', ')} has a parameter '${name}'`);
+    }
+  }
+  const [from, to] = interval(definitions, options);
+  const svg = options.svg;
+  const width = sizeOption('width', options.width, svg ? 200 : 20, svg ? 4000 : 1000) ?? (svg ? 800 : io.stdout.columns ?? (Number(io.env.COLUMNS) || 80));
+  const height = sizeOption('height', options.height, svg ? 150 : 8, svg ? 4000 : 500) ?? (svg ? 500 : Math.min(40, (io.stdout.rows ?? (Number(io.env.LINES) || 25)) - 1));
+  const kinds = options.only ? [options.only] : (['value', 'gradient'] as const);
+  // Enough samples that every pixel column (2 per character, or one SVG unit) gets several.
+  const samples = (svg ? width : width * 2) * 3;
+  const curves: Curve[] = activations.flatMap((activation, series) => kinds.map((kind) => sampleCurve(activation, kind, from, to, samples, series)));
+  const [yLow, yHigh] = yRange(curves);
+  const details = activations
+    .map((activation) => {
+      const params = Object.entries(activation.params).map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value) : String(value)}`);
+      return params.length ? `${activation.name}(${params.join(', ')})` : activation.name;
+    })
+    .join(', ');
+  const convention = options.like ? `like ${options.like}` : `kink ${explicitKink ?? 'right'}`;
+  const title = `${details} on [${formatNumber(from)}, ${formatNumber(to)}], ${convention}`;
+
+  if (svg !== undefined) {
+    const text = svgChart(curves, { width, height, from, to, yLow, yHigh, title });
+    if (svg === '-') {
+      output.write(text);
+    } else {
+      try {
+        writeFileSync(svg, text);
+      } catch (error) {
+        throw new UsageError(`cannot write '${svg}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      }
+    }
+    return 0;
+  }
+  const level = colorLevel(options.color, io.env, io.stdout.isTTY);
+  output.write(brailleChart(curves, { width, height, from, to, yLow, yHigh, title, chalk: new Chalk({ level }), colored: level > 0 }));
+  return 0;
+}

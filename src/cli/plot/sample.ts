@@ -1,0 +1,98 @@
+/**
+ * Sampling curves for plots: each curve is a list of polylines (broken at non-finite values
+ * and at kinks, so that a jump is drawn as a jump, not a vertical line), and each kink gets
+ * markers: a closed one at the value the convention reports, open ones at the other one-sided
+ * limits.
+ */
+import type { Activation } from '../../core/evaluate.ts';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface Marker extends Point {
+  readonly closed: boolean;
+}
+
+export interface Curve {
+  /** e.g. "gelu" or "gelu′" */
+  readonly label: string;
+  readonly kind: 'value' | 'gradient';
+  /** The function this curve belongs to (index among the plotted functions). */
+  readonly series: number;
+  readonly polylines: Point[][];
+  readonly markers: Marker[];
+}
+
+const same = (a: number, b: number): boolean => a === b || Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a));
+
+/** One curve of f or f′ over [from, to] with about `samples` points. */
+export function sampleCurve(activation: Activation, kind: 'value' | 'gradient', from: number, to: number, samples: number, series: number): Curve {
+  const f = kind === 'value' ? activation.value : activation.gradient;
+  const inside = activation.kinks.filter((kink) => kink.at > from && kink.at < to && (kind === 'gradient' || kink.jump));
+  const breaks = [from, ...inside.map((kink) => kink.at).sort((a, b) => a - b), to];
+  const polylines: Point[][] = [];
+  const width = to - from;
+  for (let b = 0; b + 1 < breaks.length; b++) {
+    const [start, end] = [breaks[b], breaks[b + 1]];
+    const count = Math.max(2, Math.round((samples * (end - start)) / width));
+    // One-sided limits at an interior kink: stop a hair short of it.
+    const epsilon = (end - start) * 1e-9;
+    let current: Point[] = [];
+    for (let k = 0; k <= count; k++) {
+      let x = start + ((end - start) * k) / count;
+      if (k === 0 && b > 0) x += epsilon;
+      if (k === count && b + 2 < breaks.length) x -= epsilon;
+      const y = f(x);
+      if (Number.isFinite(y)) {
+        current.push({ x, y });
+      } else if (current.length > 0) {
+        polylines.push(current);
+        current = [];
+      }
+    }
+    if (current.length > 0) polylines.push(current);
+  }
+  const markers: Marker[] = [];
+  for (const kink of inside) {
+    const reported = f(kink.at);
+    const epsilon = width * 1e-9;
+    const sides = kind === 'gradient' ? [kink.left, kink.right] : [f(kink.at - epsilon), f(kink.at + epsilon)];
+    if (Number.isFinite(reported)) markers.push({ x: kink.at, y: reported, closed: true });
+    for (const side of sides) {
+      if (Number.isFinite(side) && !same(side, reported) && !markers.some((marker) => !marker.closed && marker.x === kink.at && same(marker.y, side))) {
+        markers.push({ x: kink.at, y: side, closed: false });
+      }
+    }
+  }
+  const label = kind === 'value' ? activation.name : `${activation.name}′`;
+  return { label, kind, series, polylines, markers };
+}
+
+/** The y-range holding every sampled point and marker, padded a little. */
+export function yRange(curves: readonly Curve[]): [number, number] {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const curve of curves) {
+    for (const line of curve.polylines) for (const point of line) ((low = Math.min(low, point.y)), (high = Math.max(high, point.y)));
+    for (const marker of curve.markers) ((low = Math.min(low, marker.y)), (high = Math.max(high, marker.y)));
+  }
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return [-1, 1];
+  if (low === high) return [low - 1, high + 1];
+  const pad = (high - low) * 0.05;
+  return [low - pad, high + pad];
+}
+
+/** "Nice" tick values (1, 2 or 5 × 10^k apart) covering [low, high], about `count` of them. */
+export function niceTicks(low: number, high: number, count: number): number[] {
+  const rough = (high - low) / Math.max(1, count);
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((candidate) => candidate >= rough) ?? 10 * magnitude;
+  const ticks: number[] = [];
+  for (let value = Math.ceil(low / step) * step; value <= high + step * 1e-9; value += step) {
+    // Round away the drift of repeated addition (0.30000000000000004 → 0.3).
+    ticks.push(Number((Math.round(value / step) * step).toPrecision(12)));
+  }
+  return ticks;
+}
