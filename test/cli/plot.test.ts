@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { stripVTControlCharacters } from 'node:util';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { runAct } from '../helpers/cli.ts';
 
@@ -62,8 +63,9 @@ describe('act plot in the terminal', () => {
     const lines = small.stdout.trimEnd().split('\n');
     assert.ok(lines.every((line) => [...line].length <= 40));
     assert.equal(lines.length, 12);
-    assert.doesNotMatch(small.stdout, /\x1b\[/);
-    assert.match(runAct(['plot', 'tanh', '--width', '40', '--height', '12'], { env: { FORCE_COLOR: '1' } }).stdout, /\x1b\[/);
+    assert.equal(small.stdout, stripVTControlCharacters(small.stdout));
+    const colored = runAct(['plot', 'tanh', '--width', '40', '--height', '12'], { env: { FORCE_COLOR: '1' } }).stdout;
+    assert.notEqual(colored, stripVTControlCharacters(colored));
   });
 });
 

@@ -66,8 +66,14 @@ export function brailleChart(curves: readonly Curve[], options: ChartOptions): s
           plot(x0, y0, index, pattern);
           if (x0 === x1 && y0 === y1) break;
           const twice = 2 * error;
-          if (twice >= dy) ((error += dy), (x0 += sx));
-          if (twice <= dx) ((error += dx), (y0 += sy));
+          if (twice >= dy) {
+            error += dy;
+            x0 += sx;
+          }
+          if (twice <= dx) {
+            error += dx;
+            y0 += sy;
+          }
         }
       }
       if (line.length === 1) plot(toPixelX(line[0].x), toPixelY(line[0].y), index, undefined);

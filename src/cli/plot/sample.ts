@@ -75,8 +75,10 @@ export function yRange(curves: readonly Curve[]): [number, number] {
   let low = Infinity;
   let high = -Infinity;
   for (const curve of curves) {
-    for (const line of curve.polylines) for (const point of line) ((low = Math.min(low, point.y)), (high = Math.max(high, point.y)));
-    for (const marker of curve.markers) ((low = Math.min(low, marker.y)), (high = Math.max(high, marker.y)));
+    for (const point of [...curve.polylines.flat(), ...curve.markers]) {
+      low = Math.min(low, point.y);
+      high = Math.max(high, point.y);
+    }
   }
   if (!Number.isFinite(low) || !Number.isFinite(high)) return [-1, 1];
   if (low === high) return [low - 1, high + 1];
