@@ -10,6 +10,8 @@ import { ActivationError } from '../core/errors.ts';
 import type { ActivationDefinition, ElementwiseDefinition } from '../core/types.ts';
 import { compareCommand } from './compare-command.ts';
 import { plotCommand } from './plot-command.ts';
+import { verifyCommand } from './verify-command.ts';
+import { completionScript } from './completion.ts';
 import { describeJson, describeText, listJson, listText } from './describe.ts';
 import { UsageError } from './errors.ts';
 import { evaluateCommand } from './evaluate-command.ts';
@@ -20,7 +22,7 @@ import { vectorCommand } from './vector-command.ts';
 
 export type { CliIO } from './io.ts';
 
-const COMMANDS = ['list', 'describe', 'compare', 'plot'];
+const COMMANDS = ['list', 'describe', 'compare', 'plot', 'verify', 'completion'];
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const output = new Output(io.stdout);
@@ -76,12 +78,14 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
     rest = argv.slice(1);
   }
 
-  // compare <function> …: the function's parameters become options of compare.
+  // compare|verify <function> …: the function's parameters become options of the command.
   let compared: ElementwiseDefinition | undefined;
-  if (first === 'compare' && argv[1] !== undefined && !argv[1].startsWith('-')) {
+  let verified: ElementwiseDefinition | undefined;
+  if ((first === 'compare' || first === 'verify') && argv[1] !== undefined && !argv[1].startsWith('-')) {
     const definition = requireDefinition(argv[1]);
-    if (definition.kind !== 'elementwise') throw new UsageError(`compare takes an element-wise function; ${definition.name} is a vector function`);
-    compared = definition;
+    if (definition.kind !== 'elementwise') throw new UsageError(`${first} takes an element-wise function; ${definition.name} is a vector function`);
+    if (first === 'compare') compared = definition;
+    else verified = definition;
   }
 
   // plot <function…>: the functions' parameters become options of plot.
@@ -96,7 +100,7 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
   }
 
   let invocation: Invocation | undefined;
-  const program = buildProgram(packageJson.version, (recorded) => (invocation = recorded), only, compared, plotted);
+  const program = buildProgram(packageJson.version, (recorded) => (invocation = recorded), only, compared, plotted, verified);
   program.configureOutput({
     writeOut: (text) => void output.write(text),
     writeErr: (text) => void io.stderr.write(text),
@@ -123,7 +127,7 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
   try {
     await program.parseAsync(commanderArgs, { from: 'user' });
   } catch (error) {
-    throw explainUnknownOption(error, leaf);
+    throw explainUnknownOption(error, leaf ?? verified);
   }
   if (!invocation) return 0;
   switch (invocation.kind) {
@@ -135,6 +139,11 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
       output.write(invocation.json ? JSON.stringify(describeJson(definition), null, 2) + '\n' : describeText(definition));
       return 0;
     }
+    case 'verify':
+      return verifyCommand(invocation.definition, invocation.command, io, output);
+    case 'completion':
+      output.write(completionScript(invocation.shell));
+      return 0;
     case 'plot':
       return plotCommand(invocation.definitions, invocation.command, io, output);
     case 'compare':

@@ -12,13 +12,16 @@ import type { ActivationDefinition, ElementwiseDefinition, Family } from '../cor
 import { describeText, parameterSummary } from './describe.ts';
 import { FIELDS, FORMATS, formatNumber } from './format.ts';
 import { VECTOR_FIELDS } from './vector-command.ts';
+import { INPUT_FORMATS } from './verify-command.ts';
 
 export type Invocation =
   | { readonly kind: 'list'; readonly json: boolean }
   | { readonly kind: 'describe'; readonly name: string; readonly json: boolean }
   | { readonly kind: 'evaluate'; readonly definition: ActivationDefinition; readonly command: Command }
   | { readonly kind: 'compare'; readonly definition: ElementwiseDefinition; readonly command: Command }
-  | { readonly kind: 'plot'; readonly definitions: readonly ElementwiseDefinition[]; readonly command: Command };
+  | { readonly kind: 'plot'; readonly definitions: readonly ElementwiseDefinition[]; readonly command: Command }
+  | { readonly kind: 'verify'; readonly definition: ElementwiseDefinition; readonly command: Command }
+  | { readonly kind: 'completion'; readonly shell: string };
 
 const FAMILY_HEADINGS: Record<Family, string> = {
   rectifiers: 'Rectifiers:',
@@ -129,6 +132,7 @@ export function buildProgram(
   only?: ActivationDefinition,
   compared?: ElementwiseDefinition,
   plotted: readonly ElementwiseDefinition[] = [],
+  verified?: ElementwiseDefinition,
 ): Command {
   const program = new Command('act')
     .description('act: values and gradients of activation functions, accurate to the last bit.')
@@ -144,6 +148,7 @@ export function buildProgram(
     .helpGroup('Commands:')
     .description('every function: name, aliases, parameters with defaults, formula')
     .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  $ act list\n  $ act list --json')
     .action((options: { json?: boolean }) => record({ kind: 'list', json: options.json === true }));
 
   program
@@ -152,6 +157,7 @@ export function buildProgram(
     .description('formula, derivative, parameters, kinks and their gradients, range, references')
     .argument('<function>', 'a function name or alias')
     .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  $ act describe gelu\n  $ act describe leaky-relu --json')
     .action((name: string, options: { json?: boolean }) => record({ kind: 'describe', name, json: options.json === true }));
 
   const compare = program
@@ -192,6 +198,39 @@ export function buildProgram(
     .action(() => {
       if (plotted.length > 0) record({ kind: 'plot', definitions: plotted, command: plot });
     });
+  const verify = program
+    .command('verify')
+    .helpGroup('Commands:')
+    .description("check another implementation's outputs against act's: exit 0 when all match, 1 on a mismatch, 2 on bad input")
+    .argument('<function>', 'an element-wise function')
+    .requiredOption('--file <file>', "rows of x,value[,gradient] as CSV/TSV (header optional), act's JSON, or NDJSON; '-' reads stdin")
+    .addOption(new Option('--input-format <format>', 'the format of the file (default: from its extension, else detected)').choices(INPUT_FORMATS))
+    .option('--ulps <n>', "allowed distance in ulps of the dtype (default: 2, unless only --rtol/--atol are given)")
+    .option('--rtol <r>', 'allowed relative error: |got − expected| ≤ atol + rtol·|expected|')
+    .option('--atol <a>', 'allowed absolute error')
+    .option('--worst <n>', 'how many of the worst mismatches to list', '10')
+    .addOption(new Option('--dtype <dtype>', 'compare against the correctly rounded answer in this precision').choices(DTYPES).default('float64'))
+    .addOption(new Option('--kink <side>', 'gradient at a kink').choices(['right', 'left']))
+    .addOption(new Option('--like <framework>', "expect this framework's defaults and kink gradients").choices(FRAMEWORKS))
+    .option('--json', 'print the report as JSON')
+    .option('--no-color', 'no colour')
+    .addHelpText(
+      'after',
+      "\nExamples:\n  $ act relu --range -2:2:0.5 --format csv > relu.csv && act verify relu --file relu.csv --ulps 0\n  $ act gelu --linspace -3:3:7 --dtype float32 --json | act verify gelu --file - --input-format json --dtype float32\n  $ printf 'x,value\\n1,0.8413447460685429\\n' | act verify gelu --file - --atol 1e-12",
+    )
+    .action(() => {
+      if (verified) record({ kind: 'verify', definition: verified, command: verify });
+    });
+  if (verified) addParameterOptions(verify, verified);
+
+  program
+    .command('completion')
+    .helpGroup('Commands:')
+    .description('print a shell completion script (static, generated from the catalogue)')
+    .argument('<shell>', 'bash, zsh or fish')
+    .addHelpText('after', "\nExamples:\n  $ act completion bash > /dev/null\n  $ act completion fish > /dev/null\n\nInstall: see the README ('Shell completion').")
+    .action((shell: string) => record({ kind: 'completion', shell }));
+
   const plottedParameters = new Set<string>();
   for (const definition of plotted) {
     for (const parameter of definition.parameters) {
