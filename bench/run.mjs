@@ -4,8 +4,8 @@
 // The machine is shared and noisy: medians of repeated runs, and ratios against baselines
 // measured alternately in the same run. Results go in BENCHMARKS.md. Never part of npm test.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { loadTensorFlow } from '../scripts/tfjs.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,30 +131,6 @@ function streaming() {
 }
 
 // ---------------------------------------------------------------------------------------------
-async function loadTensorFlow() {
-  const { build } = await import('esbuild');
-  const result = await build({
-    stdin: {
-      contents: "export * from '@tensorflow/tfjs-core'; import '@tensorflow/tfjs-backend-cpu'; import '@tensorflow/tfjs-core/dist/register_all_gradients';",
-      resolveDir: ROOT,
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    write: false,
-    logLevel: 'error',
-  });
-  const file = join(WORK, 'tf.cjs');
-  writeFileSync(file, result.outputFiles[0].text);
-  const log = console.log;
-  console.log = () => {};
-  const tf = createRequire(import.meta.url)(file);
-  await tf.setBackend('cpu');
-  console.log = log;
-  return tf;
-}
-
 // The same formulas as act's definitions, written inline in one loop (no catalogue, no closures).
 const { sigmoid: sigmoidOf, sigmoidDerivative, softplus: softplusOf, tanhDerivative } = await import(join(ROOT, 'dist/lib/core/special.js'));
 const SELU_ALPHA = 1.6732632423543772;
@@ -173,22 +149,11 @@ const INLINE = {
 void SELU_ALPHA;
 const TFJS = { relu: 'relu', relu6: 'relu6', leaky_relu: 'leakyRelu', elu: 'elu', selu: 'selu', sigmoid: 'sigmoid', tanh: 'tanh', softplus: 'softplus' };
 
-/** One function per process: value(x) and gradient(x) stay monomorphic, as in a CLI run. */
-async function coreOne(name) {
-  console.log = console.warn = () => {}; // tfjs greets on first use
-  const { evaluateInto, getActivation } = await import(join(ROOT, 'dist/lib/index.js'));
-  const tf = await loadTensorFlow();
-  const n = 1_000_000;
-  const xs = new Float64Array(n);
-  let state = 7;
-  for (let i = 0; i < n; i++) xs[i] = ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648) * 20 - 10;
-  const values = new Float64Array(n);
-  const gradients = new Float64Array(n);
-  const x32 = tf.tensor1d(Float32Array.from(xs));
-  const activation = getActivation(name);
+/** Median times of act, the inline loop and tfjs for one function, measured alternately. */
+function measure(name, activation, evaluateInto, tf, xs, x32, values, gradients, reps) {
   const op = (t) => tf[TFJS[name]](t);
   const times = { act: [], inline: [], tfjs: [] };
-  for (let r = 0; r < 9; r++) {
+  for (let r = 0; r < reps; r++) {
     let start = process.hrtime.bigint();
     evaluateInto(activation, xs, values, gradients);
     times.act.push(milliseconds(start));
@@ -203,7 +168,24 @@ async function coreOne(name) {
     result.grad.dispose();
     times.tfjs.push(milliseconds(start));
   }
-  process.stdout.write(JSON.stringify({ act: median(times.act), inline: median(times.inline), tfjs: median(times.tfjs) }));
+  return { act: median(times.act), inline: median(times.inline), tfjs: median(times.tfjs) };
+}
+
+async function coreSetup() {
+  const { evaluateInto, getActivation } = await import(join(ROOT, 'dist/lib/index.js'));
+  const tf = await loadTensorFlow();
+  const n = 1_000_000;
+  const xs = new Float64Array(n);
+  let state = 7;
+  for (let i = 0; i < n; i++) xs[i] = ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648) * 20 - 10;
+  return { evaluateInto, getActivation, tf, xs, x32: tf.tensor1d(Float32Array.from(xs)), values: new Float64Array(n), gradients: new Float64Array(n) };
+}
+
+/** One function per process: value(x) and gradient(x) stay monomorphic, as in a CLI run. */
+async function coreOne(name) {
+  console.log = console.warn = () => {}; // tfjs greets on first use; the result goes to stdout directly
+  const { evaluateInto, getActivation, tf, xs, x32, values, gradients } = await coreSetup();
+  process.stdout.write(JSON.stringify(measure(name, getActivation(name), evaluateInto, tf, xs, x32, values, gradients, 9)));
 }
 
 async function core() {
@@ -213,7 +195,7 @@ async function core() {
   console.log('|---|---|---|---|---|---|');
   const speedups = [];
   for (const name of Object.keys(INLINE)) {
-    const output = execFileSync(process.execPath, [fileURLToPath(import.meta.url), 'core-one', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const output = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), 'core-one', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const { act, inline, tfjs } = JSON.parse(output);
     speedups.push(tfjs / act);
     console.log(`| ${name} | ${format(act, 1)} ms | ${format(inline, 1)} ms | ${format(tfjs, 1)} ms | ${format(act / inline)}× | ${format(tfjs / act)}× |`);
@@ -223,46 +205,15 @@ async function core() {
 }
 
 async function coreMixed() {
-  const { evaluateInto, getActivation } = await import(join(ROOT, 'dist/lib/index.js'));
-  const tf = await loadTensorFlow();
-  const n = 1_000_000;
-  const xs = new Float64Array(n);
-  let state = 7;
-  for (let i = 0; i < n; i++) xs[i] = ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648) * 20 - 10;
-  const values = new Float64Array(n);
-  const gradients = new Float64Array(n);
-  const x32 = tf.tensor1d(Float32Array.from(xs));
-  const reps = 9;
-  console.log('\n## Core, all functions in one process\n');
-  console.log(`Median of ${reps} repetitions each, interleaved in one process. tfjs: \`tf.valueAndGrad\` on the CPU backend (float32), including reading the results back.\n`);
-  console.log('| function | act | inline loop | tfjs | act / inline | tfjs / act |');
-  console.log('|---|---|---|---|---|---|');
-  const speedups = [];
+  const { evaluateInto, getActivation, tf, xs, x32, values, gradients } = await coreSetup();
+  const log = (text) => process.stdout.write(text + '\n');
+  log('\n## Core, all functions in one process\n');
+  log('| function | act | inline loop | tfjs | act / inline | tfjs / act |');
+  log('|---|---|---|---|---|---|');
   for (const name of Object.keys(INLINE)) {
-    const activation = getActivation(name);
-    const op = (t) => tf[TFJS[name]](t);
-    const times = { act: [], inline: [], tfjs: [] };
-    for (let r = 0; r < reps; r++) {
-      let start = process.hrtime.bigint();
-      evaluateInto(activation, xs, values, gradients);
-      times.act.push(milliseconds(start));
-      start = process.hrtime.bigint();
-      INLINE[name](xs, values, gradients);
-      times.inline.push(milliseconds(start));
-      start = process.hrtime.bigint();
-      const result = tf.valueAndGrad(op)(x32);
-      result.value.dataSync();
-      result.grad.dataSync();
-      result.value.dispose();
-      result.grad.dispose();
-      times.tfjs.push(milliseconds(start));
-    }
-    const [act, inline, tfjs] = [median(times.act), median(times.inline), median(times.tfjs)];
-    speedups.push(tfjs / act);
-    console.log(`| ${name} | ${format(act, 1)} ms | ${format(inline, 1)} ms | ${format(tfjs, 1)} ms | ${format(act / inline)}× | ${format(tfjs / act)}× |`);
+    const { act, inline, tfjs } = measure(name, getActivation(name), evaluateInto, tf, xs, x32, values, gradients, 9);
+    log(`| ${name} | ${format(act, 1)} ms | ${format(inline, 1)} ms | ${format(tfjs, 1)} ms | ${format(act / inline)}× | ${format(tfjs / act)}× |`);
   }
-  const geometricMean = Math.exp(speedups.reduce((total, value) => total + Math.log(value), 0) / speedups.length);
-  console.log(`\nGeometric mean of tfjs / act: **${format(geometricMean)}×** (targets: ≥ 1.5× each, ≥ 3× on the geometric mean; act within 1.5× of the inline loop).`);
 }
 
 if (only === 'core-one') {

@@ -5,59 +5,10 @@
  * the float32 ulps that tfjs's own formulas lose (listed per function below, with why).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { build } from 'esbuild';
+import { call, loadTensorFlow, type Tensor, type TensorFlow } from '../../scripts/tfjs.ts';
 import { evaluateVector, getActivation } from '../../src/core/evaluate.ts';
 import { ulpsBetween } from '../../src/core/precision.ts';
-import { ROOT } from '../helpers/cli.ts';
-
-interface Tensor {
-  data(): Promise<Float32Array>;
-}
-interface TensorFlow {
-  setBackend(name: string): Promise<boolean>;
-  tensor1d(values: number[]): Tensor;
-  scalar(value: number): Tensor;
-  valueAndGrad(f: (x: Tensor) => Tensor): (x: Tensor) => { value: Tensor; grad: Tensor };
-  [op: string]: unknown;
-}
-
-/**
- * tfjs-core's Node build registers no gradients; its ESM build does when
- * register_all_gradients is imported (as the @tensorflow/tfjs package does). Bundling the
- * three into one CommonJS file keeps a single engine instance.
- */
-async function loadTensorFlow(): Promise<TensorFlow> {
-  const result = await build({
-    stdin: {
-      contents: "export * from '@tensorflow/tfjs-core'; import '@tensorflow/tfjs-backend-cpu'; import '@tensorflow/tfjs-core/dist/register_all_gradients';",
-      resolveDir: ROOT,
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    write: false,
-    logLevel: 'error',
-  });
-  const file = join(mkdtempSync(join(tmpdir(), 'act-tfjs-')), 'tf.cjs');
-  writeFileSync(file, result.outputFiles[0].text);
-  const originalWarn = console.warn;
-  const originalLog = console.log;
-  console.warn = console.log = () => {};
-  try {
-    const tf = createRequire(import.meta.url)(file) as TensorFlow;
-    await tf.setBackend('cpu');
-    return tf;
-  } finally {
-    console.warn = originalWarn;
-    console.log = originalLog;
-  }
-}
 
 interface Peer {
   /** act's name */
@@ -69,8 +20,6 @@ interface Peer {
   readonly ulps: readonly [number, number];
   readonly why?: string;
 }
-
-const call = (tf: TensorFlow, op: string, ...args: unknown[]): Tensor => (tf[op] as (...values: unknown[]) => Tensor)(...args);
 
 const PEERS: readonly Peer[] = [
   { name: 'relu', op: (tf, x) => call(tf, 'relu', x), kinks: [0], ulps: [0, 0] },

@@ -13,6 +13,13 @@ const atLeastOne = (n: number): number | string => (n >= 1 ? n : 'needs at least
 const evenHalves = (n: number): number | string =>
   n >= 2 && n % 2 === 0 ? n / 2 : `splits the vector into two halves, so it needs an even number of elements (got ${n})`;
 
+/** An n × n matrix, row-major, from its entries. */
+function squareMatrix(n: number, entry: (i: number, j: number) => number): Float64Array {
+  const matrix = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) matrix[i * n + j] = entry(i, j);
+  return matrix;
+}
+
 function filled(length: number, value: number): Float64Array {
   return new Float64Array(length).fill(value);
 }
@@ -99,13 +106,7 @@ function softmaxLike(x: Float64Array, sign: 1 | -1): VectorEvaluation {
   return {
     values,
     diagonal,
-    jacobian: () => {
-      const jacobian = new Float64Array(n * n);
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < n; j++) jacobian[i * n + j] = i === j ? diagonal[i] : -sign * ddMultiply(y[i], y[j])[0];
-      }
-      return jacobian;
-    },
+    jacobian: () => squareMatrix(n, (i, j) => (i === j ? diagonal[i] : -sign * ddMultiply(y[i], y[j])[0])),
     // y ⊙ (g − Σ g_i y_i), negated for softmin
     vjp: (g) => {
       let dot: DoubleDouble = [0, 0];
@@ -175,11 +176,7 @@ export const logSoftmax: VectorDefinition = {
     return {
       values,
       diagonal,
-      jacobian: () => {
-        const jacobian = new Float64Array(n * n);
-        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) jacobian[i * n + j] = i === j ? diagonal[i] : -p[j];
-        return jacobian;
-      },
+      jacobian: () => squareMatrix(n, (i, j) => (i === j ? diagonal[i] : -p[j])),
       vjp: (g) => {
         let total = 0;
         for (const value of g) total += value;
@@ -257,11 +254,7 @@ export const sparsemax: VectorDefinition = {
     return {
       values,
       diagonal,
-      jacobian: () => {
-        const jacobian = new Float64Array(n * n);
-        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) jacobian[i * n + j] = inSupport[i] * ((i === j ? 1 : 0) - inSupport[j] / supportSize);
-        return jacobian;
-      },
+      jacobian: () => squareMatrix(n, (i, j) => inSupport[i] * ((i === j ? 1 : 0) - inSupport[j] / supportSize)),
       vjp: (g) => {
         let total = 0;
         for (let i = 0; i < n; i++) total += inSupport[i] * g[i];
