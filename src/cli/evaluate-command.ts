@@ -77,12 +77,14 @@ export async function evaluateCommand(
   });
 
   renderer.start();
+  let values = new Float64Array(0);
+  let gradients = new Float64Array(0);
   {
     for await (const batch of batches) {
       const xs = options.dtype === 'float64' ? batch.values : batch.values.map(round);
-      const values = new Float64Array(xs.length);
-      const gradients = new Float64Array(xs.length);
-      evaluateInto(activation, xs, values, gradients);
+      // Scratch columns, reused from batch to batch.
+      if (values.length < xs.length) [values, gradients] = [new Float64Array(xs.length), new Float64Array(xs.length)];
+      evaluateInto(activation, xs, values, gradients, xs.length);
       renderer.rows({ x: xs, value: values, gradient: gradients, xTexts: reuseText ? batch.texts : undefined }, xs.length);
       await output.flush();
       if (output.closed) return 0;

@@ -24,6 +24,7 @@ type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string }
 export class NumberScanner {
   /** Numbers found in the chunks pushed since the last `take()`. */
   values = new Float64Array(1024);
+  private spare = new Float64Array(1024);
   count = 0;
   /** With `keepText`: the token of each number when it is already how String() prints it. */
   texts: Array<string | undefined> = [];
@@ -94,7 +95,9 @@ export class NumberScanner {
   take(): { values: Float64Array; count: number; rowEnds: number[]; texts: Array<string | undefined> } {
     const batch = { values: this.values.subarray(0, this.count), count: this.count, rowEnds: this.rowEnds, texts: this.texts };
     this.texts = [];
-    this.values = new Float64Array(Math.max(1024, this.values.length));
+    // The numbers are handed over as a view: swap to the other of two buffers, so that the
+    // batch stays intact while the next chunk is scanned and no buffer is allocated per chunk.
+    [this.values, this.spare] = [this.spare.length >= this.values.length ? this.spare : new Float64Array(this.values.length), this.values];
     this.count = 0;
     this.rowEnds = [];
     this.rowStart = 0;
