@@ -57,6 +57,17 @@ print(len(lines) - 1, lines[-2].decode().replace(chr(9), ','), resource.getrusag
     assert.equal(quiet.stderr, '');
   });
 
+  it('SIGINT ends a waiting act with exit code 130', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../helpers/cli.ts');
+    const child = spawn(process.execPath, [BIN, 'relu'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.write('1\n2\n');
+    await sleep(400);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (status) => resolve(status)));
+    assert.equal(code, 130);
+  });
+
   it('a reader that goes away (head -1) ends act quietly with exit 0', () => {
     const result = runShell('seq 1 1000000 | $ACT relu | head -1; exit ${PIPESTATUS[1]}');
     assert.equal(result.code, 0, result.stderr);
