@@ -33,7 +33,7 @@ function chosenFrameworks(definition: ElementwiseDefinition, text: string | unde
   return names as Framework[];
 }
 
-const same = (a: number, b: number): boolean => Object.is(a, b) || (a === b) || (a !== a && b !== b);
+const same = (a: number, b: number): boolean => a === b || (a !== a && b !== b);
 
 /** Indices of the cells that differ from the most common value of the row (none when all agree). */
 function outliers(values: readonly number[]): Set<number> {
