@@ -133,7 +133,6 @@ function streaming() {
 // ---------------------------------------------------------------------------------------------
 // The same formulas as act's definitions, written inline in one loop (no catalogue, no closures).
 const { sigmoid: sigmoidOf, sigmoidDerivative, softplus: softplusOf, tanhDerivative } = await import(join(ROOT, 'dist/lib/core/special.js'));
-const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE = 1.0507009873554805;
 const SELU_SCALE_ALPHA = 1.7580993408473768;
 const INLINE = {
@@ -146,7 +145,6 @@ const INLINE = {
   tanh: (xs, v, g) => { for (let i = 0; i < xs.length; i++) { const x = xs[i]; v[i] = Math.tanh(x); g[i] = tanhDerivative(x); } },
   softplus: (xs, v, g) => { for (let i = 0; i < xs.length; i++) { const x = xs[i]; v[i] = softplusOf(x); g[i] = sigmoidOf(x); } },
 };
-void SELU_ALPHA;
 const TFJS = { relu: 'relu', relu6: 'relu6', leaky_relu: 'leakyRelu', elu: 'elu', selu: 'selu', sigmoid: 'sigmoid', tanh: 'tanh', softplus: 'softplus' };
 
 /** Median times of act, the inline loop and tfjs for one function, measured alternately. */

@@ -1,5 +1,5 @@
 /** `act list`, `act describe` and the per-function help: all generated from the catalogue. */
-import { CATALOGUE, describeParameters, flagOf } from '../core/catalogue.ts';
+import { CATALOGUE, flagOf } from '../core/catalogue.ts';
 import type { ActivationDefinition, ElementwiseDefinition, Kink, ParameterSpec, Params, VectorDefinition } from '../core/types.ts';
 import { resolveParams } from '../core/catalogue.ts';
 import { formatNumber } from './format.ts';
@@ -220,7 +220,6 @@ export function describeText(definition: ActivationDefinition): string {
   return lines.join('\n') + '\n';
 }
 
-export { describeParameters };
 
 function kinkSummary(definition: ActivationDefinition): string {
   const kinks = defaultKinks(definition);

@@ -53,14 +53,13 @@ export function svgChart(curves: readonly Curve[], options: SvgOptions): string 
   // curves, clipped to the plot area
   parts.push(`<clipPath id="plot-area"><rect x="${margin.left}" y="${margin.top}" width="${plotWidth}" height="${plotHeight}"/></clipPath>`);
   parts.push('<g class="curves" clip-path="url(#plot-area)" fill="none" stroke-width="2" stroke-linejoin="round">');
-  curves.forEach((curve, index) => {
+  curves.forEach((curve) => {
     const color = COLORS[curve.series % COLORS.length];
     const dash = curve.kind === 'gradient' ? ' stroke-dasharray="7 4"' : '';
     const d = curve.polylines
       .map((line) => line.map((point, i) => `${i === 0 ? 'M' : 'L'}${coordinate(sx(point.x))},${coordinate(sy(point.y))}`).join(''))
       .join('');
     parts.push(`<path class="curve" data-label="${escape(curve.label)}" data-kind="${curve.kind}" stroke="${color}"${dash} d="${d}"/>`);
-    void index;
   });
   parts.push('</g>');
   parts.push('<g class="kinks" stroke-width="1.5">');
@@ -81,7 +80,7 @@ export function svgChart(curves: readonly Curve[], options: SvgOptions): string 
     const color = COLORS[curve.series % COLORS.length];
     const dash = curve.kind === 'gradient' ? ' stroke-dasharray="7 4"' : '';
     parts.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 28}" y2="${y - 4}" stroke="${color}" stroke-width="2"${dash}/>`);
-    parts.push(`<text x="${x + 36}" y="${y}">${escape(curve.label === curve.label.replace('′', '') ? `${curve.label}(x)` : `${curve.label.replace('′', '')}′(x)`)}</text>`);
+    parts.push(`<text x="${x + 36}" y="${y}">${escape(`${curve.label}(x)`)}</text>`);
   });
   parts.push('</g>');
   parts.push('</svg>');
