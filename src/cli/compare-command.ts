@@ -9,9 +9,9 @@ import { FRAMEWORK_LABELS, FRAMEWORKS, frameworkFacts, frameworksWith, type Fram
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
 import { formatJsonNumber, formatNumber } from './format.ts';
-import { parseSources, stdinBatches } from './input.ts';
+import { inputBatches } from './input.ts';
 import type { CliIO, Output } from './io.ts';
-import { colorLevel, givenParams, parsePrecision } from './options.ts';
+import { colorLevel, explicitKink, givenParams, parsePrecision } from './options.ts';
 
 interface CompareOptions {
   frameworks?: string;
@@ -55,18 +55,13 @@ export async function compareCommand(
   const frameworks = chosenFrameworks(definition, options.frameworks);
   if (frameworks.length === 0) throw new UsageError(`no framework has ${definition.name}`);
   const given = givenParams(definition, command);
-  const kink = command.getOptionValueSource('kink') === 'cli' ? options.kink : undefined;
+  const kink = explicitKink(command);
   const activations: Activation[] = frameworks.map((like) => getActivation(definition.name, given, { like, kink }));
   const precision = parsePrecision(options.precision);
   const json = options.json === true || options.format === 'json';
   const chalk = new Chalk({ level: json ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY) });
-  const sources = parseSources(tokens, io, `'act compare ${definition.name} -3 0 3'`);
-
   const xs: number[] = [];
-  for (const source of sources) {
-    const batches = source.kind === 'numbers' ? [{ values: source.values }] : stdinBatches(io, output);
-    for await (const batch of batches) xs.push(...batch.values);
-  }
+  for await (const batch of inputBatches(tokens, {}, io, output)) xs.push(...batch.values);
 
   if (json) {
     const params = Object.fromEntries(frameworks.map((framework, f) => [framework, activations[f].params]));

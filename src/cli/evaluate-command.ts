@@ -8,7 +8,7 @@ import { createRenderer, FIELDS, formatNumber, type Field, type Format, type Row
 import { inputBatches } from './input.ts';
 import { rounderFor, type DType } from '../core/precision.ts';
 import type { CliIO, Output } from './io.ts';
-import { colorLevel, givenParams, parseFields, parsePrecision } from './options.ts';
+import { colorLevel, explicitKink, givenParams, parseFields, parsePrecision } from './options.ts';
 
 interface EvaluationOptions {
   format: Format;
@@ -36,9 +36,8 @@ export async function evaluateCommand(
   output: Output,
 ): Promise<number> {
   const options = command.opts<EvaluationOptions>();
-  // The framework of --like decides the kinks unless --kink is on the command line.
-  const explicitKink = command.getOptionValueSource('kink') === 'cli' ? options.kink : undefined;
-  const activation = getActivation(definition.name, givenParams(definition, command), { kink: explicitKink, like: options.like, dtype: options.dtype });
+  const chosenKink = explicitKink(command);
+  const activation = getActivation(definition.name, givenParams(definition, command), { kink: chosenKink, like: options.like, dtype: options.dtype });
   const round = rounderFor(options.dtype);
   const format: Format = options.json ? 'json' : options.format;
   const fields = parseFields(options.fields, FIELDS);

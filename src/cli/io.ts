@@ -22,7 +22,7 @@ export class Output {
   /** True once the reader has gone away: everything after is dropped. */
   closed = false;
   private buffer = '';
-  private pendingBytes = false;
+  private pendingDirect = false;
   private failure: Error | undefined;
 
   constructor(private readonly stream: Writable) {
@@ -46,14 +46,14 @@ export class Output {
       this.stream.write(this.buffer);
       this.buffer = '';
     }
-    this.pendingBytes = true;
+    this.pendingDirect = true;
     this.stream.write(text);
   }
 
   /** Hands the buffer to the stream and waits while the stream is full. */
   async flush(): Promise<void> {
-    if (this.pendingBytes) {
-      this.pendingBytes = false;
+    if (this.pendingDirect) {
+      this.pendingDirect = false;
       if (this.stream.writableNeedDrain) await this.drained();
     }
     if (this.closed || this.buffer === '') return;

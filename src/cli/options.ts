@@ -1,6 +1,6 @@
 /** Options shared by the evaluating commands: fields, precision, colour, parameters. */
 import type { Command } from 'commander';
-import type { ActivationDefinition } from '../core/types.ts';
+import type { ActivationDefinition, KinkConvention } from '../core/types.ts';
 import type { GivenParams } from '../core/evaluate.ts';
 import { UsageError } from './errors.ts';
 import type { CliIO } from './io.ts';
@@ -61,6 +61,14 @@ export function givenParams(definition: ActivationDefinition, command: Command):
     }
   }
   return given;
+}
+
+/**
+ * --kink as typed on the command line, or undefined when it was not: then the framework of
+ * --like decides the gradients at kinks (and without --like, the default convention applies).
+ */
+export function explicitKink(command: Command): KinkConvention | undefined {
+  return command.getOptionValueSource('kink') === 'cli' ? (command.opts().kink as KinkConvention) : undefined;
 }
 
 /** A comma- or space-separated list of numbers given to an option (--upstream 1,0,0). */

@@ -9,7 +9,7 @@ import { UsageError } from './errors.ts';
 import { formatNumber } from './format.ts';
 import type { CliIO, Output } from './io.ts';
 import { parseNumber } from './numbers.ts';
-import { colorLevel, givenParams } from './options.ts';
+import { colorLevel, explicitKink, givenParams } from './options.ts';
 import { brailleChart } from './plot/braille.ts';
 import { sampleCurve, yRange, type Curve } from './plot/sample.ts';
 import { svgChart } from './plot/svg.ts';
@@ -65,10 +65,10 @@ function interval(definitions: readonly ElementwiseDefinition[], options: PlotOp
 export function plotCommand(definitions: readonly ElementwiseDefinition[], command: Command, io: CliIO, output: Output): number {
   const options = command.opts<PlotOptions>();
   const given = givenParams({ ...definitions[0], parameters: definitions.flatMap((definition) => definition.parameters) }, command);
-  const explicitKink = command.getOptionValueSource('kink') === 'cli' ? options.kink : undefined;
+  const chosenKink = explicitKink(command);
   const activations: Activation[] = definitions.map((definition) => {
     const own = Object.fromEntries(Object.entries(given).filter(([name]) => definition.parameters.some((parameter) => parameter.name === name)));
-    return getActivation(definition.name, own, { kink: explicitKink, like: options.like });
+    return getActivation(definition.name, own, { kink: chosenKink, like: options.like });
   });
   for (const name of Object.keys(given)) {
     if (!definitions.some((definition) => definition.parameters.some((parameter) => parameter.name === name))) {
@@ -90,7 +90,7 @@ export function plotCommand(definitions: readonly ElementwiseDefinition[], comma
       return params.length ? `${activation.name}(${params.join(', ')})` : activation.name;
     })
     .join(', ');
-  const convention = options.like ? `like ${options.like}` : `kink ${explicitKink ?? 'right'}`;
+  const convention = options.like ? `like ${options.like}` : `kink ${chosenKink ?? 'right'}`;
   const title = `${details} on [${formatNumber(from)}, ${formatNumber(to)}], ${convention}`;
 
   if (svg !== undefined) {

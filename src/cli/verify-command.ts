@@ -15,7 +15,7 @@ import { UsageError } from './errors.ts';
 import { formatJsonNumber, formatNumber } from './format.ts';
 import type { CliIO, Output } from './io.ts';
 import { parseNumber } from './numbers.ts';
-import { colorLevel, givenParams } from './options.ts';
+import { colorLevel, explicitKink, givenParams } from './options.ts';
 
 export const INPUT_FORMATS = ['csv', 'tsv', 'json', 'ndjson'] as const;
 type InputFormat = (typeof INPUT_FORMATS)[number];
@@ -172,8 +172,8 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
   const useUlps = explicitUlps || (rtol === undefined && atol === undefined);
   const worstCount = Number(options.worst);
   if (!/^\d+$/.test(options.worst)) throw new UsageError(`--worst must be a whole number; got '${options.worst}'`);
-  const explicitKink = command.getOptionValueSource('kink') === 'cli' ? options.kink : undefined;
-  const activation = getActivation(definition.name, givenParams(definition, command), { kink: explicitKink, like: options.like, dtype: options.dtype });
+  const chosenKink = explicitKink(command);
+  const activation = getActivation(definition.name, givenParams(definition, command), { kink: chosenKink, like: options.like, dtype: options.dtype });
   const name = options.file === '-' ? 'stdin' : options.file;
   const text = await readInput(options.file, io);
   const rows = parseRows(text, formatOf(options.file, options.inputFormat, text), name);

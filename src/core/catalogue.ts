@@ -48,10 +48,6 @@ export function findDefinition(name: string): ActivationDefinition | undefined {
   return byName.get(normalizeName(name));
 }
 
-/** Every name and alias, in catalogue order. */
-export function allNames(): string[] {
-  return CATALOGUE.flatMap((definition) => [definition.name, ...definition.aliases]);
-}
 
 /**
  * The closest known name to a misspelling (or one of `others`, such as command names),
@@ -138,11 +134,3 @@ export function resolveParams(
   return Object.freeze(resolved);
 }
 
-/** Parameters that differ from the definition's defaults (for headers and titles). */
-export function nonDefaultParams(definition: ActivationDefinition, params: Params): Params {
-  const result: Record<string, ParameterValue> = {};
-  for (const parameter of definition.parameters) {
-    if (!Object.is(params[parameter.name], parameter.default)) result[parameter.name] = params[parameter.name];
-  }
-  return result;
-}

@@ -10,9 +10,6 @@ export const mustBePositive = (value: number): string | undefined =>
 export const mustBeNonNegative = (value: number): string | undefined =>
   Number.isFinite(value) && value >= 0 ? undefined : 'must be a finite number ≥ 0';
 
-export const mustBeNonZero = (value: number): string | undefined =>
-  Number.isFinite(value) && value !== 0 ? undefined : 'must be a finite number other than 0';
-
 export function numberParameter(
   name: string,
   defaultValue: number | null,

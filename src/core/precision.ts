@@ -104,7 +104,3 @@ function orderedBits(x: number): bigint {
   return b < 0n ? -(b & 0x7fffffffffffffffn) : b;
 }
 
-/** The largest finite value of the dtype. */
-export function maxFinite(dtype: DType): number {
-  return FORMATS[dtype].maxFinite;
-}
