@@ -6,19 +6,25 @@ from act's code), at a working precision that is raised until two successive
 precisions round to the same double, and then rounded once to the nearest double.
 Each analytic derivative is cross-checked against mpmath's numerical derivative.
 
-Run on purpose, in its own commit:  python3 scripts/generate_fixtures.py
-Needs python3-mpmath (Debian) or `pip install mpmath`. Output: test/fixtures/elementwise/*.json
+Run on purpose, in its own commit:  python3 scripts/generate_fixtures.py [--sweep] [name ...]
+Needs python3-mpmath (Debian) or `pip install mpmath`. Output: test/fixtures/elementwise/*.json, and
+with --sweep test/fixtures/sweep/*.json.gz: the sweep of the whole double line (every binade of both
+signs and every branch point of the code ±2 ulp), whose inputs scripts/sweep-points.ts lists.
 """
+import gzip
 import json
 import math
 import os
 import random
+import subprocess
 import sys
 
 from mpmath import mp, mpf, exp, expm1, log1p, tanh, sqrt, pi, diff
 from mpmath import erfc as mpmath_erfc
 
-OUT = os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures', 'elementwise')
+ROOT = os.path.join(os.path.dirname(__file__), '..')
+OUT = os.path.join(ROOT, 'test', 'fixtures', 'elementwise')
+SWEEP_OUT = os.path.join(ROOT, 'test', 'fixtures', 'sweep')
 
 # Constants as the papers define them (Klambauer et al. 2017 closed forms give the 32 digits used by every framework).
 SELU_ALPHA = '1.6732632423543772848170429916717'
@@ -185,11 +191,17 @@ def mish_derivative(x):
     return t + x * sigmoid(x) * (1 - t * t) if abs(t) < mpf('0.5') else t + x * sigmoid(x) * 4 / (exp(sp) + exp(-sp)) ** 2
 
 
+# Only squareplus's (x + √(x² + b))/2 cancels as badly for huge |x| as x − tanh x does for tiny x;
+# elsewhere a large |x| needs no more digits than the doubling below finds.
+CANCELS_FOR_LARGE_X = False
+
+
 def stable(fn, x):
     """The correctly rounded double of fn(x): precision is raised until two successive levels agree."""
     # Start with enough digits for cancellations that span the whole exponent range (x − tanh x at
     # x = 1e-48, (x + √(x² + b))/2 at x = −1e308), then double until two levels round alike.
-    start = 40 + (2 * int(abs(math.log10(abs(x)))) if x != 0 else 0)
+    magnitude = int(abs(math.log10(abs(x)))) if x != 0 and math.isfinite(x) else 0
+    start = 40 + (2 * magnitude if abs(x) < 1 or CANCELS_FOR_LARGE_X else 0)
     previous = None
     for dps in (start, 2 * start, 4 * start, 8 * start):
         mp.dps = dps
@@ -257,12 +269,72 @@ def check_derivative(name, p, f, d, kinks):
             raise AssertionError(f'{name} {p}: derivative formula disagrees at x={x}: {analytic} vs {numeric}')
 
 
+def reference_params(name, params):
+    """act's resolved parameters as the generator's: the published constants where act uses them."""
+    p = dict(params)
+    if name == 'selu' and p.get('alpha') == float(mpf(SELU_ALPHA)) and p.get('scale') == float(mpf(SELU_SCALE)):
+        p['alpha'], p['scale'] = SELU_ALPHA, SELU_SCALE
+    if name == 'hardsigmoid' and p.get('alpha') == 1 / 6:
+        p['alpha'] = '1/6'  # act takes the default as exactly one sixth
+    return p
+
+
+def decode_point(x):
+    return -0.0 if x == '-0' else float(x)
+
+
+def sweep(only, workers):
+    """Reference values at the sweep points, one gzip'd JSON file per function."""
+    os.makedirs(SWEEP_OUT, exist_ok=True)
+    listing = subprocess.run(['node', '--import', 'tsx', os.path.join(ROOT, 'scripts', 'sweep-points.ts')],
+                             cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    by_name = {}
+    for line in listing.splitlines():
+        entry = json.loads(line)
+        if only and entry['name'] not in only:
+            continue
+        by_name.setdefault(entry['name'], []).append(entry)
+    from multiprocessing import Pool
+    with Pool(workers) as pool:
+        for name, text in pool.imap_unordered(sweep_one, list(by_name.items())):
+            with gzip.open(os.path.join(SWEEP_OUT, f'{name}.json.gz'), 'wt') as file:
+                file.write(text)
+            print(f'{name}: sweep written', flush=True)
+
+
+def sweep_one(item):
+    name, entries = item
+    global CANCELS_FOR_LARGE_X
+    CANCELS_FOR_LARGE_X = name == 'squareplus'
+    _, f, d, _, _ = FUNCTIONS[name]
+    cases = []
+    for entry in entries:
+        p = reference_params(name, entry['params'])
+        rows = []
+        for x in map(decode_point, entry['points']):
+            rows.append([encode_signed(x), encode(stable(lambda t: f(t, p), x)), encode(stable(lambda t: d(t, p), x))])
+        cases.append({'params': entry['params'], 'points': rows})
+    text = json.dumps({'function': name, 'generator': 'scripts/generate_fixtures.py --sweep (mpmath ' + __import__('mpmath').__version__ + ')',
+                       'cases': cases}, separators=(',', ':')) + '\n'
+    return name, text
+
+
+def encode_signed(x):
+    return '-0' if x == 0 and math.copysign(1, x) < 0 else encode(x)
+
+
 def main():
+    if '--sweep' in sys.argv:
+        only = set(a for a in sys.argv[1:] if not a.startswith('--'))
+        sweep(only, int(os.environ.get('WORKERS', '2')))
+        return
     os.makedirs(OUT, exist_ok=True)
     only = set(sys.argv[1:])
+    global CANCELS_FOR_LARGE_X
     for name, (param_sets, f, d, kinks_of, extras) in FUNCTIONS.items():
         if only and name not in only:
             continue
+        CANCELS_FOR_LARGE_X = name == 'squareplus'
         cases = []
         for p in param_sets:
             kinks = kinks_of(p)

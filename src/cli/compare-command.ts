@@ -5,7 +5,7 @@
 import { Chalk } from 'chalk';
 import type { Command } from 'commander';
 import { getActivation, type Activation } from '../core/evaluate.ts';
-import { FRAMEWORK_LABELS, FRAMEWORKS, frameworkFacts, frameworksWith, type Framework } from '../core/frameworks.ts';
+import { FRAMEWORK_LABELS, FRAMEWORK_VERSIONS, FRAMEWORKS, frameworkFacts, frameworksWith, type Framework } from '../core/frameworks.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
 import { formatJsonNumber, formatNumber } from './format.ts';
@@ -70,7 +70,7 @@ export async function compareCommand(
       return `{"x":${formatJsonNumber(x, precision)},${cells.join(',')}}`;
     });
     output.write(
-      `{"function":${JSON.stringify(definition.name)},"frameworks":${JSON.stringify(frameworks)},"params":${JSON.stringify(params)},` +
+      `{"function":${JSON.stringify(definition.name)},"frameworks":${JSON.stringify(frameworks)},"versions":${JSON.stringify(Object.fromEntries(frameworks.map((framework, f) => [framework, activations[f].like])))},"params":${JSON.stringify(params)},` +
         `"kink":${JSON.stringify(kink ?? null)},"results":[\n${rows.join(',\n')}\n]}\n`,
     );
     return 0;
@@ -99,7 +99,7 @@ export async function compareCommand(
     ...frameworks.map((framework, f) => {
       const params = Object.entries(activations[f].params).map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value) : String(value)}`);
       const ownGradients = frameworkFacts(definition.name, framework)?.kinks !== undefined || activations[f].kinks.length === 0;
-      return `#   ${framework}: ${FRAMEWORK_LABELS[framework]}${params.length ? ` (${params.join(', ')})` : ''}${ownGradients ? '' : "; no gradients defined: act's convention at kinks"}`;
+      return `#   ${framework}: ${FRAMEWORK_LABELS[framework]} ${FRAMEWORK_VERSIONS[framework][0]}${params.length ? ` (${params.join(', ')})` : ''}${ownGradients ? '' : "; no gradients defined: act's convention at kinks"}`;
     }),
   ];
   let text = notes.map((note) => chalk.dim(note) + '\n').join('');

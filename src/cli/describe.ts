@@ -4,7 +4,8 @@ import type { ActivationDefinition, ElementwiseDefinition, Kink, ParameterSpec, 
 import { resolveParams } from '../core/catalogue.ts';
 import { formatNumber } from './format.ts';
 import { getActivation } from '../core/evaluate.ts';
-import { FRAMEWORK_FACTS, FRAMEWORK_LABELS, FRAMEWORKS, frameworkFacts, type Framework } from '../core/frameworks.ts';
+import { accuracyOf, nearRootWindow } from '../core/accuracy.ts';
+import { FRAMEWORK_FACTS, FRAMEWORK_LABELS, FRAMEWORK_VERSIONS, FRAMEWORKS, frameworkFacts, type Framework } from '../core/frameworks.ts';
 
 function defaultText(parameter: ParameterSpec): string {
   if (parameter.default === null) return 'absent';
@@ -36,11 +37,11 @@ function parameterJson(parameter: ParameterSpec): Record<string, unknown> {
 }
 
 /** The gradient each framework returns at each kink, at the framework's default parameters. */
-function frameworkKinks(definition: ActivationDefinition, framework: Framework): Array<{ at: number; gradient: number }> {
+function frameworkKinks(definition: ActivationDefinition, framework: Framework, version: string): Array<{ at: number; gradient: number }> {
   if (definition.kind !== 'elementwise') return [];
-  const activation = getActivation(definition.name, {}, { like: framework });
+  const activation = getActivation(definition.name, {}, { like: { framework, version } });
   const points = new Set<number>(activation.kinks.map((kink) => kink.at));
-  for (const fact of frameworkFacts(definition.name, framework)?.kinks ?? []) if (fact.at) points.add(fact.at(activation.params));
+  for (const fact of frameworkFacts(definition.name, framework, version)?.kinks ?? []) if (fact.at) points.add(fact.at(activation.params));
   return [...points].map((at) => ({ at, gradient: activation.gradient(at) }));
 }
 
@@ -48,16 +49,25 @@ function frameworksJson(definition: ActivationDefinition): Record<string, unknow
   const entries = FRAMEWORKS.map((framework) => {
     const facts = frameworkFacts(definition.name, framework);
     if (!facts) return [framework, { available: false, closest: FRAMEWORK_FACTS[definition.name]?.closest?.[framework] ?? null }];
+    const versionJson = (version: string): Record<string, unknown> => {
+      const atVersion = frameworkFacts(definition.name, framework, version)!;
+      return {
+        version,
+        kinkGradients: frameworkKinks(definition, framework, version),
+        gradientsAtKinks: atVersion.kinks ? 'framework' : 'act convention (--kink)',
+        note: atVersion.note ?? null,
+        evidence: atVersion.evidence,
+      };
+    };
+    const [newest, ...older] = FRAMEWORK_VERSIONS[framework];
     return [
       framework,
       {
         available: true,
         names: facts.names,
         defaults: facts.defaults ?? {},
-        kinkGradients: frameworkKinks(definition, framework),
-        gradientsAtKinks: facts.kinks ? 'framework' : 'act convention (--kink)',
-        note: facts.note ?? null,
-        evidence: facts.evidence,
+        ...versionJson(newest),
+        older: older.filter((version) => facts.older?.[version]).map(versionJson),
       },
     ];
   });
@@ -77,13 +87,17 @@ function frameworkLines(definition: ActivationDefinition): string[] {
       continue;
     }
     const defaults = Object.entries(facts.defaults ?? {}).map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value) : String(value)}`);
-    const kinks = frameworkKinks(definition, framework).map((kink) => `f′(${formatNumber(kink.at)}) = ${formatNumber(kink.gradient)}`);
-    lines.push(
-      `${label}${facts.names.join(', ')} [${facts.evidence}]` +
-        (defaults.length ? `; defaults ${defaults.join(', ')}` : '') +
-        (kinks.length ? `; ${kinks.join(', ')}${facts.kinks ? '' : ' (no framework gradient: --kink convention)'}` : '') +
-        (facts.note ? ` — ${facts.note}` : ''),
-    );
+    for (const version of FRAMEWORK_VERSIONS[framework]) {
+      const atVersion = frameworkFacts(definition.name, framework, version)!;
+      if (version !== FRAMEWORK_VERSIONS[framework][0] && !facts.older?.[version]) continue;
+      const kinks = frameworkKinks(definition, framework, version).map((kink) => `f′(${formatNumber(kink.at)}) = ${formatNumber(kink.gradient)}`);
+      lines.push(
+        `${label}${version} ${atVersion.names.join(', ')} [${atVersion.evidence}]` +
+          (defaults.length ? `; defaults ${defaults.join(', ')}` : '') +
+          (kinks.length ? `; ${kinks.join(', ')}${atVersion.kinks ? '' : ' (no framework gradient: --kink convention)'}` : '') +
+          (atVersion.note ? ` — ${atVersion.note}` : ''),
+      );
+    }
   }
   if (frameworkFacts(definition.name, 'keras')) lines.push(`  ${KERAS_NOTE}`);
   return lines;
@@ -104,16 +118,28 @@ export function describeJson(definition: ActivationDefinition): Record<string, u
     properties: definition.kind === 'elementwise' ? definition.properties : { output: definition.output },
     references: definition.references,
     frameworks: frameworksJson(definition),
-    accuracy: definition.accuracy
-      ? {
-          value: definition.accuracy.value,
-          gradient: definition.accuracy.derivative,
-          nearRoot: definition.accuracy.nearRoot?.note ?? null,
-        }
-      : definition.kind === 'elementwise' && definition.properties.piecewiseLinear
-        ? { value: 0, gradient: 0, nearRoot: null }
-        : null,
+    accuracy: accuracyJson(definition),
   };
+}
+
+/** The measured accuracy at the default parameters, with the near-root window computed for them. */
+function accuracyJson(definition: ActivationDefinition): Record<string, unknown> | null {
+  const claim = accuracyOf(definition);
+  if (!claim || definition.kind !== 'elementwise') return null;
+  const window = nearRootWindowAt(definition, resolveParams(definition));
+  return {
+    value: claim.value,
+    gradient: claim.gradient,
+    unit: 'ulp',
+    measuredPoints: claim.points,
+    nearRoot: window && claim.nearRoot
+      ? { window, ulpsOfLargestTerm: claim.nearRoot.ulpsOfLargestTerm, measuredPoints: claim.nearRoot.points, note: definition.nearRoot!.note }
+      : null,
+  };
+}
+
+function nearRootWindowAt(definition: ElementwiseDefinition, params: Params): readonly [number, number] | undefined {
+  return nearRootWindow(definition, params, definition.create(params, 'right').derivative);
 }
 
 export function listJson(): string {
@@ -165,18 +191,25 @@ function elementwiseLines(definition: ElementwiseDefinition, params: Params): st
     'Properties:',
     `  range ${definition.properties.range}; ${definition.properties.monotonicity}; ` +
       `${definition.properties.parity === 'none' ? 'neither odd nor even' : definition.properties.parity}`,
-    ...(definition.accuracy
+    ...accuracyLines(definition, params),
+  ];
+}
+
+function accuracyLines(definition: ElementwiseDefinition, params: Params): string[] {
+  const claim = accuracyOf(definition);
+  if (!claim) return [];
+  const window = nearRootWindowAt(definition, params);
+  const ulps = (n: number): string => (n === 0 ? '0 ulp (correctly rounded)' : `≤ ${formatNumber(n)} ulp`);
+  return [
+    '',
+    `Accuracy (measured on ${claim.points.toLocaleString('en')} mpmath reference points over the whole double line):`,
+    `  value ${ulps(claim.value)}, gradient ${ulps(claim.gradient)}${window ? ' outside the window below' : ''}`,
+    ...(window && claim.nearRoot
       ? [
-          '',
-          'Accuracy (measured against the mpmath fixtures):',
-          `  value ≤ ${definition.accuracy.value} ulp, gradient ≤ ${definition.accuracy.derivative} ulp`,
-          ...(definition.accuracy.nearRoot
-            ? [`  ${definition.accuracy.nearRoot.note}, for x in [${definition.accuracy.nearRoot.within(params).map((v) => formatNumber(v)).join(', ')}]`]
-            : []),
+          `  ${definition.nearRoot!.note}: for x in [${window.map((v) => formatNumber(v)).join(', ')}], where |f′| < 2^-20 × its largest term,`,
+          `  the gradient is within ${formatNumber(claim.nearRoot.ulpsOfLargestTerm)} ulp of that term (measured on ${claim.nearRoot.points} points)`,
         ]
-      : definition.properties.piecewiseLinear
-        ? ['', 'Accuracy:', '  exact (piecewise linear)']
-        : []),
+      : []),
   ];
 }
 
@@ -231,10 +264,10 @@ function kinkSummary(definition: ActivationDefinition): string {
 
 function accuracySummary(definition: ActivationDefinition): string {
   if (definition.kind === 'vector') return '';
-  if (definition.properties.piecewiseLinear) return 'exact';
-  if (!definition.accuracy) return '';
-  const { value, derivative, nearRoot } = definition.accuracy;
-  return `${value} / ${derivative}${nearRoot ? '*' : ''}`;
+  const claim = accuracyOf(definition);
+  if (!claim) return '';
+  if (claim.value === 0 && claim.gradient === 0) return definition.properties.piecewiseLinear ? 'exact' : '0 / 0';
+  return `${claim.value} / ${claim.gradient}${claim.nearRoot ? '*' : ''}`;
 }
 
 const escapeCell = (text: string): string => text.replace(/\|/g, '\\|');

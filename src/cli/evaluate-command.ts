@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
 import { evaluateInto, getActivation } from '../core/evaluate.ts';
-import { FRAMEWORK_LABELS, type Framework } from '../core/frameworks.ts';
+import { FRAMEWORK_LABELS, parseLike } from '../core/frameworks.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { createRenderer, FIELDS, formatNumber, type Field, type Format, type RowRenderer } from './format.ts';
 import { inputBatches } from './input.ts';
@@ -16,7 +16,7 @@ interface EvaluationOptions {
   fields: string;
   precision?: string;
   kink: KinkConvention;
-  like?: Framework;
+  like?: string;
   dtype: DType;
   range?: string;
   linspace?: string;
@@ -56,8 +56,8 @@ export async function evaluateCommand(
     notes.push(`# ${definition.name} with ${changed.map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value) : String(value)}`).join(', ')}`);
   }
   if (options.like) {
-    const label = FRAMEWORK_LABELS[options.like];
-    notes.push(`# like ${label}: its defaults${activation.kink === null ? ' and its gradients at kinks' : ''}`);
+    const like = parseLike(options.like);
+    notes.push(`# like ${FRAMEWORK_LABELS[like.framework]} ${like.version}: its defaults${activation.kink === null ? ' and its gradients at kinks' : ''}`);
   }
   if (activation.kink === 'left') notes.push('# gradient at kinks: the left piece (--kink left)');
   if (options.dtype !== 'float64') notes.push(`# ${options.dtype}: x rounded to ${options.dtype}, computed in float64, value and gradient rounded once`);

@@ -3,7 +3,6 @@ import { writeFileSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import type { Command } from 'commander';
 import { getActivation, type Activation } from '../core/evaluate.ts';
-import type { Framework } from '../core/frameworks.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
 import { formatNumber } from './format.ts';
@@ -25,7 +24,7 @@ interface PlotOptions {
   height?: string;
   svg?: string;
   kink?: KinkConvention;
-  like?: Framework;
+  like?: string;
   color: boolean;
 }
 

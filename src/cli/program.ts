@@ -5,8 +5,10 @@
  * what was asked, and `main` runs it.
  */
 import { Command, Option } from 'commander';
-import { CATALOGUE, flagOf, resolveParams } from '../core/catalogue.ts';
-import { FRAMEWORKS } from '../core/frameworks.ts';
+import { CATALOGUE, exampleParams, flagOf, resolveParams } from '../core/catalogue.ts';
+import { FRAMEWORKS, FRAMEWORK_VERSIONS } from '../core/frameworks.ts';
+
+const LIKE_CHOICES = `one of ${FRAMEWORKS.map((framework) => `${framework}${FRAMEWORK_VERSIONS[framework].length > 1 ? `[@${FRAMEWORK_VERSIONS[framework].join('|')}]` : ''}`).join(', ')}`;
 import { DTYPES } from '../core/precision.ts';
 import type { ActivationDefinition, ElementwiseDefinition, Family } from '../core/types.ts';
 import { describeText, parameterSummary } from './describe.ts';
@@ -49,9 +51,11 @@ function functionExamples(definition: ActivationDefinition): string[] {
     return [`act ${name} ${numbers}`, `act ${name} ${numbers} --jacobian`, `act ${name} ${numbers} --upstream ${upstream} --json`, `printf '1 2\\n3 4\\n' | act ${name}`];
   }
   const examples = [`act ${name} -1 0 1`, `act ${name} 0.5 --json`];
-  const first = definition.parameters[0];
-  if (first?.type === 'number' && first.default !== null) examples.push(`act ${name} -2 2 ${flagOf(first.name)} ${formatNumber(first.default * 2)}`);
-  if (first?.type === 'choice') examples.push(`act ${name} 1 ${flagOf(first.name)} ${first.choices[first.choices.length - 1]}`);
+  const shown = Object.entries(exampleParams(definition) ?? {})[0];
+  if (shown) {
+    const [parameter, value] = shown;
+    examples.push(typeof value === 'number' ? `act ${name} -2 2 ${flagOf(parameter)} ${formatNumber(value)}` : `act ${name} 1 ${flagOf(parameter)} ${String(value)}`);
+  }
   const kink = definition.kinks(resolveParams(definition))[0];
   if (kink) examples.push(`act ${name} ${formatNumber(kink.at)} --kink left`);
   return examples.slice(0, 4);
@@ -94,7 +98,7 @@ function addEvaluationOptions(command: Command, definition: ActivationDefinition
       new Option('--dtype <dtype>', 'round x to this precision, compute in float64, round the results once').choices(DTYPES).default('float64'),
     )
     .addOption(
-      new Option('--like <framework>', "behave as this framework: its defaults, variant and kink gradients (an explicit --kink still wins)").choices(FRAMEWORKS),
+      new Option('--like <framework[@version]>', `behave as this framework: its defaults, variant and kink gradients (an explicit --kink still wins); ${LIKE_CHOICES}`),
     )
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)');
   addParameterOptions(command, definition);
@@ -192,7 +196,7 @@ export function buildProgram(
     .option('--height <n>', 'height in lines (SVG: pixels, default 500); default: the terminal height, else 24')
     .option('--svg <file>', "write an SVG chart to FILE ('-' for stdout) instead of drawing in the terminal")
     .addOption(new Option('--kink <side>', 'gradient at a kink: the right piece or the left piece').choices(['right', 'left']))
-    .addOption(new Option('--like <framework>', "behave as this framework").choices(FRAMEWORKS))
+    .addOption(new Option('--like <framework[@version]>', `behave as this framework; ${LIKE_CHOICES}`))
     .option('--no-color', 'no colour (curves are then told apart by dot pattern)')
     .addHelpText('after', '\nExamples:\n  $ act plot gelu\n  $ act plot relu gelu silu --from -3 --to 3\n  $ act plot hardswish --like torch --only gradient\n  $ act plot mish silu --svg plot.svg')
     .action(() => {
@@ -211,7 +215,7 @@ export function buildProgram(
     .option('--worst <n>', 'how many of the worst mismatches to list', '10')
     .addOption(new Option('--dtype <dtype>', 'compare against the correctly rounded answer in this precision').choices(DTYPES).default('float64'))
     .addOption(new Option('--kink <side>', 'gradient at a kink').choices(['right', 'left']))
-    .addOption(new Option('--like <framework>', "expect this framework's defaults and kink gradients").choices(FRAMEWORKS))
+    .addOption(new Option('--like <framework[@version]>', `expect this framework's defaults and kink gradients; ${LIKE_CHOICES}`))
     .option('--json', 'print the report as JSON')
     .option('--no-color', 'no colour')
     .addHelpText(

@@ -7,7 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
 import { ActivationError } from '../core/errors.ts';
 import { getVectorFunction, vectorOutputLength } from '../core/evaluate.ts';
-import type { Framework } from '../core/frameworks.ts';
+import { likeLabel, parseLike } from '../core/frameworks.ts';
 import type { Params, VectorDefinition } from '../core/types.ts';
 import { UsageError } from './errors.ts';
 import { formatJsonNumber, formatNumber, type Format } from './format.ts';
@@ -26,7 +26,7 @@ interface VectorOptions {
   precision?: string;
   jacobian?: boolean;
   upstream?: string;
-  like?: Framework;
+  like?: string;
   dtype: DType;
   range?: string;
   linspace?: string;
@@ -107,7 +107,7 @@ export async function vectorCommand(
       vjp: upstream ? evaluation.vjp(upstream.map(round)).map(round) : undefined,
       outputs,
     };
-    output.write(render(format, definition, params, rendered, { fields, precision, chalk, fromStdin, like: options.like ?? null, dtype: options.dtype }));
+    output.write(render(format, definition, params, rendered, { fields, precision, chalk, fromStdin, like: options.like === undefined ? null : likeLabel(parseLike(options.like)), dtype: options.dtype }));
     await output.flush();
     if (output.closed) return 0;
   }
@@ -119,7 +119,7 @@ interface RenderOptions {
   readonly precision: number | undefined;
   readonly chalk: ChalkInstance;
   readonly fromStdin: boolean;
-  readonly like: Framework | null;
+  readonly like: string | null;
   readonly dtype: DType;
 }
 

@@ -8,7 +8,6 @@ import { extname } from 'node:path';
 import { Chalk } from 'chalk';
 import type { Command } from 'commander';
 import { getActivation } from '../core/evaluate.ts';
-import type { Framework } from '../core/frameworks.ts';
 import { ulpsBetween, type DType } from '../core/precision.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
@@ -29,7 +28,7 @@ interface VerifyOptions {
   worst: string;
   json?: boolean;
   kink?: KinkConvention;
-  like?: Framework;
+  like?: string;
   dtype: DType;
   color: boolean;
 }
@@ -219,7 +218,7 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
   const chalk = new Chalk({ level: colorLevel(options.color, io.env, io.stdout.isTTY) });
   const lines: string[] = [];
   const verdict = mismatches.length === 0 ? chalk.green('PASS') : chalk.red('FAIL');
-  lines.push(`${verdict} ${definition.name} (${options.dtype}${options.like ? `, like ${options.like}` : ''}): ${rows.length} rows, ${checked} numbers checked, ${mismatches.length} mismatch${mismatches.length === 1 ? '' : 'es'} beyond ${criteria}`);
+  lines.push(`${verdict} ${definition.name} (${options.dtype}${activation.like ? `, like ${activation.like}` : ''}): ${rows.length} rows, ${checked} numbers checked, ${mismatches.length} mismatch${mismatches.length === 1 ? '' : 'es'} beyond ${criteria}`);
   if (worst) {
     lines.push(`worst: ${formatNumber(worst.ulps)} ulp${worst.ulps === 1 ? '' : 's'} (absolute ${formatNumber(worst.absolute)}) in the ${worst.what} at x = ${formatNumber(worst.x)} (line ${worst.line})`);
   }

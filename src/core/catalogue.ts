@@ -72,6 +72,17 @@ export function requireDefinition(name: string): ActivationDefinition {
   );
 }
 
+/**
+ * The non-default parameters that a function's help examples show: its first parameter doubled,
+ * or the last choice of a choice parameter; undefined when it has none to show.
+ */
+export function exampleParams(definition: ActivationDefinition): Record<string, ParameterValue> | undefined {
+  const first = definition.parameters[0];
+  if (first?.type === 'number' && first.default !== null) return { [first.name]: first.default * 2 };
+  if (first?.type === 'choice') return { [first.name]: first.choices[first.choices.length - 1] };
+  return undefined;
+}
+
 /** Canonical snake_case parameter name as a command-line flag: `negative_slope` → `--negative-slope`. */
 export function flagOf(name: string): string {
   return `--${name.replace(/_/g, '-')}`;

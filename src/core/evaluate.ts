@@ -2,14 +2,27 @@
 import { requireDefinition, resolveParams } from './catalogue.ts';
 import { ActivationError } from './errors.ts';
 import { rounderFor, type DType } from './precision.ts';
-import { FRAMEWORK_FACTS, FRAMEWORK_LABELS, frameworkFacts, frameworksWith, type Framework, type FrameworkFacts, type KinkFact } from './frameworks.ts';
+import {
+  FRAMEWORK_FACTS,
+  FRAMEWORK_LABELS,
+  frameworkFacts,
+  frameworksWith,
+  likeLabel,
+  parseLike,
+  type FrameworkFacts,
+  type FrameworkVersion,
+  type KinkFact,
+} from './frameworks.ts';
 import type { ActivationDefinition, ElementwiseDefinition, KinkConvention, Kink, ParameterValue, Params, VectorDefinition } from './types.ts';
 
 export interface ActivationOptions {
   /** Gradient reported exactly at a kink; default 'right', or the framework's with `like`. */
   readonly kink?: KinkConvention;
-  /** Behave as this framework: its defaults and the gradients its autodiff returns at kinks. */
-  readonly like?: Framework;
+  /**
+   * Behave as this framework ('torch', the newest version described, or 'torch@1.13'): its
+   * defaults and the gradients its autodiff returns at kinks.
+   */
+  readonly like?: string | FrameworkVersion;
   /**
    * Round x to this dtype, compute in float64, and round value and gradient once to it:
    * the best answer a kernel in that precision can give. Default float64.
@@ -23,7 +36,8 @@ export interface Activation {
   readonly params: Params;
   /** The convention at kinks, or null when the framework of `like` decides them. */
   readonly kink: KinkConvention | null;
-  readonly like: Framework | null;
+  /** The framework and version behaved as ('torch@2.6'), or null. */
+  readonly like: string | null;
   readonly dtype: DType;
   readonly kinks: readonly Kink[];
   readonly value: (x: number) => number;
@@ -38,7 +52,8 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
   if (definition.kind !== 'elementwise') {
     throw new ActivationError(`${definition.name} is a vector function`, 'Use evaluateVector() for it.');
   }
-  const facts = options.like ? requireFramework(definition, options.like) : undefined;
+  const like = options.like === undefined ? undefined : parseLike(options.like);
+  const facts = like ? requireFramework(definition, like) : undefined;
   const resolved = resolveParams(definition, params, facts?.defaults);
   const kinks = definition.kinks(resolved);
   const scalar = definition.create(resolved, options.kink ?? 'right');
@@ -52,7 +67,7 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
     definition,
     params: resolved,
     kink: frameworkDecides ? null : (options.kink ?? 'right'),
-    like: options.like ?? null,
+    like: like ? likeLabel(like) : null,
     dtype,
     kinks,
     value: dtype === 'float64' ? scalar.value : (x) => round(scalar.value(round(x))),
@@ -61,11 +76,11 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
 }
 
 /** The framework's facts for a definition, or an ActivationError naming the closest thing it has. */
-export function requireFramework(definition: ActivationDefinition, like: Framework): FrameworkFacts {
-  const facts = frameworkFacts(definition.name, like);
+export function requireFramework(definition: ActivationDefinition, like: FrameworkVersion): FrameworkFacts {
+  const facts = frameworkFacts(definition.name, like.framework, like.version);
   if (facts) return facts;
-  const label = FRAMEWORK_LABELS[like];
-  const closest = FRAMEWORK_FACTS[definition.name]?.closest?.[like];
+  const label = FRAMEWORK_LABELS[like.framework];
+  const closest = FRAMEWORK_FACTS[definition.name]?.closest?.[like.framework];
   const others = frameworksWith(definition.name).map((framework) => FRAMEWORK_LABELS[framework]);
   throw new ActivationError(
     `${label} has no ${definition.name}`,
@@ -148,13 +163,13 @@ export interface VectorResult {
 export function getVectorFunction(
   name: string,
   params: GivenParams = {},
-  like?: Framework,
+  like?: string | FrameworkVersion,
 ): { definition: VectorDefinition; params: Params } {
   const definition = requireDefinition(name);
   if (definition.kind !== 'vector') {
     throw new ActivationError(`${definition.name} is an element-wise function`, 'Use evaluate() or getActivation() for it.');
   }
-  const facts = like ? requireFramework(definition, like) : undefined;
+  const facts = like === undefined ? undefined : requireFramework(definition, parseLike(like));
   return { definition, params: resolveParams(definition, params, facts?.defaults) };
 }
 
@@ -170,7 +185,7 @@ export function evaluateVector(
   name: string,
   x: Float64Array,
   params: GivenParams = {},
-  options: { readonly upstream?: Float64Array; readonly like?: Framework; readonly dtype?: DType } = {},
+  options: { readonly upstream?: Float64Array; readonly like?: string | FrameworkVersion; readonly dtype?: DType } = {},
 ): VectorResult {
   const { definition, params: resolved } = getVectorFunction(name, params, options.like);
   const outputs = vectorOutputLength(definition, x.length);

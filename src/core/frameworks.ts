@@ -5,6 +5,7 @@
  * was established: [src] read in the source, [run] executed (TF.js), [derived] worked
  * out from source rules, [doc] read in the documentation.
  */
+import { ActivationError } from './errors.ts';
 import type { ParameterValue, Params } from './types.ts';
 
 export const FRAMEWORKS = ['torch', 'tensorflow', 'keras', 'jax', 'tfjs', 'onnx'] as const;
@@ -13,11 +14,59 @@ export type Framework = (typeof FRAMEWORKS)[number];
 export const FRAMEWORK_LABELS: Record<Framework, string> = {
   torch: 'PyTorch',
   tensorflow: 'TensorFlow',
-  keras: 'Keras 3',
+  keras: 'Keras',
   jax: 'JAX',
   tfjs: 'TensorFlow.js',
   onnx: 'ONNX',
 };
+
+/**
+ * The versions the facts describe, newest first: `--like torch` is the newest, `--like torch@1.13`
+ * an older one where its facts differ. Each label names what was read or run: PyTorch's ATen
+ * source after the January 2025 hardswish fix (2.6) and Debian's python3-torch 1.13, run here;
+ * TensorFlow's source and r2.15 documentation; Keras 3.15.1; JAX at commit cec06d1;
+ * TensorFlow.js 4.22.0, run here; ONNX operator set 28.
+ */
+export const FRAMEWORK_VERSIONS: Readonly<Record<Framework, readonly string[]>> = {
+  torch: ['2.6', '1.13'],
+  tensorflow: ['2.15'],
+  keras: ['3.15'],
+  jax: ['cec06d1'],
+  tfjs: ['4.22'],
+  onnx: ['opset-28'],
+};
+
+/** A framework at one of the versions its facts describe. */
+export interface FrameworkVersion {
+  readonly framework: Framework;
+  readonly version: string;
+}
+
+/** 'torch' (the newest version described) or 'torch@1.13'; an ActivationError lists what is known. */
+export function parseLike(spec: string | FrameworkVersion): FrameworkVersion {
+  if (typeof spec !== 'string') return spec;
+  const at = spec.indexOf('@');
+  const name = (at < 0 ? spec : spec.slice(0, at)).toLowerCase();
+  const framework = FRAMEWORKS.find((candidate) => candidate === name);
+  if (!framework) {
+    throw new ActivationError(`unknown framework '${spec.slice(0, at < 0 ? undefined : at)}'`, `Frameworks are ${FRAMEWORKS.join(', ')} (optionally @version).`);
+  }
+  const versions = FRAMEWORK_VERSIONS[framework];
+  if (at < 0) return { framework, version: versions[0] };
+  const version = spec.slice(at + 1);
+  if (!versions.includes(version)) {
+    throw new ActivationError(
+      `no facts for ${FRAMEWORK_LABELS[framework]} ${version}`,
+      `Known versions of ${framework}: ${versions.join(', ')} (the newest is the default).`,
+    );
+  }
+  return { framework, version };
+}
+
+/** 'torch@2.6' */
+export function likeLabel(like: FrameworkVersion): string {
+  return `${like.framework}@${like.version}`;
+}
 
 export type Evidence = 'src' | 'run' | 'derived' | 'doc';
 
@@ -39,6 +88,8 @@ export interface FrameworkFacts {
   readonly kinks?: readonly KinkFact[];
   readonly note?: string;
   readonly evidence: Evidence;
+  /** What differed in an older version (a key of FRAMEWORK_VERSIONS), overriding the fields above. */
+  readonly older?: Readonly<Record<string, Partial<Omit<FrameworkFacts, 'older'>>>>;
 }
 
 export type FunctionFacts = Partial<Record<Framework, FrameworkFacts>> & {
@@ -142,7 +193,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     closest: { tensorflow: 'mish through keras (--like keras)' },
   },
   softplus: {
-    torch: { names: ['F.softplus', 'nn.Softplus'], defaults: { threshold: 20 }, note: 'returns x where beta·x > 20 (up to 2.06e-9 from the exact value)', evidence: 'src' },
+    torch: { names: ['F.softplus', 'nn.Softplus'], defaults: { threshold: 20 }, kinks: [left], note: 'returns x only where beta·x > 20, strictly (up to 2.06e-9 from the exact value): σ(20) at 20', evidence: 'run' },
     tensorflow: { names: ['tf.math.softplus'], note: 'no beta; float32 kernels switch to x or e^x at ±13.94', evidence: 'src' },
     keras: { names: ['keras.activations.softplus'], evidence: 'src' },
     jax: { names: ['jax.nn.softplus'], note: 'logaddexp(x, 0): exact', evidence: 'src' },
@@ -190,7 +241,19 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     closest: { tensorflow: 'hardsigmoid through keras (--like keras)' },
   },
   hardswish: {
-    torch: { names: ['F.hardswish', 'nn.Hardswish'], kinks: [right, left], note: 'x < −3 → 0; x ≤ 3 → x/3 + 1/2; else 1: −0.5 at −3 and 1.5 at 3', evidence: 'src' },
+    torch: {
+      names: ['F.hardswish', 'nn.Hardswish'],
+      kinks: [right, left],
+      note: 'x < −3 → 0; x ≤ 3 → x/3 + 1/2; else 1: −0.5 at −3 and 1.5 at 3 (pytorch#143899, in 2.6)',
+      evidence: 'src',
+      older: {
+        '1.13': {
+          kinks: [right, right],
+          note: 'vectorised CPU kernel: −0.5 at −3 and 1 at 3; the scalar path, which tensors of fewer than 8 float64 elements take, gives 1.5 at 3',
+          evidence: 'run',
+        },
+      },
+    },
     keras: { names: ['keras.activations.hard_silu', 'keras.activations.hard_swish'], kinks: [left, right], note: 'TensorFlow backend: x·relu6(x + 3)/6 with relu6′ = 0 at both ends', evidence: 'derived' },
     jax: { names: ['jax.nn.hard_silu', 'jax.nn.hard_swish'], kinks: [left, right], note: 'product rule with the relu6 custom_jvp: 0 at −3, 1 at 3', evidence: 'derived' },
     onnx: { names: ['HardSwish'], note: NO_GRADIENTS, evidence: 'src' },
@@ -203,6 +266,9 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     jax: { names: ['jax.nn.hard_tanh'], kinks: [right, left], note: 'nested where selects x: 1 at both bounds', evidence: 'derived' },
     tfjs: { names: ['tf.clipByValue'], kinks: [right, left], note: 'x >= min && x <= max: 1 at both bounds', evidence: 'run' },
     closest: { onnx: 'Clip(x, min, max)' },
+  },
+  tanhshrink: {
+    torch: { names: ['F.tanhshrink', 'nn.Tanhshrink'], evidence: 'run' },
   },
   hardshrink: {
     torch: { names: ['F.hardshrink', 'nn.Hardshrink'], kinks: [right, left], note: 'shrink_backward: 0 on [−λ, λ]', evidence: 'src' },
@@ -311,9 +377,11 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
   },
 };
 
-/** The facts of one framework for one function, or undefined when the framework lacks it. */
-export function frameworkFacts(name: string, framework: Framework): FrameworkFacts | undefined {
-  return FRAMEWORK_FACTS[name]?.[framework];
+/** The facts of one framework (at a version, default the newest) for one function, or undefined when it lacks it. */
+export function frameworkFacts(name: string, framework: Framework, version?: string): FrameworkFacts | undefined {
+  const facts = FRAMEWORK_FACTS[name]?.[framework];
+  const older = version === undefined ? undefined : facts?.older?.[version];
+  return facts && older ? { ...facts, ...older } : facts;
 }
 
 /** Which frameworks have the function. */

@@ -4,45 +4,52 @@
  */
 import erfLibrary from '@stdlib/math-base-special-erf';
 import erfcLibrary from '@stdlib/math-base-special-erfc';
-import { twoProductError, twoSumError } from './double-double.ts';
+import { productError, twoProductError, twoSumError } from './double-double.ts';
+import { EXP_OVERFLOW, EXP_SUBNORMAL, divideExtended, expExtended, extended, multiplyExtended, sigmoidExtended } from './extended.ts';
 
 export const erf: (x: number) => number = erfLibrary;
 export const erfc: (x: number) => number = erfcLibrary;
 
-/** 1 / (s + sLow) for a double-double s + sLow, with one rounding's worth of error. */
-function reciprocal(s: number, sLow: number): number {
-  const q = 1 / s;
-  return q - q * (sLow / s);
+// a < −42: σ(a) = e^a·(1 − e^a + …) = e^a to within e^-42 < 2^-60 relative, and the same holds
+// for σ′(a) = e^a·(1 − 2e^a + …); e^a is then computed with one rounding even where it is subnormal.
+export const SIGMOID_IS_EXPONENTIAL = -42;
+export const SOFTPLUS_IS_EXPONENTIAL = -37;
+
+/** Each point and its negation. */
+export function symmetric(points: readonly number[]): number[] {
+  return points.flatMap((point) => [point, -point]);
 }
 
-/** σ(x) = 1 / (1 + e^(−x)), never overflowing; the rounding of 1 + u is carried as a correction. */
+/** Where e^x's evaluation switches: 0, the scaled path below −700, subnormal results, and 0 in double. */
+export const EXPONENT_BRANCHES: readonly number[] = [0, -700, EXP_SUBNORMAL, -745.1332191019411, EXP_OVERFLOW];
+
+/** σ(x) = 1 / (1 + e^(−x)), never overflowing, from the double-double gate (about 0.5 ulp). */
 export function sigmoid(x: number): number {
-  const u = Math.exp(-Math.abs(x));
-  const sum = 1 + u;
-  const r = reciprocal(sum, twoSumError(1, u, sum));
-  // x < 0: e^x / (1 + e^x), which cannot overflow (e^(−x) would for x < −709).
-  return x >= 0 ? r : x < 0 ? u * r : x;
+  return sigmoidOfSum(x, 0);
 }
 
 /**
- * σ′(x) = σ(x)·σ(−x) = u / (1 + u)² with u = e^(−|x|): never the y·(1 − y) that is 0
- * from x = 37 on. The square of 1 + u carries its rounding errors as a correction
- * term, so the only error left is that of e^(−|x|) and one division.
+ * σ′(x) = σ(x)·σ(−x) = e / (1 + e)² with e = e^(−|x|): never the y·(1 − y) that is 0 from
+ * x = 37 on. Everything is carried in double-double and rounded once.
  */
 export function sigmoidDerivative(x: number): number {
-  const u = Math.exp(-Math.abs(x));
-  const sum = 1 + u;
-  const sumError = twoSumError(1, u, sum);
-  const square = sum * sum;
-  const squareLow = twoProductError(sum, sum, square) + 2 * sum * sumError;
-  const quotient = u / square;
-  return quotient - quotient * (squareLow / square);
+  const a = -Math.abs(x);
+  if (a < SIGMOID_IS_EXPONENTIAL) return a === a ? exponentialTimes(a, 1) : a;
+  expExtended(a);
+  const e = extended.hi;
+  const eLow = extended.lo;
+  const d = 1 + e;
+  const dLow = twoSumError(1, e, d) + eLow;
+  multiplyExtended(d, dLow, d, dLow);
+  divideExtended(e, eLow, extended.hi, extended.lo);
+  return extended.hi;
 }
 
-/** σ(a + b) for a correction b far below a's ulp: σ(a)·(1 + σ(−a)·b). */
+/** σ(a + b) for a correction b far below a's ulp, rounded once. */
 export function sigmoidOfSum(a: number, b: number): number {
-  const s = sigmoid(a);
-  return b === 0 ? s : s + s * sigmoid(-a) * b;
+  if (a < SIGMOID_IS_EXPONENTIAL) return exponentialTimes(a, 1, b);
+  sigmoidExtended(a, b);
+  return extended.hi;
 }
 
 /**
@@ -50,8 +57,8 @@ export function sigmoidOfSum(a: number, b: number): number {
  * no overflow for x > 709 and no log(1) = 0 for x ≪ 0.
  */
 export function softplus(x: number): number {
-  // x < −37: log1p(e^x) = e^x to within 2^-53 relative, and Math.exp is the more accurate path.
-  if (x < -37) return Math.exp(x);
+  // x < −37: log1p(e^x) = e^x·(1 − e^x/2 + …) = e^(x − e^x/2) to within 2^-106 relative.
+  if (x < SOFTPLUS_IS_EXPONENTIAL) return x === -Infinity ? 0 : exponentialTimes(x, 1, -0.5 * Math.exp(x));
   return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 }
 
@@ -61,16 +68,19 @@ export function softplusOfSum(a: number, b: number): number {
   return b === 0 ? s : s + sigmoid(a) * b;
 }
 
+/** Where tanh′ switches from 1 − t² to 4σ′(2x), and to e^(−|x|) squared. */
+export const TANH_DERIVATIVE_BRANCHES: readonly number[] = [0.5, 354];
+
 /** tanh′(x) = 1 − tanh²(x) = sech²(x), without the cancellation of 1 − t² when |t| → 1. */
 export function tanhDerivative(x: number): number {
   const a = Math.abs(x);
-  if (a <= 0.5) {
+  if (a <= TANH_DERIVATIVE_BRANCHES[0]) {
     // |x| ≤ 0.5: t² < 0.22, so 1 − t² amplifies the error of tanh by at most 0.55 (measured ≤ 1 ulp).
     const t = Math.tanh(x);
     return 1 - t * t;
   }
   // sech²(x) = 4·σ′(2x): no cancellation, no overflow (2x is exact).
-  if (a < 354) return 4 * sigmoidDerivative(2 * a);
+  if (a < TANH_DERIVATIVE_BRANCHES[1]) return 4 * sigmoidDerivative(2 * a);
   // |x| ≥ 354: e^(−2|x|) is subnormal and would lose digits before the ×4; square e^(−|x|) instead.
   const t = Math.exp(-a);
   return 4 * t * t;
@@ -82,11 +92,11 @@ const SCALE_EXPONENT_LOG = 415.88830833596717;
 const SCALE_EXPONENT_LOG_LOW = 1.8355172981578424e-14;
 const SCALE_DOWN = 2 ** -600;
 
-/** e^(a + aLow)·2^600 for a < −700 (a + aLow a double-double argument). */
+/** e^(a + aLow)·2^600 for a < −700 (a + aLow a double-double argument), rounded once. */
 function scaledExponential(a: number, aLow: number): number {
   const shifted = a + SCALE_EXPONENT_LOG;
-  const e = Math.exp(shifted);
-  return e + e * (twoSumError(a, SCALE_EXPONENT_LOG, shifted) + SCALE_EXPONENT_LOG_LOW + aLow);
+  expExtended(shifted, twoSumError(a, SCALE_EXPONENT_LOG, shifted) + SCALE_EXPONENT_LOG_LOW + aLow);
+  return extended.hi;
 }
 
 /**
@@ -99,13 +109,8 @@ export function gaussianTimes(x: number, coefficient: number): number {
   const square = x * x;
   // |x| > 1.3e154: e^(−x²/2) is 0 to far beyond any coefficient (the limit, not ∞·0 = NaN).
   if (!Number.isFinite(square)) return x === x ? 0 : x;
-  const squareLow = twoProductError(x, x, square);
-  const half = 0.5 * square;
-  if (half < 700) {
-    const e = Math.exp(-half);
-    return (e - e * (0.5 * squareLow)) * coefficient;
-  }
-  return scaledExponential(-half, -0.5 * squareLow) * coefficient * SCALE_DOWN;
+  // squareLow is 0 where the split would overflow (|x| > 1e145): e^(−x²/2) is 0 there anyway.
+  return exponentialTimes(-0.5 * square, coefficient, -0.5 * productError(x, x, square));
 }
 
 /**
@@ -114,8 +119,10 @@ export function gaussianTimes(x: number, coefficient: number): number {
  */
 export function exponentialTimes(x: number, coefficient: number, xLow = 0): number {
   if (!(x < -700)) {
-    const e = Math.exp(x);
-    return coefficient * (e + e * xLow);
+    expExtended(x, xLow);
+    const e = extended.hi;
+    const product = coefficient * e;
+    return product + (productError(coefficient, e, product) + coefficient * extended.lo);
   }
   if (x === -Infinity) return 0;
   return scaledExponential(x, xLow) * coefficient * SCALE_DOWN;

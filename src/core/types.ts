@@ -83,21 +83,19 @@ export interface Reference {
   readonly url?: string;
 }
 
-/** Measured worst-case error against the mpmath fixtures, in ulps (the fixture test holds us to it). */
-export interface Accuracy {
-  readonly value: number;
-  readonly derivative: number;
-  /**
-   * Near a non-zero root of f′, cancellation makes a pure ulp bound on the gradient impractical:
-   * there its error is at most `ulps` ulps of the largest term of the formula.
-   */
-  readonly nearRoot?: {
-    /** The interval around the root where the mixed bound applies; outside it the ulp budget holds. */
-    readonly within: (params: Params) => readonly [number, number];
-    readonly ulps: number;
-    readonly largestTerm: (x: number) => number;
-    readonly note: string;
-  };
+/**
+ * Near a non-zero root of f′, cancellation can make a pure ulp bound on the gradient impractical:
+ * in the window around the root where |f′(x)| < 2^-20 × the largest term of its formula (SPEC §7),
+ * the error is bounded by `ulps` ulps of that largest term instead. The window is computed from
+ * these facts (src/core/accuracy.ts), never written by hand.
+ */
+export interface NearRoot {
+  /** The root of f′ for these parameters, to a few digits. */
+  readonly root: (params: Params) => number;
+  readonly largestTerm: (x: number, params: Params) => number;
+  readonly ulps: number;
+  /** Which terms cancel. */
+  readonly note: string;
 }
 
 interface DefinitionBase {
@@ -113,11 +111,6 @@ interface DefinitionBase {
   /** Checks that needs several parameters at once (hardtanh's min < max). */
   readonly validateParams?: (params: Params) => string | undefined;
   readonly references: readonly Reference[];
-  /**
-   * Measured accuracy, in ulps, against the committed high-precision fixtures
-   * (the fixture test asserts it).
-   */
-  readonly accuracy?: Accuracy;
 }
 
 export interface ElementwiseDefinition extends DefinitionBase {
@@ -129,6 +122,13 @@ export interface ElementwiseDefinition extends DefinitionBase {
   readonly kinks: (params: Params) => readonly Kink[];
   /** A plotting/tabulation window that shows the interesting part. */
   readonly window?: readonly [number, number];
+  /** Where f′ has a non-zero root whose cancellation the mixed bound of SPEC §7 covers. */
+  readonly nearRoot?: NearRoot;
+  /**
+   * Inputs at which the code switches formulas (thresholds, cut-offs, series boundaries), beyond
+   * the kinks: the sweep test checks each of them and its neighbours ±1 and ±2 ulp.
+   */
+  readonly branchPoints?: (params: Params) => readonly number[];
 }
 
 /** One vector through a vector function: outputs, the Jacobian's diagonal, and the derivative on demand. */

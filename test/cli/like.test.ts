@@ -54,7 +54,7 @@ describe('--like', () => {
 
   it('JSON reports like, and kink null when the framework decides', () => {
     const result = JSON.parse(runAct(['relu', '0', '--like', 'torch', '--json']).stdout);
-    assert.equal(result.like, 'torch');
+    assert.equal(result.like, 'torch@2.6');
     assert.equal(result.kink, null);
   });
 
@@ -92,6 +92,36 @@ describe('act compare', () => {
   });
 });
 
+describe('--like framework@version', () => {
+  it('hardswish′(3) is 1.5 in PyTorch 2.6 (the newest described) and 1 in PyTorch 1.13, run here', () => {
+    assert.deepEqual(gradients(['hardswish', '3', '--like', 'torch']), [1.5]);
+    assert.deepEqual(gradients(['hardswish', '3', '--like', 'torch@1.13']), [1]);
+    assert.deepEqual(gradients(['hardswish', '-3', '--like', 'torch@1.13']), [-0.5]);
+  });
+
+  it('the JSON like field and the table note name the version', () => {
+    assert.equal(JSON.parse(runAct(['hardswish', '3', '--like', 'torch@1.13', '--json']).stdout).like, 'torch@1.13');
+    assert.match(runAct(['hardswish', '3', '--like', 'torch@1.13', '--no-color']).stdout, /# like PyTorch 1\.13/);
+    assert.match(runAct(['describe', 'hardswish']).stdout, /torch +1\.13 F\.hardswish.*f′\(3\) = 1\b/);
+  });
+
+  it('a version the facts do not cover is a usage error that lists the known ones', () => {
+    const result = runAct(['relu', '1', '--like', 'torch@2.0']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^act: no facts for PyTorch 2\.0\nKnown versions of torch: 2\.6, 1\.13/);
+  });
+
+  it('softplus like PyTorch takes the linear branch only above the threshold: σ(20) at 20 (run on PyTorch 1.13)', () => {
+    assert.deepEqual(gradients(['softplus', '20', '--like', 'torch']), [0.9999999979388464]);
+    assert.deepEqual(values(['softplus', '20', '--like', 'torch']), [20.000000002061153]);
+    assert.deepEqual(gradients(['softplus', '20.000000000000004', '--like', 'torch']), [1]);
+  });
+
+  it('tanhshrink exists in PyTorch', () => {
+    assert.equal(runAct(['tanhshrink', '1', '--like', 'torch']).code, 0);
+  });
+});
+
 describe('framework facts', () => {
   it('every entry names a function of the catalogue and only known frameworks', () => {
     const names = new Set(CATALOGUE.map((definition) => definition.name));
@@ -104,7 +134,7 @@ describe('framework facts', () => {
   it('describe has a frameworks section, and says how Keras gradients are obtained', () => {
     const out = runAct(['describe', 'selu']).stdout;
     assert.match(out, /Frameworks \(--like/);
-    assert.match(out, /tensorflow +tf\.nn\.selu \[src\]; f′\(0\) = 1\.0507009873554805/);
+    assert.match(out, /tensorflow +2\.15 tf\.nn\.selu \[src\]; f′\(0\) = 1\.0507009873554805/);
     assert.match(out, /Keras 3 has no autodiff of its own/);
     const json = JSON.parse(runAct(['describe', 'relu6', '--json']).stdout);
     assert.deepEqual(json.frameworks.tfjs.kinkGradients, [{ at: 0, gradient: 0 }, { at: 6, gradient: 1 }]);

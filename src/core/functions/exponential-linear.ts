@@ -1,5 +1,5 @@
 /** Exponential linear units: linear for x > 0, a saturating exponential below. */
-import { divisionRemainder, exponentialTimes } from '../special.ts';
+import { EXPONENT_BRANCHES, divisionRemainder, exponentialTimes } from '../special.ts';
 import { mustBeFinite, mustBePositive, numberOf, numberParameter } from '../parameters.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 import { splitDerivative } from './piecewise.ts';
@@ -36,7 +36,7 @@ export const elu: ElementwiseDefinition = {
       derivative: splitDerivative(0, (x) => exponentialTimes(x, alpha), () => 1, kink),
     };
   },
-  accuracy: { value: 1, derivative: 1 },
+  branchPoints: () => EXPONENT_BRANCHES,
   references: [ELU_REFERENCE],
   window: [-4, 3],
 };
@@ -66,7 +66,7 @@ export const selu: ElementwiseDefinition = {
       derivative: splitDerivative(0, (x) => exponentialTimes(x, product), () => scale, kink),
     };
   },
-  accuracy: { value: 1, derivative: 1 },
+  branchPoints: () => EXPONENT_BRANCHES,
   references: [
     { citation: 'Klambauer, Unterthiner, Mayr & Hochreiter, "Self-Normalizing Neural Networks", NeurIPS 2017, pp. 971–980', url: 'https://arxiv.org/abs/1706.02515' },
   ],
@@ -112,7 +112,7 @@ export const celu: ElementwiseDefinition = {
       },
     };
   },
-  accuracy: { value: 1, derivative: 1 },
+  branchPoints: (params) => EXPONENT_BRANCHES.map((at) => at * numberOf(params, 'alpha')).concat(-750 * numberOf(params, 'alpha')),
   references: [{ citation: 'Barron, "Continuously Differentiable Exponential Linear Units", 2017', url: 'https://arxiv.org/abs/1704.07483' }],
   window: [-4, 3],
 };

@@ -1,5 +1,6 @@
 /** Hard (piecewise-linear or -quadratic) approximations of the smooth functions. */
-import { multiplyAdd, twoProductError, twoSumError } from '../double-double.ts';
+import { productError, twoProductError, twoSumError } from '../double-double.ts';
+import { addExtended, extended } from '../extended.ts';
 import { divisionRemainder } from '../special.ts';
 import { mustBeFinite, mustBePositive, numberOf, numberParameter } from '../parameters.ts';
 import type { ElementwiseDefinition } from '../types.ts';
@@ -10,6 +11,12 @@ import { bandSlope } from './piecewise.ts';
 function sixthOf(s: number, sLow: number): number {
   const q = s / 6;
   return q + (divisionRemainder(s, 6, q) + sLow) / 6;
+}
+
+/** (s + sLow)/6 as two doubles into `extended`. */
+function sixthOfExtended(s: number, sLow: number): void {
+  const q = s / 6;
+  addExtended(q, (divisionRemainder(s, 6, q) + sLow) / 6, 0, 0);
 }
 
 const SIXTH = 1 / 6;
@@ -39,18 +46,26 @@ export const hardsigmoid: ElementwiseDefinition = {
       value: (x) => {
         if (x < low) return 0;
         if (x > high) return 1;
-        const r = ramp(x);
+        ramp(x);
+        const r = extended.hi;
         // Between the kinks the ramp may round a hair outside [0, 1]; NaN falls through.
         return r < 0 ? 0 : r > 1 ? 1 : r;
       },
-      // Decided on the ramp, not on x: the kinks −beta/alpha and (1 − beta)/alpha need not be doubles.
+      // Decided on the exact ramp alpha·x + beta (two doubles), not on x or its rounding: the kinks
+      // −beta/alpha and (1 − beta)/alpha need not be doubles, and the ramp may round onto 0 or 1.
       derivative: (x) => {
         if (x < low || x > high) return 0;
-        const r = ramp(x);
-        if (r > 0 && r < 1) return alpha;
-        if (r === 0) return kink === 'right' ? alpha : 0;
-        if (r === 1) return kink === 'right' ? 0 : alpha;
-        return r === r ? 0 : r;
+        ramp(x);
+        const r = extended.hi;
+        const rest = extended.lo;
+        if (r !== r) return r;
+        const atZero = r === 0 && rest === 0;
+        const atOne = r === 1 && rest === 0;
+        if (atZero) return kink === 'right' ? alpha : 0;
+        if (atOne) return kink === 'right' ? 0 : alpha;
+        const aboveZero = r > 0 || (r === 0 && rest > 0);
+        const belowOne = r < 1 || (r === 1 && rest < 0);
+        return aboveZero && belowOne ? alpha : 0;
       },
     };
   },
@@ -61,20 +76,37 @@ export const hardsigmoid: ElementwiseDefinition = {
   window: [-4, 4],
 };
 
-/** alpha·x + beta rounded once, and where it crosses 0 and 1. Alpha 1/6 is taken as exactly one sixth. */
-function hardsigmoidRamp(alpha: number, beta: number): { ramp: (x: number) => number; low: number; high: number } {
+/**
+ * alpha·x + beta as two doubles into `extended` (hi rounded once, lo the rest), and bounds outside
+ * which it is certainly below 0 or above 1. Alpha 1/6 is taken as exactly one sixth.
+ */
+function hardsigmoidRamp(alpha: number, beta: number): { ramp: (x: number) => void; low: number; high: number } {
   if (alpha === SIXTH) {
     const offset = 6 * beta;
     return {
       ramp: (x) => {
         const s = x + offset;
-        return sixthOf(s, twoSumError(x, offset, s));
+        sixthOfExtended(s, twoSumError(x, offset, s));
       },
       low: -offset,
       high: 6 - offset,
     };
   }
-  return { ramp: (x) => multiplyAdd(alpha, x, beta), low: -beta / alpha, high: (1 - beta) / alpha };
+  return {
+    ramp: (x) => {
+      const product = alpha * x;
+      const sum = product + beta;
+      addExtended(sum, twoSumError(product, beta, sum) + productError(alpha, x, product), 0, 0);
+    },
+    // a margin of a few ulps: inside it the exact ramp decides
+    low: nextAway(-beta / alpha),
+    high: nextAway((1 - beta) / alpha),
+  };
+}
+
+/** A bound a little further from 0, past the rounding of a quotient. */
+function nextAway(bound: number): number {
+  return bound + Math.abs(bound) * 2 ** -50 * Math.sign(bound);
 }
 
 /** x(x + 3)/6 for −3 < x < 3, rounded once. */
@@ -107,7 +139,6 @@ export const hardswish: ElementwiseDefinition = {
       ? (x) => (x < -3 ? 0 : x < 3 ? hardswishSlope(x) : x >= 3 ? 1 : x)
       : (x) => (x <= -3 ? 0 : x <= 3 ? hardswishSlope(x) : x > 3 ? 1 : x),
   }),
-  accuracy: { value: 0, derivative: 0 },
   references: [{ citation: 'Howard et al., "Searching for MobileNetV3", 2019', url: 'https://arxiv.org/abs/1905.02244' }],
   window: [-5, 5],
 };
@@ -168,6 +199,7 @@ export const sparsePlus: ElementwiseDefinition = {
     },
     derivative: (x) => (x < -1 ? 0 : x >= 1 ? 1 : 0.5 * (x + 1)),
   }),
+  branchPoints: () => [-1, 1],
   references: [{ citation: 'Blondel, Martins & Niculae, "Learning with Fenchel-Young Losses", 2019', url: 'https://arxiv.org/abs/1901.02324' }],
   window: [-2, 2],
 };

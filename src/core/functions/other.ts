@@ -1,4 +1,5 @@
 /** Functions that are activations only by use: exponential, identity, the step. */
+import { EXPONENT_BRANCHES } from '../special.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 
 export const exponential: ElementwiseDefinition = {
@@ -13,7 +14,7 @@ export const exponential: ElementwiseDefinition = {
   properties: { monotonicity: 'increasing', parity: 'none', range: '(0, ∞)', bounds: [0, Infinity], piecewiseLinear: false },
   kinks: () => [],
   create: () => ({ value: Math.exp, derivative: Math.exp }),
-  accuracy: { value: 1, derivative: 1 },
+  branchPoints: () => EXPONENT_BRANCHES,
   references: [{ citation: 'Keras keras.activations.exponential' }],
   window: [-3, 2],
 };

@@ -4,6 +4,9 @@ import { mustBeFinite, mustBeNonNegative, numberOf, numberParameter } from '../p
 import type { ElementwiseDefinition, KinkConvention, ScalarActivation } from '../types.ts';
 import { bandSlope, stepSlope } from './piecewise.ts';
 
+const TINY_SCALE = 2 ** 600;
+const HUGE_SCALE = 2 ** -600;
+
 /** x for x > 0, slope·x otherwise: relu (slope 0), leaky_relu, prelu, rrelu. */
 function rectifier(slope: number, kink: KinkConvention): ScalarActivation {
   return {
@@ -110,8 +113,9 @@ export const rrelu: ElementwiseDefinition = {
       value: (x) => {
         if (x > 0 || x !== x) return x;
         if (x === -Infinity) return x;
-        // Tiny x: scale up by 2^600 so that the halving is exact and the subnormal rounding happens once.
-        const scale = x > -1e-290 ? 2 ** 600 : 1;
+        // Tiny x: scale up by 2^600 so that the halving is exact and the subnormal rounding happens once;
+        // huge x: scale down so that the product's rounding error can be split (|x·sum| < 1e290).
+        const scale = x > -1e-290 ? TINY_SCALE : x < -1e280 ? HUGE_SCALE : 1;
         const scaled = x * scale;
         const product = scaled * sum;
         return (0.5 * (product + (productError(scaled, sum, product) + scaled * sumLow))) / scale;
@@ -119,6 +123,7 @@ export const rrelu: ElementwiseDefinition = {
       derivative: stepSlope(0, rreluSlope(lower, upper), 1, kink),
     };
   },
+  branchPoints: () => [-1e-290, -1e280],
   references: [{ citation: 'Xu, Wang, Chen & Li, "Empirical Evaluation of Rectified Activations in Convolutional Network", 2015', url: 'https://arxiv.org/abs/1505.00853' }],
   window: [-3, 3],
 };

@@ -1,6 +1,17 @@
 /** Sigmoidal functions: smooth, bounded, S-shaped, and their logs and shrinks. */
 import { twoProductError, twoSumError } from '../double-double.ts';
-import { divisionRemainder, sigmoid as sigmoidValue, sigmoidDerivative, softplus, tanhDerivative } from '../special.ts';
+import {
+  EXPONENT_BRANCHES,
+  SIGMOID_IS_EXPONENTIAL,
+  SOFTPLUS_IS_EXPONENTIAL,
+  TANH_DERIVATIVE_BRANCHES,
+  divisionRemainder,
+  sigmoid as sigmoidValue,
+  sigmoidDerivative,
+  softplus,
+  symmetric,
+  tanhDerivative,
+} from '../special.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 
 export const sigmoid: ElementwiseDefinition = {
@@ -15,7 +26,7 @@ export const sigmoid: ElementwiseDefinition = {
   properties: { monotonicity: 'increasing', parity: 'none', range: '(0, 1)', bounds: [0, 1], piecewiseLinear: false },
   kinks: () => [],
   create: () => ({ value: sigmoidValue, derivative: sigmoidDerivative }),
-  accuracy: { value: 1, derivative: 1 },
+  branchPoints: () => symmetric([SIGMOID_IS_EXPONENTIAL, ...EXPONENT_BRANCHES]),
   references: [{ citation: 'Verhulst, logistic function (1845); in neural networks since Rumelhart, Hinton & Williams 1986' }],
   window: [-8, 8],
 };
@@ -36,7 +47,7 @@ export const logSigmoid: ElementwiseDefinition = {
     value: (x) => -softplus(-x),
     derivative: (x) => sigmoidValue(-x),
   }),
-  accuracy: { value: 1, derivative: 2 },
+  branchPoints: () => symmetric([SOFTPLUS_IS_EXPONENTIAL, SIGMOID_IS_EXPONENTIAL, ...EXPONENT_BRANCHES]),
   references: [{ citation: 'PyTorch torch.nn.LogSigmoid; log σ(x) = −softplus(−x)' }],
   window: [-6, 6],
 };
@@ -53,7 +64,7 @@ export const tanh: ElementwiseDefinition = {
   properties: { monotonicity: 'increasing', parity: 'odd', range: '(−1, 1)', bounds: [-1, 1], piecewiseLinear: false },
   kinks: () => [],
   create: () => ({ value: Math.tanh, derivative: tanhDerivative }),
-  accuracy: { value: 1, derivative: 1 },
+  branchPoints: () => symmetric(TANH_DERIVATIVE_BRANCHES),
   references: [{ citation: 'LeCun, Bottou, Orr & Müller, "Efficient BackProp", 1998' }],
   window: [-4, 4],
 };
@@ -83,7 +94,6 @@ export const softsign: ElementwiseDefinition = {
     value: (x) => (Number.isFinite(x) ? x / (1 + Math.abs(x)) : x === x ? Math.sign(x) : x),
     derivative: (x) => (Number.isFinite(x) ? softsignDerivative(x) : x === x ? 0 : x),
   }),
-  accuracy: { value: 1, derivative: 2 },
   references: [{ citation: 'Bergstra, Desjardins, Lamblin & Bengio, "Quadratic Polynomials Learn Better Image Features", 2009' }],
   window: [-6, 6],
 };
@@ -99,10 +109,13 @@ function lambertTail(x: number): number {
   return square / denominator;
 }
 
+const TANHSHRINK_SERIES = 2;
+const TANH_SQUARED_SERIES = 0.88;
+
 /** x − tanh x without cancellation. */
 function tanhShrink(x: number): number {
   // |x| > 2: tanh x/(x − tanh x) < 1, so the plain difference loses less than an ulp.
-  if (!(Math.abs(x) <= 2)) return x - Math.tanh(x);
+  if (!(Math.abs(x) <= TANHSHRINK_SERIES)) return x - Math.tanh(x);
   const q = lambertTail(x);
   return (x * q) / (1 + q);
 }
@@ -114,7 +127,7 @@ function tanhShrink(x: number): number {
  */
 function tanhSquared(x: number): number {
   const a = Math.abs(x);
-  if (!(a <= 0.88)) return a === a ? 1 - tanhDerivative(a) : a;
+  if (!(a <= TANH_SQUARED_SERIES)) return a === a ? 1 - tanhDerivative(a) : a;
   const q = lambertTail(a);
   const s = 1 + q;
   const sLow = twoSumError(1, q, s);
@@ -139,7 +152,7 @@ export const tanhshrink: ElementwiseDefinition = {
     value: tanhShrink,
     derivative: tanhSquared,
   }),
-  accuracy: { value: 2, derivative: 1 },
+  branchPoints: () => symmetric([TANHSHRINK_SERIES, TANH_SQUARED_SERIES, ...TANH_DERIVATIVE_BRANCHES]),
   references: [{ citation: 'PyTorch torch.nn.Tanhshrink' }],
   window: [-4, 4],
 };

@@ -1,13 +1,18 @@
 /** Smooth gates: x times a sigmoid-like gate (GELU, SiLU, swish, mish) and the softplus family. */
-import { ddAdd, ddDivide, ddExp, ddMultiply, productError, twoProductError, twoSumError } from '../double-double.ts';
+import { productError, twoProductError, twoSumError } from '../double-double.ts';
+import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expExtended, extended, multiplyExtended, sigmoidExtended, timesExtended } from '../extended.ts';
 import { mustBeFinite, mustBePositive, numberOf, numberParameter, optionalNumberOf, choiceOf } from '../parameters.ts';
 import {
   erfc,
   exponentialTimes,
   gaussianTimes,
+  EXPONENT_BRANCHES,
+  SIGMOID_IS_EXPONENTIAL,
+  SOFTPLUS_IS_EXPONENTIAL,
   sigmoid,
   sigmoidOfSum,
   softplusOfSum,
+  symmetric,
 } from '../special.ts';
 import type { ElementwiseDefinition, Params, ScalarActivation } from '../types.ts';
 
@@ -37,6 +42,8 @@ function millsSeries(t: number): number {
 }
 
 const MILLS_THRESHOLD = 26;
+// x > 40: Φ(x) = 1 − 2^-1100 or closer, so gelu(x) = x and gelu′(x) = 1.
+const GELU_SATURATED = 40;
 
 /**
  * coefficient·Φ(x) for x < 0 via erfc, with the rounding of −x/√2 corrected (erfc magnifies it
@@ -48,16 +55,53 @@ function normalTailTimes(x: number, coefficient: number): number {
   const u = t * INV_SQRT2_HIGH;
   const uError = twoProductError(t, INV_SQRT2_HIGH, u) + t * INV_SQRT2_LOW;
   const tail = erfc(u);
+  // u > 27.2: erfc(u) underflows to 0, and so does the tail (the correction would be 0·∞).
+  if (tail === 0) return 0;
   const half = 0.5 * coefficient;
   const p = half * tail;
-  return p + (twoProductError(half, tail, p) - p * ((uError * TWO_OVER_SQRT_PI * Math.exp(-u * u)) / tail));
+  return p + (productError(half, tail, p) - p * ((uError * TWO_OVER_SQRT_PI * Math.exp(-u * u)) / tail));
+}
+
+// stdlib's erfc switches formulas at |u| = 0.84375, 1.25, 1/0.35 and 6 and returns 0 beyond 28;
+// x = ±u·√2 are those points for gelu. e^(−x²/2) takes the scaled path beyond |x| = √1400.
+const ERFC_BRANCHES = [0.84375, 1.25, 1 / 0.35, 6, 28].map((u) => u * Math.SQRT2);
+const GELU_EXACT_BRANCHES = symmetric([0, 3, GELU_SATURATED, MILLS_THRESHOLD, Math.sqrt(1400), 38.6, ...ERFC_BRANCHES]);
+
+const GELU_SERIES_LIMIT = 3;
+
+/**
+ * gelu′(x) = Φ(x) + x·φ(x) = ½ + φ(x)·(2x + x³/3 + x⁵/15 + …), since Φ(x) − ½ = φ(x)·Σ x^(2n+1)/(2n+1)!!
+ * (terms of one sign, below 2^-110 of the sum after 80 terms for |x| ≤ 3), all in double-double.
+ */
+function geluGradientSeries(x: number): number {
+  const square = x * x;
+  const squareLow = twoProductError(x, x, square);
+  let termHigh = x;
+  let termLow = 0;
+  let sumHigh = 2 * x;
+  let sumLow = 0;
+  for (let n = 1; n < 80; n++) {
+    multiplyExtended(termHigh, termLow, square, squareLow);
+    divideExtended(extended.hi, extended.lo, 2 * n + 1, 0);
+    termHigh = extended.hi;
+    termLow = extended.lo;
+    addExtended(sumHigh, sumLow, termHigh, termLow);
+    sumHigh = extended.hi;
+    sumLow = extended.lo;
+    if (Math.abs(termHigh) < 2 ** -110 * Math.abs(sumHigh)) break;
+  }
+  expExtended(-0.5 * square, -0.5 * squareLow);
+  multiplyExtended(extended.hi, extended.lo, INV_SQRT_2PI_HIGH, INV_SQRT_2PI_LOW);
+  multiplyExtended(extended.hi, extended.lo, sumHigh, sumLow);
+  addExtended(0.5, 0, extended.hi, extended.lo);
+  return extended.hi;
 }
 
 function geluExact(): ScalarActivation {
   return {
     value: (x) => {
       if (x >= 0) {
-        if (x > 40) return x;
+        if (x > GELU_SATURATED) return x;
         // x·(1 − Φ(−x)), with 1 − Φ(−x) carried as two doubles and the product rounded once.
         const tail = normalTailTimes(-x, 1);
         const upper = 1 - tail;
@@ -70,7 +114,9 @@ function geluExact(): ScalarActivation {
       return x === x ? -normalDensityTimes(x, millsSeries(-x)) : x;
     },
     derivative: (x) => {
-      if (x >= 0) return x > 40 ? 1 : 1 - normalTailTimes(-x, 1) + normalDensityTimes(x, x);
+      // −3 ≤ x < 0: Φ(x) and x·φ(x) cancel (the root is at −0.7518): the series form in double-double.
+      if (x < 0 && x >= -GELU_SERIES_LIMIT) return geluGradientSeries(x);
+      if (x >= 0) return x > GELU_SATURATED ? 1 : 1 - normalTailTimes(-x, 1) + normalDensityTimes(x, x);
       if (x >= -MILLS_THRESHOLD) return normalTailTimes(x, 1) + normalDensityTimes(x, x);
       // Φ(x) + x·φ(x) = −φ(x)·(t − S(t)/t) with t = −x.
       if (x !== x) return x;
@@ -117,31 +163,60 @@ function tanhGateSlope(x: number): [number, number] {
 // |x| > 1000: 2z exceeds 10^7, the gate is exactly 0 or 1 (and x³ must not overflow).
 const TANH_GATE_SATURATED = 1000;
 
+/**
+ * The derivative of x·σ(g(x)), σ(a)·(1 + p·σ(−a)) with a = g(x) and p = x·g′(x) given as two
+ * doubles each, in double-double and rounded once: the bracket cancels near the derivative's root.
+ */
+function gateSlope(a: number, aLow: number, pHigh: number, pLow: number): number {
+  if (a < SIGMOID_IS_EXPONENTIAL) {
+    // e^a·(1 + p) to 2^-60, the bracket's low part joining the exponent (log(1 + ε) = ε here).
+    const bracket = 1 + pHigh;
+    return exponentialTimes(a, bracket, aLow + (twoSumError(1, pHigh, bracket) + pLow) / bracket);
+  }
+  sigmoidExtended(a, aLow);
+  const gateHigh = extended.hi;
+  const gateLow = extended.lo;
+  multiplyExtended(pHigh, pLow, complement.hi, complement.lo);
+  addExtended(1, 0, extended.hi, extended.lo);
+  multiplyExtended(gateHigh, gateLow, extended.hi, extended.lo);
+  return extended.hi;
+}
+
+/** Where 2z(x) crosses the gate's switches (σ = e^(2z) below −42, the scaled exponential below −700), and the saturation. */
+function geluTanhBranches(): number[] {
+  const crossing = (target: number): number => {
+    let low = -TANH_GATE_SATURATED;
+    let high = 0;
+    for (let i = 0; i < 200 && low < high; i++) {
+      const middle = (low + high) / 2;
+      if (middle === low || middle === high) break;
+      if (tanhGateArgument(middle)[0] < target) low = middle;
+      else high = middle;
+    }
+    return high;
+  };
+  return [0, ...symmetric([TANH_GATE_SATURATED]), ...[SIGMOID_IS_EXPONENTIAL, -700, EXP_SUBNORMAL, -745.2].map(crossing)];
+}
+
 function geluTanh(): ScalarActivation {
   return {
     // ½x(1 + tanh z) = x·σ(2z): no cancellation of 1 + tanh z for z ≪ 0.
     value: (x) => {
       if (Math.abs(x) > TANH_GATE_SATURATED) return x > 0 ? x : -0;
       const [a, b] = tanhGateArgument(x);
-      // σ(a + b) in double-double, so that x·σ(2z) is rounded once.
-      // e^(−|a|) never overflows: σ(a) = 1/(1 + e^(−a)) for a ≥ 0, e^a/(1 + e^a) below.
-      const e = ddExp(-Math.abs(a));
-      const gate = ddDivide(a >= 0 ? [1, 0] : e, ddAdd([1, 0], e));
-      const corrected = ddAdd(gate, [gate[0] * sigmoid(-a) * b, 0]);
-      return ddMultiply([x, 0], corrected)[0];
+      // 2z < −42: σ(2z) = e^(2z) to 2^-60, and x·e^(2z) is rounded once even where subnormal.
+      if (a < SIGMOID_IS_EXPONENTIAL) return exponentialTimes(a, x, b);
+      sigmoidExtended(a, b);
+      return timesExtended(x, extended.hi, extended.lo);
     },
-    // σ(2z) + x·σ′(2z)·(2z)′ = σ(2z)·(1 + x·(2z)′·σ(−2z))
+    // σ(2z) + x·σ′(2z)·(2z)′ = σ(2z)·(1 + p·σ(−2z)) with p = x·(2z)′, in double-double:
+    // the bracket cancels near the root x ≈ −0.7518.
     derivative: (x) => {
-      if (Math.abs(x) > TANH_GATE_SATURATED) return x > 0 ? 1 : 0;
+      if (Math.abs(x) > TANH_GATE_SATURATED) return x > 0 ? 1 : x === x ? 0 : x;
       const [a, b] = tanhGateArgument(x);
       const [slope, slopeLow] = tanhGateSlope(x);
-      const p = x * slope;
-      const pLow = twoProductError(x, slope, p) + x * slopeLow;
-      const gate = sigmoidOfSum(-a, -b);
-      const q = p * gate;
-      const bracket = 1 + q;
-      const bracketLow = twoSumError(1, q, bracket) + twoProductError(p, gate, q) + pLow * gate;
-      return sigmoidOfSum(a, b) * (bracket + bracketLow);
+      multiplyExtended(x, 0, slope, slopeLow);
+      return gateSlope(a, b, extended.hi, extended.lo);
     },
   };
 }
@@ -160,60 +235,73 @@ export const gelu: ElementwiseDefinition = {
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.17, ∞)', bounds: [-0.17, Infinity], piecewiseLinear: false },
   kinks: () => [],
   create: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanh() : geluExact()),
-  accuracy: {
-    value: 2,
-    derivative: 2,
-    nearRoot: {
-      within: () => [-1.25, -0.25],
-      ulps: 2,
-      largestTerm: (x) => Math.max(0.5, Math.abs(x) * 0.4),
-      note: "near f′'s root x ≈ −0.7518, the gradient Φ(x) + x·φ(x) cancels: within 2 ulp of its largest term",
-    },
+  branchPoints: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhBranches() : GELU_EXACT_BRANCHES),
+  nearRoot: {
+    root: (params) => (choiceOf(params, 'approximate') === 'tanh' ? -0.7522 : -0.7518),
+    largestTerm: (x, params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhLargestTerm(x) : geluLargestTerm(x)),
+    ulps: 2,
+    note: "near f′'s root x ≈ −0.7518, the gradient Φ(x) + x·φ(x) cancels",
   },
   references: [{ citation: 'Hendrycks & Gimpel, "Gaussian Error Linear Units (GELUs)", 2016', url: 'https://arxiv.org/abs/1606.08415' }],
   window: [-4, 3],
 };
 
-/** x·σ(βx) and its derivative; βx is carried with its rounding error, which σ(βx) ≈ e^(βx) would magnify. */
+/**
+ * x·σ(βx) and its derivative. βx is carried with its rounding error b (σ(βx) ≈ e^(βx) would
+ * magnify it), and the gate in double-double, so that σ(a)·(1 + a·σ(−a)) keeps its last bits
+ * where 1 + a·σ(−a) cancels (near silu′'s root a ≈ −1.2785).
+ */
 export function swishOf(beta: number): ScalarActivation {
   if (beta === 0) return { value: (x) => 0.5 * x, derivative: (x) => (x === x ? 0.5 : x) };
-  const argument = (x: number): [number, number] => {
-    const a = beta * x;
-    return [a, productError(beta, x, a)];
-  };
   return {
     value: (x) => {
-      const [a, b] = argument(x);
-      // βx < −37: σ(βx) = e^(βx) to the last bit; one scaled rounding keeps x·e^(βx) exact when it is subnormal.
-      if (a < -37) return Number.isFinite(a) ? exponentialTimes(a, x, b) : x < 0 ? -0 : 0;
-      return x * sigmoidOfSum(a, b);
+      const a = beta * x;
+      const b = productError(beta, x, a);
+      // βx < −42: σ(βx) = e^(βx) to the last bit; one scaled rounding keeps x·e^(βx) exact when it is subnormal.
+      if (a < SIGMOID_IS_EXPONENTIAL) return Number.isFinite(a) ? exponentialTimes(a, x, b) : x < 0 ? -0 : 0;
+      sigmoidExtended(a, b);
+      return timesExtended(x, extended.hi, extended.lo);
     },
     derivative: (x) => {
-      const [a, b] = argument(x);
-      if (a === Infinity) return 1;
-      // σ(βx)·(1 + βx·σ(−βx)); for βx < 0 the bracket is (1 + βx) − βx·σ(βx), which does not cancel.
-      if (a < -37) return Number.isFinite(a) ? exponentialTimes(a, 1 + a, b) : -0;
-      const s = sigmoidOfSum(a, b);
-      if (a >= 0) return s * (1 + a * sigmoid(-a));
-      const onePlus = 1 + a;
-      return s * (onePlus + (twoSumError(1, a, onePlus) + b - (a + b) * s));
+      const a = beta * x;
+      const b = productError(beta, x, a);
+      // βx > 42: σ(a)·(1 + a·σ(−a)) = 1 + (a − 1)·e^(−a) + … rounds to 1.
+      if (a > -SIGMOID_IS_EXPONENTIAL) return 1;
+      if (a === -Infinity) return -0;
+      return gateSlope(a, b, a, b);
     },
   };
 }
 
-const SWISH_ACCURACY = {
-  value: 2,
-  derivative: 2,
-  nearRoot: {
-    // the root is at βx ≈ −1.2785
-    within: (params: Params) => {
-      const beta = typeof params.beta === 'number' ? params.beta : 1;
-      return [-1.78 / beta, -0.78 / beta] as const;
-    },
-    ulps: 2,
-    largestTerm: (x: number) => Math.max(1, Math.abs(x)),
-    note: "near f′'s root βx ≈ −1.2785, the gradient σ(βx)(1 + βx·σ(−βx)) cancels: within 2 ulp of its largest term",
-  },
+/** x where βx crosses the gate's switches, and where β·x is too large for its rounding error to be split. */
+function swishBranches(beta: number): number[] {
+  return beta === 0 ? [0] : [0, SIGMOID_IS_EXPONENTIAL, ...EXPONENT_BRANCHES, 1e290, -1e290].map((a) => a / beta);
+}
+
+/** The larger of the two terms of x·σ(x)'s derivative σ(a) + a·σ(a)·σ(−a), a = βx (plain doubles). */
+function gateLargestTerm(a: number): number {
+  const s = sigmoid(a);
+  return Math.max(s, Math.abs(a * s * sigmoid(-a)));
+}
+
+/** The larger of gelu′'s terms Φ(x) and x·φ(x) (plain doubles). */
+function geluLargestTerm(x: number): number {
+  return Math.max(0.5 * erfc(-x * INV_SQRT2_HIGH), Math.abs(x * Math.exp(-0.5 * x * x) * INV_SQRT_2PI_HIGH));
+}
+
+/** The larger of the tanh form's terms σ(2z) and x·σ′(2z)·(2z)′ (plain doubles). */
+function geluTanhLargestTerm(x: number): number {
+  const a = tanhGateArgument(x)[0];
+  const s = sigmoid(a);
+  return Math.max(s, Math.abs(x * s * sigmoid(-a) * tanhGateSlope(x)[0]));
+}
+
+const SWISH_NEAR_ROOT = {
+  // the root is at βx ≈ −1.2785
+  root: (params: Params) => -1.2785 / (typeof params.beta === 'number' ? params.beta : 1),
+  largestTerm: (x: number, params: Params) => gateLargestTerm((typeof params.beta === 'number' ? params.beta : 1) * x),
+  ulps: 2,
+  note: "near f′'s root βx ≈ −1.2785, the gradient σ(βx)(1 + βx·σ(−βx)) cancels",
 };
 
 const SWISH_REFERENCES = [
@@ -233,7 +321,8 @@ export const silu: ElementwiseDefinition = {
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.2785, ∞)', bounds: [-0.2785, Infinity], piecewiseLinear: false },
   kinks: () => [],
   create: () => swishOf(1),
-  accuracy: SWISH_ACCURACY,
+  branchPoints: () => swishBranches(1),
+  nearRoot: SWISH_NEAR_ROOT,
   references: SWISH_REFERENCES,
   window: [-6, 4],
 };
@@ -250,13 +339,34 @@ export const swish: ElementwiseDefinition = {
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.2785/beta, ∞) for beta > 0', bounds: [-0.2785, Infinity], piecewiseLinear: false },
   kinks: () => [],
   create: (params) => swishOf(numberOf(params, 'beta')),
-  accuracy: SWISH_ACCURACY,
+  branchPoints: (params) => swishBranches(numberOf(params, 'beta')),
+  nearRoot: SWISH_NEAR_ROOT,
   references: SWISH_REFERENCES,
   window: [-6, 4],
 };
 
 // x > 40: tanh(softplus(x)) = 1 − 2/(n + 2) with n > e^80, so mish(x) = x and mish′(x) = 1 in double.
 const MISH_SATURATED = 40;
+
+const mishExponential = { hi: 0, lo: 0 };
+const mishNumerator = { hi: 0, lo: 0 };
+const mishDenominator = { hi: 0, lo: 0 };
+
+/** e^x, n = e^x·(e^x + 2) and D = n + 2, each as two doubles. */
+function mishGate(x: number): void {
+  expExtended(x);
+  const e = extended.hi;
+  const eLow = extended.lo;
+  mishExponential.hi = e;
+  mishExponential.lo = eLow;
+  addExtended(e, eLow, 2, 0);
+  multiplyExtended(e, eLow, extended.hi, extended.lo);
+  mishNumerator.hi = extended.hi;
+  mishNumerator.lo = extended.lo;
+  addExtended(extended.hi, extended.lo, 2, 0);
+  mishDenominator.hi = extended.hi;
+  mishDenominator.lo = extended.lo;
+}
 
 export const mish: ElementwiseDefinition = {
   kind: 'elementwise',
@@ -273,41 +383,48 @@ export const mish: ElementwiseDefinition = {
     // tanh(log(1 + e^x)) = n/(n + 2) with n = e^x·(e^x + 2): no cancellation for x ≪ 0, where it is ≈ e^x.
     value: (x) => {
       if (x > MISH_SATURATED || x !== x) return x;
-      // x < −37: tanh(softplus(x)) = e^x to the last bit; x·e^x is rounded once even where subnormal.
-      if (x < -37) return x === -Infinity ? -0 : exponentialTimes(x, x);
-      const e = Math.exp(x);
-      const n = e * (e + 2);
-      const d = n + 2;
-      const q = n / d;
-      return x * (q - q * (twoSumError(n, 2, d) / d));
+      // x < −42: tanh(softplus(x)) = e^x·(1 − e^x/2 + …) = e^x to 2^-61; x·e^x is rounded once even where subnormal.
+      if (x < SIGMOID_IS_EXPONENTIAL) return x === -Infinity ? -0 : exponentialTimes(x, x);
+      mishGate(x);
+      divideExtended(mishNumerator.hi, mishNumerator.lo, mishDenominator.hi, mishDenominator.lo);
+      return timesExtended(x, extended.hi, extended.lo);
     },
-    // tanh(sp) + x·σ(x)·sech²(sp) = e·[(e + 2)·D + 4x(1 + e)]/D² with D = e² + 2e + 2, expanded so that
-    // the bracket 4(1 + x) + e·(6 + 4x + e·(4 + e)) is a sum of a large exact part and small terms.
+    // tanh(sp) + x·σ(x)·sech²(sp) = e·[4(1 + x) + e·(6 + 4x + e·(4 + e))]/D² with D = e² + 2e + 2,
+    // every step in double-double: the bracket cancels near the root x ≈ −1.1924.
     derivative: (x) => {
       if (x > MISH_SATURATED || x !== x) return x === x ? 1 : x;
-      if (x < -37) return x === -Infinity ? -0 : exponentialTimes(x, 1 + x);
-      const e = Math.exp(x);
-      const n = e * (e + 2);
-      const d = n + 2;
-      const dLow = twoSumError(n, 2, d);
-      const square = d * d;
-      const squareLow = twoProductError(d, d, square) + 2 * d * dLow;
-      const onePlusX = 1 + x;
-      const bracket = 4 * onePlusX + e * (6 + 4 * x + e * (4 + e));
-      const bracketLow = 4 * twoSumError(1, x, onePlusX) + twoSumError(4 * onePlusX, bracket - 4 * onePlusX, bracket);
-      const q = (e * bracket) / square;
-      return q + q * (bracketLow / bracket - squareLow / square);
+      if (x < SIGMOID_IS_EXPONENTIAL) {
+        if (x === -Infinity) return -0;
+        const onePlus = 1 + x;
+        return exponentialTimes(x, onePlus, twoSumError(1, x, onePlus) / onePlus);
+      }
+      mishGate(x);
+      const e = mishExponential.hi;
+      const eLow = mishExponential.lo;
+      addExtended(4, 0, e, eLow);
+      multiplyExtended(e, eLow, extended.hi, extended.lo);
+      const fourX = 4 * x;
+      const six = 6 + fourX;
+      addExtended(six, twoSumError(6, fourX, six), extended.hi, extended.lo);
+      multiplyExtended(e, eLow, extended.hi, extended.lo);
+      const four = 4 + fourX;
+      addExtended(four, twoSumError(4, fourX, four), extended.hi, extended.lo);
+      multiplyExtended(e, eLow, extended.hi, extended.lo);
+      const bracketHigh = extended.hi;
+      const bracketLow = extended.lo;
+      multiplyExtended(mishDenominator.hi, mishDenominator.lo, mishDenominator.hi, mishDenominator.lo);
+      divideExtended(bracketHigh, bracketLow, extended.hi, extended.lo);
+      return extended.hi;
     },
   }),
-  accuracy: {
-    value: 2,
-    derivative: 2,
-    nearRoot: {
-      within: () => [-1.7, -0.7],
-      ulps: 2,
-      largestTerm: (x) => Math.max(1, Math.abs(x)),
-      note: "near f′'s root x ≈ −1.1924, the gradient's two terms cancel: within 2 ulp of the largest",
+  nearRoot: {
+    root: () => -1.1924,
+    largestTerm: (x) => {
+      const t = Math.tanh(Math.log1p(Math.exp(x)));
+      return Math.max(Math.abs(t), Math.abs(x * sigmoid(x) * (1 - t * t)));
     },
+    ulps: 2,
+    note: "near f′'s root x ≈ −1.1924, the gradient's two terms cancel",
   },
   references: [{ citation: 'Misra, "Mish: A Self Regularized Non-Monotonic Activation Function", 2019', url: 'https://arxiv.org/abs/1908.08681' }],
   window: [-6, 4],
@@ -352,7 +469,12 @@ export const softplus: ElementwiseDefinition = {
         : (x) => (x > at ? 1 : softplusGate(beta, x)),
     };
   },
-  accuracy: { value: 1, derivative: 1 },
+  branchPoints: (params) => {
+    const beta = numberOf(params, 'beta');
+    const threshold = optionalNumberOf(params, 'threshold');
+    const points = [0, 37, SOFTPLUS_IS_EXPONENTIAL, SIGMOID_IS_EXPONENTIAL, ...EXPONENT_BRANCHES, 1e290, -1e290].map((a) => a / beta);
+    return threshold === null ? points : [...points, threshold / beta];
+  },
   references: [{ citation: 'Dugas, Bengio, Bélisle, Nadeau & Garcia, "Incorporating Second-Order Functional Knowledge for Better Option Pricing", NIPS 13, 2001' }],
   window: [-5, 5],
 };
@@ -422,7 +544,7 @@ export const squareplus: ElementwiseDefinition = {
       },
     };
   },
-  accuracy: { value: 1, derivative: 1 },
+  branchPoints: () => symmetric([0, SQUAREPLUS_LARGE, 1e154]),
   references: [{ citation: 'Barron, "Squareplus: A Softplus-Like Algebraic Rectifier", 2021', url: 'https://arxiv.org/abs/2112.11687' }],
   window: [-5, 5],
 };

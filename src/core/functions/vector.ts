@@ -44,7 +44,7 @@ interface Exponentials {
   readonly rest: (i: number) => number;
 }
 
-/** e^(x_i − max) and their compensated sum; undefined when x holds NaN or +∞ (handled by the callers' limits). */
+/** e^(x_i − max) and their compensated sum, for x with a finite maximum. */
 function exponentials(x: Float64Array): Exponentials {
   let max = -Infinity;
   for (const value of x) if (value > max) max = value;
@@ -52,8 +52,7 @@ function exponentials(x: Float64Array): Exponentials {
   let sum = 0;
   let sumLow = 0;
   for (let i = 0; i < x.length; i++) {
-    // All −∞: every entry equally likely in the limit (x − m would be NaN).
-    e[i] = max === -Infinity ? 1 : Math.exp(x[i] - max);
+    e[i] = Math.exp(x[i] - max);
     const next = sum + e[i];
     sumLow += twoSumError(sum, e[i], next);
     sum = next;
@@ -71,36 +70,41 @@ function infiniteSoftmax(x: Float64Array): Float64Array | undefined {
 }
 
 /**
+ * What the frameworks return for infinite logits z (PyTorch, JAX and TensorFlow agree): a −∞ logit is
+ * masked (probability 0), while a +∞ logit, or every logit −∞, makes max-subtraction give NaN.
+ */
+function undefinedSoftmax(z: Float64Array): boolean {
+  let masked = 0;
+  for (const value of z) {
+    if (value !== value || value === Infinity) return true;
+    if (value === -Infinity) masked++;
+  }
+  return masked === z.length;
+}
+
+/**
  * softmax of x (sign +1) or of −x (sign −1, softmin), computed in double-double so that
  * y, the Jacobian and the VJP are correctly rounded (Math.exp alone is off by half an ulp).
+ * A masked logit (−∞) gets probability 0 and zero rows and columns in the Jacobian and VJP.
  */
 function softmaxLike(x: Float64Array, sign: 1 | -1): VectorEvaluation {
   const n = x.length;
-  if (hasNaN(x)) return allNaN(n, n);
   const z = sign === 1 ? x : x.map((value) => -value);
-  const limit = infiniteSoftmax(z);
-  let y: DoubleDouble[];
-  let oneMinus: (i: number) => DoubleDouble;
-  if (limit) {
-    y = Array.from(limit, (value) => [value, 0] as const);
-    oneMinus = (i) => [1 - limit[i], 0];
-  } else {
-    let max = -Infinity;
-    for (const value of z) if (value > max) max = value;
-    const e = Array.from(z, (value): DoubleDouble => {
-      // All −∞: every entry equally likely in the limit.
-      if (max === -Infinity) return [1, 0];
-      // z − max carried exactly: its rounding would be a relative error of e.
-      const d = value - max;
-      const exp = ddExp(d);
-      return ddAdd(exp, ddMultiply(exp, [twoSumError(value, -max, d), 0]));
-    });
-    let sum: DoubleDouble = [0, 0];
-    for (const term of e) sum = ddAdd(sum, term);
-    y = e.map((term) => ddDivide(term, sum));
-    // 1 − y_i = (Σ_{j≠i} e_j)/Σ e_j, without cancellation when y_i is near 1.
-    oneMinus = (i) => ddDivide(ddAdd(sum, [-e[i][0], -e[i][1]]), sum);
-  }
+  if (undefinedSoftmax(z)) return allNaN(n, n);
+  let max = -Infinity;
+  for (const value of z) if (value > max) max = value;
+  const e = Array.from(z, (value): DoubleDouble => {
+    if (value === -Infinity) return [0, 0];
+    // z − max carried exactly: its rounding would be a relative error of e.
+    const d = value - max;
+    const exp = ddExp(d);
+    return ddAdd(exp, ddMultiply(exp, [twoSumError(value, -max, d), 0]));
+  });
+  let sum: DoubleDouble = [0, 0];
+  for (const term of e) sum = ddAdd(sum, term);
+  const y = e.map((term) => ddDivide(term, sum));
+  // 1 − y_i = (Σ_{j≠i} e_j)/Σ e_j, without cancellation when y_i is near 1.
+  const oneMinus = (i: number): DoubleDouble => ddDivide(ddAdd(sum, [-e[i][0], -e[i][1]]), sum);
   const values = Float64Array.from(y, (term) => term[0]);
   const diagonal = Float64Array.from(y, (term, i) => sign * ddMultiply(term, oneMinus(i))[0]);
   return {
@@ -164,15 +168,15 @@ export const logSoftmax: VectorDefinition = {
   parameters: [],
   output: 'vector',
   outputLength: atLeastOne,
+  // A masked logit (−∞) gives −∞, and its row of the Jacobian is δ_ij − softmax(x)_j as in PyTorch.
   evaluate: (x) => {
     const n = x.length;
-    if (hasNaN(x)) return allNaN(n, n);
-    const limit = infiniteSoftmax(x);
+    if (undefinedSoftmax(x)) return allNaN(n, n);
     const exps = exponentials(x);
     const logSum = logOfSum(exps);
-    const values = limit ? x.map((value) => (value === Infinity ? -Math.log(limit.filter((p) => p > 0).length) : -Infinity)) : x.map((value) => value - exps.max - logSum);
-    const p = limit ?? exps.e.map((value) => value / exps.sum);
-    const diagonal = limit ? p.map((value) => 1 - value) : p.map((_, i) => exps.rest(i) / exps.sum);
+    const values = x.map((value) => value - exps.max - logSum);
+    const p = exps.e.map((value) => value / exps.sum);
+    const diagonal = p.map((_, i) => exps.rest(i) / exps.sum);
     return {
       values,
       diagonal,
@@ -198,13 +202,24 @@ export const logsumexp: VectorDefinition = {
   parameters: [],
   output: 'scalar',
   outputLength: (n) => (n >= 1 ? 1 : 'needs at least one number'),
+  // −∞ entries are ignored (gradient 0); as in PyTorch, +∞ gives +∞ with gradient NaN at the
+  // infinite entries, and all −∞ gives −∞ with gradient NaN.
   evaluate: (x) => {
     const n = x.length;
     if (hasNaN(x)) return allNaN(1, n);
-    const limit = infiniteSoftmax(x);
-    const exps = exponentials(x);
-    const value = limit ? Infinity : exps.max === -Infinity ? -Infinity : exps.max + logOfSum(exps);
-    const gradient = limit ?? exps.e.map((e) => e / exps.sum);
+    let value: number;
+    let gradient: Float64Array;
+    if (x.includes(Infinity)) {
+      value = Infinity;
+      gradient = x.map((entry) => (entry === Infinity ? NaN : 0));
+    } else if (x.every((entry) => entry === -Infinity)) {
+      value = -Infinity;
+      gradient = filled(n, NaN);
+    } else {
+      const exps = exponentials(x);
+      value = exps.max + logOfSum(exps);
+      gradient = exps.e.map((e) => e / exps.sum);
+    }
     return {
       values: Float64Array.of(value),
       diagonal: gradient,

@@ -1,0 +1,73 @@
+/**
+ * What act claims about its accuracy, and only what was measured: the worst errors come from
+ * src/core/measured-accuracy.ts, which scripts/measure-accuracy.ts writes from every reference
+ * point (the mpmath fixtures and the sweep of the whole double line); the near-root windows are
+ * computed here from each definition's NearRoot facts.
+ */
+import { MEASURED_ACCURACY } from './measured-accuracy.ts';
+import type { ActivationDefinition, ElementwiseDefinition, Params } from './types.ts';
+
+/** SPEC §7: the mixed bound applies where |f′(x)| < 2^-20 × the largest term of its formula. */
+export const NEAR_ROOT_RATIO = 2 ** -20;
+
+export interface AccuracyClaim {
+  /** Worst error of the value, in ulps of the correctly rounded result. */
+  readonly value: number;
+  /** Worst error of the gradient outside the near-root window, in ulps. */
+  readonly gradient: number;
+  /** How many reference points were measured. */
+  readonly points: number;
+  /** Inside the near-root window: the worst error in ulps of the formula's largest term, and how many points fell there. */
+  readonly nearRoot?: { readonly ulpsOfLargestTerm: number; readonly points: number };
+}
+
+/** The measured accuracy of an element-wise function, or undefined when it has not been measured. */
+export function accuracyOf(definition: ActivationDefinition): AccuracyClaim | undefined {
+  return definition.kind === 'elementwise' ? MEASURED_ACCURACY[definition.name] : undefined;
+}
+
+/**
+ * The interval around f′'s root in which |f′(x)| < 2^-20 × largestTerm(x), found by bisection on
+ * the gradient; undefined for a function without a near-root bound.
+ */
+export function nearRootWindow(
+  definition: ElementwiseDefinition,
+  params: Params,
+  derivative: (x: number) => number,
+): readonly [number, number] | undefined {
+  const facts = definition.nearRoot;
+  if (!facts) return undefined;
+  const inside = (x: number): boolean => Math.abs(derivative(x)) < NEAR_ROOT_RATIO * facts.largestTerm(x, params);
+  // The root itself: f′ changes sign across it.
+  const guess = facts.root(params);
+  let low = guess - 0.01 * Math.abs(guess);
+  let high = guess + 0.01 * Math.abs(guess);
+  const lowSign = Math.sign(derivative(low));
+  if (lowSign === Math.sign(derivative(high))) return undefined;
+  for (let i = 0; i < 200; i++) {
+    const middle = (low + high) / 2;
+    if (middle === low || middle === high) break;
+    if (Math.sign(derivative(middle)) === lowSign) low = middle;
+    else high = middle;
+  }
+  const root = low;
+  // Walk outward on each side until outside the window, then bisect the edge.
+  const edge = (direction: 1 | -1): number => {
+    let step = Math.max(Math.abs(root) * 2 ** -50, Number.MIN_VALUE);
+    let inner = root;
+    let outer = root + direction * step;
+    while (inside(outer)) {
+      inner = outer;
+      step *= 2;
+      outer = root + direction * step;
+    }
+    for (let i = 0; i < 200; i++) {
+      const middle = (inner + outer) / 2;
+      if (middle === inner || middle === outer) break;
+      if (inside(middle)) inner = middle;
+      else outer = middle;
+    }
+    return inner;
+  };
+  return [edge(-1), edge(1)];
+}

@@ -1,0 +1,192 @@
+/**
+ * Fast double-double kernels (about 2^-80 relative error or better) for the gates that
+ * cancel: e^x and σ(x) carried as two doubles, so that a formula like silu′'s
+ * (1 + x) − x·σ(x) keeps its last bits when its terms nearly cancel.
+ *
+ * They allocate nothing: each kernel writes its result into `extended.hi` and
+ * `extended.lo`, which the caller reads at once.
+ */
+import { productError, twoProductError, twoSumError } from './double-double.ts';
+
+/** The result of the last kernel call: hi + lo, |lo| ≤ ulp(hi)/2. */
+export const extended = { hi: 0, lo: 0 };
+
+// 2^(j/64) for j = 0 … 63 as two doubles, from the square-root chain 2^(1/2), 2^(1/4), …, 2^(1/64)
+// (each square root refined by one exact Newton step) multiplied by the bits of j: error below 2^-100.
+const TABLE_HIGH = new Float64Array(64);
+const TABLE_LOW = new Float64Array(64);
+{
+  const rootsHigh: number[] = [];
+  const rootsLow: number[] = [];
+  let high = 2;
+  let low = 0;
+  for (let i = 0; i < 6; i++) {
+    const s = Math.sqrt(high);
+    const square = s * s;
+    const correction = (high - square - twoProductError(s, s, square) + low) / (2 * s);
+    high = s + correction;
+    low = correction - (high - s);
+    rootsHigh.unshift(high);
+    rootsLow.unshift(low);
+  }
+  // rootsHigh[b] = 2^(2^b / 64)
+  for (let j = 0; j < 64; j++) {
+    let h = 1;
+    let l = 0;
+    for (let b = 0; b < 6; b++) {
+      if (!(j & (1 << b))) continue;
+      const product = h * rootsHigh[b];
+      const error = twoProductError(h, rootsHigh[b], product) + h * rootsLow[b] + l * rootsHigh[b];
+      h = product + error;
+      l = error - (h - product);
+    }
+    TABLE_HIGH[j] = h;
+    TABLE_LOW[j] = l;
+  }
+}
+
+const SIXTY_FOUR_OVER_LN2 = 92.33248261689366;
+// ln 2 / 64 in three parts (mpmath); the first two have 32-bit significands, so k·part is exact for |k| < 2^21.
+const LN2_64_A = 0.01083042469326756;
+const LN2_64_B = 2.9815858263172973e-12;
+const LN2_64_C = 6.679961858980702e-22;
+
+const bitsView = new Float64Array(1);
+const wordsView = new Uint32Array(bitsView.buffer);
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/** 2^m for −1022 ≤ m ≤ 1023, built from its bits (`2 ** m` costs a hundred nanoseconds). */
+export function powerOfTwo(m: number): number {
+  wordsView[HIGH_WORD] = (m + 1023) << 20;
+  wordsView[1 - HIGH_WORD] = 0;
+  return bitsView[0];
+}
+
+/** Largest x whose e^x is finite; below EXP_UNDERFLOW e^x is subnormal and its low part is lost. */
+export const EXP_OVERFLOW = 709.782712893384;
+export const EXP_SUBNORMAL = -708.3964185322641;
+
+/**
+ * e^(x + xLow) as two doubles, for x ≤ EXP_OVERFLOW (xLow ≪ ulp(x)). Below EXP_SUBNORMAL the
+ * result is subnormal and only its high part is meaningful. x = (64m + j)·ln2/64 + r, |r| ≤ ln2/128,
+ * e^x = 2^m · 2^(j/64) · e^r, with e^r − 1 = r + r²/2 in double-double and the higher terms in double.
+ */
+export function expExtended(x: number, xLow = 0): void {
+  if (!(x <= EXP_OVERFLOW)) {
+    extended.hi = x === x ? Infinity : x;
+    extended.lo = 0;
+    return;
+  }
+  if (x < -745.2) {
+    extended.hi = 0;
+    extended.lo = 0;
+    return;
+  }
+  const k = Math.round(x * SIXTY_FOUR_OVER_LN2);
+  // x − k·A is exact (Sterbenz), and so is its difference with k·B; k·C's rounding is below 2^-120.
+  const reducedA = x - k * LN2_64_A;
+  const b = k * LN2_64_B;
+  const rHigh0 = reducedA - b;
+  const rLow0 = twoSumError(reducedA, -b, rHigh0) + xLow - k * LN2_64_C;
+  const r = rHigh0 + rLow0;
+  const rLow = rLow0 - (r - rHigh0);
+  const square = r * r;
+  const squareLow = twoProductError(r, r, square) + 2 * r * rLow;
+  const half = 0.5 * square;
+  // r³/6 + r⁴/24 + … + r⁸/8!: below 2^-24 relative, so a double holds it to 2^-77.
+  const tail = r * square * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720 + r * (1 / 5040 + r * (1 / 40320))))));
+  const sum = r + half;
+  const sumLow = twoSumError(r, half, sum) + rLow + 0.5 * squareLow + tail;
+  const pHigh = sum + sumLow;
+  const pLow = sumLow - (pHigh - sum);
+  const j = k & 63;
+  const m = (k - j) / 64;
+  const tHigh = TABLE_HIGH[j];
+  const tLow = TABLE_LOW[j];
+  // 2^(j/64)·(1 + p)
+  const product = tHigh * pHigh;
+  const productLow = twoProductError(tHigh, pHigh, product) + tHigh * pLow + tLow * pHigh;
+  const total = tHigh + product;
+  const totalLow = twoSumError(tHigh, product, total) + tLow + productLow;
+  const high = total + totalLow;
+  const low = totalLow - (high - total);
+  // 2^m in two factors so that neither overflows on its own (m reaches 1024).
+  const half1 = m >> 1;
+  const scaleA = powerOfTwo(half1);
+  const scaleB = powerOfTwo(m - half1);
+  extended.hi = high * scaleA * scaleB;
+  extended.lo = low * scaleA * scaleB;
+}
+
+/** σ(−a) from the last `sigmoidExtended` call, as two doubles. */
+export const complement = { hi: 0, lo: 0 };
+
+/**
+ * σ(a + aLow) into `extended` and σ(−a − aLow) into `complement`, each as two doubles: with
+ * e = e^(−|a|), σ = 1/(1 + e) on the side of the sign of a and e/(1 + e) on the other, never
+ * overflowing. About 2^-80 relative while the results are normal doubles (|a| < 708).
+ */
+export function sigmoidExtended(a: number, aLow = 0): void {
+  const negative = a < 0;
+  expExtended(negative ? a : -a, negative ? aLow : -aLow);
+  const eHigh = extended.hi;
+  const eLow = extended.lo;
+  const d = 1 + eHigh;
+  const dLow = twoSumError(1, eHigh, d) + eLow;
+  divideExtended(eHigh, eLow, d, dLow);
+  const smallHigh = extended.hi;
+  const smallLow = extended.lo;
+  divideExtended(1, 0, d, dLow);
+  if (negative) {
+    complement.hi = extended.hi;
+    complement.lo = extended.lo;
+    extended.hi = smallHigh;
+    extended.lo = smallLow;
+  } else {
+    complement.hi = smallHigh;
+    complement.lo = smallLow;
+  }
+  if (a !== a) extended.hi = complement.hi = a;
+}
+
+/** (aHigh + aLow)/(bHigh + bLow) as two doubles. */
+export function divideExtended(aHigh: number, aLow: number, bHigh: number, bLow: number): void {
+  const q = aHigh / bHigh;
+  if (!Number.isFinite(q) || q === 0) {
+    extended.hi = q;
+    extended.lo = 0;
+    return;
+  }
+  const product = q * bHigh;
+  // remainder (a − q·b) / b
+  const remainder = aHigh - product - twoProductError(q, bHigh, product) + aLow - q * bLow;
+  const correction = remainder / bHigh;
+  const high = q + correction;
+  extended.hi = high;
+  extended.lo = correction - (high - q);
+}
+
+/** (aHigh + aLow)·(bHigh + bLow) as two doubles (no overflow or underflow assumed). */
+export function multiplyExtended(aHigh: number, aLow: number, bHigh: number, bLow: number): void {
+  const product = aHigh * bHigh;
+  const error = twoProductError(aHigh, bHigh, product) + aHigh * bLow + aLow * bHigh;
+  const high = product + error;
+  extended.hi = high;
+  extended.lo = error - (high - product);
+}
+
+/** (aHigh + aLow) + (bHigh + bLow) as two doubles. */
+export function addExtended(aHigh: number, aLow: number, bHigh: number, bLow: number): void {
+  const sum = aHigh + bHigh;
+  const error = twoSumError(aHigh, bHigh, sum) + aLow + bLow;
+  const high = sum + error;
+  extended.hi = high;
+  extended.lo = error - (high - sum);
+}
+
+/** x·(high + low) rounded once (x a double); no correction where the product is huge or not finite. */
+export function timesExtended(x: number, high: number, low: number): number {
+  const product = x * high;
+  if (!Number.isFinite(product) || low === 0) return product;
+  return product + (productError(x, high, product) + x * low);
+}

@@ -1,0 +1,107 @@
+/**
+ * The sweep of the whole double line (SPEC §7): every binade from 2^-1074 to 2^1023 of both
+ * signs at three points each, and every branch point and kink of a definition with its
+ * neighbours ±1 and ±2 ulp. The reference subset (one point per binade and sign, plus every
+ * branch neighbourhood) is what scripts/generate_fixtures.py --sweep evaluates with mpmath.
+ */
+import { exampleParams, resolveParams } from '../../src/core/catalogue.ts';
+import type { ElementwiseDefinition, Params } from '../../src/core/types.ts';
+
+const float = new Float64Array(1);
+const bits = new BigInt64Array(float.buffer);
+
+/** The next double towards +∞ (steps > 0) or −∞ (steps < 0), |steps| times. */
+export function nextDouble(x: number, steps: number): number {
+  let value = x;
+  for (let i = 0; i < Math.abs(steps); i++) {
+    if (value === 0) {
+      value = steps > 0 ? 5e-324 : -5e-324;
+      continue;
+    }
+    float[0] = value;
+    bits[0] += (value > 0) === steps > 0 ? 1n : -1n;
+    value = float[0];
+  }
+  return value;
+}
+
+/** 2^e for −1074 ≤ e ≤ 1023, exactly. */
+function powerOfTwo(e: number): number {
+  return e < -1000 ? 2 ** (e + 100) * 2 ** -100 : 2 ** e;
+}
+
+// A fixed irrational step spreads the mid-binade points over the significand.
+const GOLDEN = 0.6180339887498949;
+
+export interface BinadePoints {
+  /** Every sweep point: 2^e, a point inside the binade and the binade's largest double, both signs. */
+  readonly all: readonly number[];
+  /** One point inside each binade, both signs. */
+  readonly reference: readonly number[];
+}
+
+let binades: BinadePoints | undefined;
+
+export function binadePoints(): BinadePoints {
+  if (binades) return binades;
+  const all: number[] = [];
+  const reference: number[] = [];
+  for (let e = -1074; e <= 1023; e++) {
+    const low = powerOfTwo(e);
+    const top = e === 1023 ? Number.MAX_VALUE : nextDouble(powerOfTwo(e + 1), -1);
+    const fraction = (((e + 1075) * GOLDEN) % 1) * 0.98 + 0.01;
+    // low·(1 + fraction), rounded into the binade (subnormal binades hold few doubles)
+    const middle = Math.min(Math.max(low * (1 + fraction), low), top);
+    for (const sign of [1, -1]) {
+      all.push(sign * low, sign * middle, sign * top);
+      reference.push(sign * middle);
+    }
+  }
+  binades = { all, reference };
+  return binades;
+}
+
+/** A definition's branch points and kinks, each with its neighbours ±1 and ±2 ulp. */
+export function branchNeighbourhoods(definition: ElementwiseDefinition, params: Params): number[] {
+  const centres = [...(definition.branchPoints?.(params) ?? []), ...definition.kinks(params).map((kink) => kink.at)];
+  const points: number[] = [0, -0];
+  for (const centre of centres) {
+    if (!Number.isFinite(centre)) continue;
+    for (let steps = -2; steps <= 2; steps++) points.push(nextDouble(centre, steps));
+  }
+  return points;
+}
+
+export interface SweepCase {
+  readonly params: Params;
+  /** Every point the oracle-free checks run on. */
+  readonly points: readonly number[];
+  /** The points the mpmath reference covers. */
+  readonly reference: readonly number[];
+}
+
+/** The sweep for a definition at its defaults and at the parameters its help examples use. */
+export function sweepCases(definition: ElementwiseDefinition): SweepCase[] {
+  const settings = [resolveParams(definition)];
+  const shown = exampleParams(definition);
+  const example = shown && resolveParams(definition, shown);
+  if (example && Object.entries(example).some(([key, value]) => !Object.is(value, settings[0][key]))) settings.push(example);
+  return settings.map((params) => {
+    const neighbourhoods = branchNeighbourhoods(definition, params);
+    return {
+      params,
+      points: [...binadePoints().all, ...neighbourhoods],
+      reference: unique([...binadePoints().reference, ...neighbourhoods]),
+    };
+  });
+}
+
+function unique(points: readonly number[]): number[] {
+  const seen = new Set<string>();
+  return points.filter((point) => {
+    const key = Object.is(point, -0) ? '-0' : String(point);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
