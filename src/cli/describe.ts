@@ -118,6 +118,7 @@ export function describeJson(definition: ActivationDefinition): Record<string, u
     properties: definition.kind === 'elementwise' ? definition.properties : { output: definition.output },
     references: definition.references,
     frameworks: frameworksJson(definition),
+    ...(definition.kind === 'vector' ? { infinities: definition.infinities } : {}),
     accuracy: accuracyJson(definition),
   };
 }
@@ -221,6 +222,9 @@ function vectorLines(definition: VectorDefinition): string[] {
     definition.output === 'scalar'
       ? '  One output; the gradient column is ∂y/∂x_i.'
       : "  The gradient column is the Jacobian's diagonal ∂y_i/∂x_i; --jacobian prints the whole matrix,\n  --upstream g1,g2,… adds the vector–Jacobian product gᵀJ that backpropagation computes.",
+    '',
+    'Infinite entries:',
+    `  ${definition.infinities}`,
   ];
 }
 

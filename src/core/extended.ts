@@ -187,6 +187,6 @@ export function addExtended(aHigh: number, aLow: number, bHigh: number, bLow: nu
 /** x·(high + low) rounded once (x a double); no correction where the product is huge or not finite. */
 export function timesExtended(x: number, high: number, low: number): number {
   const product = x * high;
-  if (!Number.isFinite(product) || low === 0) return product;
+  if (!Number.isFinite(product) || low === 0 || product === 0) return product;
   return product + (productError(x, high, product) + x * low);
 }

@@ -5,7 +5,7 @@
 import erfLibrary from '@stdlib/math-base-special-erf';
 import erfcLibrary from '@stdlib/math-base-special-erfc';
 import { productError, twoProductError, twoSumError } from './double-double.ts';
-import { EXP_OVERFLOW, EXP_SUBNORMAL, divideExtended, expExtended, extended, multiplyExtended, sigmoidExtended } from './extended.ts';
+import { EXP_OVERFLOW, EXP_SUBNORMAL, addExtended, divideExtended, expExtended, extended, multiplyExtended, sigmoidExtended } from './extended.ts';
 
 export const erf: (x: number) => number = erfLibrary;
 export const erfc: (x: number) => number = erfcLibrary;
@@ -69,21 +69,65 @@ export function softplusOfSum(a: number, b: number): number {
 }
 
 /** Where tanh′ switches from 1 − t² to 4σ′(2x), and to e^(−|x|) squared. */
-export const TANH_DERIVATIVE_BRANCHES: readonly number[] = [0.5, 354];
+export const TANH_DERIVATIVE_BRANCHES: readonly number[] = [0.5, 354, 2 ** -20, 20];
 
 /** tanh′(x) = 1 − tanh²(x) = sech²(x), without the cancellation of 1 − t² when |t| → 1. */
 export function tanhDerivative(x: number): number {
   const a = Math.abs(x);
   if (a <= TANH_DERIVATIVE_BRANCHES[0]) {
-    // |x| ≤ 0.5: t² < 0.22, so 1 − t² amplifies the error of tanh by at most 0.55 (measured ≤ 1 ulp).
-    const t = Math.tanh(x);
-    return 1 - t * t;
+    // |x| ≤ 0.5: t² < 0.22, so 1 − t² does not cancel; t in double-double keeps it to the last bit.
+    tanhExtended(a);
+    const t = extended.hi;
+    const tLow = extended.lo;
+    multiplyExtended(t, tLow, t, tLow);
+    addExtended(1, 0, -extended.hi, -extended.lo);
+    return extended.hi;
   }
   // sech²(x) = 4·σ′(2x): no cancellation, no overflow (2x is exact).
   if (a < TANH_DERIVATIVE_BRANCHES[1]) return 4 * sigmoidDerivative(2 * a);
-  // |x| ≥ 354: e^(−2|x|) is subnormal and would lose digits before the ×4; square e^(−|x|) instead.
-  const t = Math.exp(-a);
-  return 4 * t * t;
+  // |x| ≥ 354: e^(−2|x|) is subnormal and would lose digits before the ×4; 4·e^(−2|x|) rounded once.
+  return a === a ? exponentialTimes(-2 * a, 4) : a;
+}
+
+// |x| ≥ 20: tanh x = ±(1 − 2e^(−2|x|) + …) rounds to ±1 (2e^-40 < 2^-54).
+const TANH_SATURATED = 20;
+// |x| < 2^-20: tanh x = x − x³/3 + 2x⁵/15 − …, the x⁵ term below 2^-100 relative.
+const TANH_SERIES = 2 ** -20;
+
+/**
+ * tanh x as two doubles into `extended`: (1 − e)/(1 + e)·sign(x) with e = e^(−2|x|) in double-double
+ * (1 − e loses no more than the bits that e^(−2|x|) carries beyond a double), the series near 0.
+ */
+export function tanhExtended(x: number): void {
+  const a = Math.abs(x);
+  if (!(a < TANH_SATURATED)) {
+    extended.hi = a === a ? Math.sign(x) : x;
+    extended.lo = 0;
+    return;
+  }
+  if (a < TANH_SERIES) {
+    const cube = (x * x * x) / 3;
+    extended.hi = x === 0 ? x : x - cube;
+    extended.lo = twoSumError(x, -cube, extended.hi);
+    return;
+  }
+  expExtended(-2 * a);
+  const e = extended.hi;
+  const eLow = extended.lo;
+  const numerator = 1 - e;
+  const numeratorLow = twoSumError(1, -e, numerator) - eLow;
+  const denominator = 1 + e;
+  divideExtended(numerator, numeratorLow, denominator, twoSumError(1, e, denominator) + eLow);
+  if (x < 0) {
+    extended.hi = -extended.hi;
+    extended.lo = -extended.lo;
+  }
+}
+
+/** tanh x rounded once. */
+export function tanh(x: number): number {
+  tanhExtended(x);
+  return extended.hi;
 }
 
 // Results below 2^-1022 are computed at scale 2^600 and scaled down once, so that the subnormal

@@ -150,6 +150,8 @@ export interface VectorDefinition extends DefinitionBase {
   /** The output length for an input length, or why the length is not allowed. */
   readonly outputLength: (inputLength: number) => number | string;
   readonly evaluate: (x: Float64Array, params: Params) => VectorEvaluation;
+  /** What ±∞ entries do (a −∞ logit is a mask), as the frameworks treat them. */
+  readonly infinities: string;
 }
 
 export type ActivationDefinition = ElementwiseDefinition | VectorDefinition;

@@ -100,7 +100,8 @@ export const celu: ElementwiseDefinition = {
     };
     return {
       value: (x) => {
-        if (!(x <= 0)) return x;
+        // x > 0, NaN and ±0 (which keeps its sign: celu(x) ≈ x near 0)
+        if (!(x < 0)) return x;
         const [q, correction] = quotient(x);
         return alpha * (Math.expm1(q) + Math.exp(q) * correction);
       },

@@ -1,5 +1,7 @@
 /** Functions that are activations only by use: exponential, identity, the step. */
-import { EXPONENT_BRANCHES } from '../special.ts';
+import { EXPONENT_BRANCHES, exponentialTimes } from '../special.ts';
+
+const exponential1 = (x: number): number => exponentialTimes(x, 1);
 import type { ElementwiseDefinition } from '../types.ts';
 
 export const exponential: ElementwiseDefinition = {
@@ -13,7 +15,8 @@ export const exponential: ElementwiseDefinition = {
   parameters: [],
   properties: { monotonicity: 'increasing', parity: 'none', range: '(0, ∞)', bounds: [0, Infinity], piecewiseLinear: false },
   kinks: () => [],
-  create: () => ({ value: Math.exp, derivative: Math.exp }),
+  // e^x in double-double, rounded once (also where it is subnormal)
+  create: () => ({ value: exponential1, derivative: exponential1 }),
   branchPoints: () => EXPONENT_BRANCHES,
   references: [{ citation: 'Keras keras.activations.exponential' }],
   window: [-3, 2],

@@ -32,7 +32,7 @@ export const softshrink: ElementwiseDefinition = {
   create: (params, kink) => {
     const lambd = numberOf(params, 'lambd');
     return {
-      value: (x) => (x > lambd ? x - lambd : x < -lambd ? x + lambd : x === x ? 0 : x),
+      value: (x) => (x > lambd ? x - lambd : x < -lambd ? x + lambd : x === 0 ? x : x === x ? 0 : x),
       derivative: bandGradient(lambd, kink),
     };
   },
@@ -54,7 +54,7 @@ export const hardshrink: ElementwiseDefinition = {
   create: (params, kink) => {
     const lambd = numberOf(params, 'lambd');
     return {
-      value: (x) => (x > lambd || x < -lambd ? x : x === x ? 0 : x),
+      value: (x) => (x > lambd || x < -lambd ? x : x === 0 ? x : x === x ? 0 : x),
       derivative: bandGradient(lambd, kink),
     };
   },
@@ -77,7 +77,7 @@ export const shrink: ElementwiseDefinition = {
     const lambd = numberOf(params, 'lambd');
     const bias = numberOf(params, 'bias');
     return {
-      value: (x) => (x < -lambd ? x + bias : x > lambd ? x - bias : x === x ? 0 : x),
+      value: (x) => (x < -lambd ? x + bias : x > lambd ? x - bias : x === 0 ? x : x === x ? 0 : x),
       derivative: bandGradient(lambd, kink),
     };
   },

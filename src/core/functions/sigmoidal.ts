@@ -5,13 +5,15 @@ import {
   SIGMOID_IS_EXPONENTIAL,
   SOFTPLUS_IS_EXPONENTIAL,
   TANH_DERIVATIVE_BRANCHES,
-  divisionRemainder,
   sigmoid as sigmoidValue,
   sigmoidDerivative,
   softplus,
   symmetric,
+  tanh as tanhValue,
   tanhDerivative,
+  tanhExtended,
 } from '../special.ts';
+import { divideExtended, extended, multiplyExtended } from '../extended.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 
 export const sigmoid: ElementwiseDefinition = {
@@ -63,7 +65,7 @@ export const tanh: ElementwiseDefinition = {
   parameters: [],
   properties: { monotonicity: 'increasing', parity: 'odd', range: '(−1, 1)', bounds: [-1, 1], piecewiseLinear: false },
   kinks: () => [],
-  create: () => ({ value: Math.tanh, derivative: tanhDerivative }),
+  create: () => ({ value: tanhValue, derivative: tanhDerivative }),
   branchPoints: () => symmetric(TANH_DERIVATIVE_BRANCHES),
   references: [{ citation: 'LeCun, Bottou, Orr & Müller, "Efficient BackProp", 1998' }],
   window: [-4, 4],
@@ -101,12 +103,18 @@ export const softsign: ElementwiseDefinition = {
 // Lambert's continued fraction tanh x = x/(1 + x²/(3 + x²/(5 + …))), 16 levels: exact to 2^-60 for |x| ≤ 2.
 const CONTINUED_FRACTION_LEVELS = 16;
 
-/** q(x) = x²/(3 + x²/(5 + …)), so that tanh x = x/(1 + q) and x − tanh x = x·q/(1 + q); all terms positive. */
-function lambertTail(x: number): number {
+/**
+ * q(x) = x²/(3 + x²/(5 + …)) as two doubles into `extended`, so that tanh x = x/(1 + q) and
+ * x − tanh x = x·q/(1 + q); all terms positive. The levels below the first are a double (their
+ * rounding reaches q damped by x²/15 at most); x² and 3 + … are carried exactly.
+ */
+function lambertTail(x: number): void {
   const square = x * x;
   let denominator = 2 * CONTINUED_FRACTION_LEVELS + 1;
-  for (let k = CONTINUED_FRACTION_LEVELS - 1; k >= 1; k--) denominator = 2 * k + 1 + square / denominator;
-  return square / denominator;
+  for (let k = CONTINUED_FRACTION_LEVELS - 1; k >= 2; k--) denominator = 2 * k + 1 + square / denominator;
+  const inner = square / denominator;
+  const outer = 3 + inner;
+  divideExtended(square, twoProductError(x, x, square), outer, twoSumError(3, inner, outer));
 }
 
 const TANHSHRINK_SERIES = 2;
@@ -115,9 +123,21 @@ const TANH_SQUARED_SERIES = 0.88;
 /** x − tanh x without cancellation. */
 function tanhShrink(x: number): number {
   // |x| > 2: tanh x/(x − tanh x) < 1, so the plain difference loses less than an ulp.
-  if (!(Math.abs(x) <= TANHSHRINK_SERIES)) return x - Math.tanh(x);
-  const q = lambertTail(x);
-  return (x * q) / (1 + q);
+  if (!(Math.abs(x) <= TANHSHRINK_SERIES)) {
+    if (!Number.isFinite(x)) return x;
+    tanhExtended(x);
+    const difference = x - extended.hi;
+    return difference + (twoSumError(x, -extended.hi, difference) - extended.lo);
+  }
+  lambertTail(x);
+  const q = extended.hi;
+  const qLow = extended.lo;
+  const onePlus = 1 + q;
+  const onePlusLow = twoSumError(1, q, onePlus) + qLow;
+  multiplyExtended(x, 0, q, qLow);
+  divideExtended(extended.hi, extended.lo, onePlus, onePlusLow);
+  // x³/3 underflows to a zero of the sign of x.
+  return extended.hi === 0 ? 0 * x : extended.hi;
 }
 
 /**
@@ -128,13 +148,11 @@ function tanhShrink(x: number): number {
 function tanhSquared(x: number): number {
   const a = Math.abs(x);
   if (!(a <= TANH_SQUARED_SERIES)) return a === a ? 1 - tanhDerivative(a) : a;
-  const q = lambertTail(a);
-  const s = 1 + q;
-  const sLow = twoSumError(1, q, s);
-  const t = a / s;
-  const tLow = (divisionRemainder(a, s, t) - t * sLow) / s;
-  const square = t * t;
-  return square + (twoProductError(t, t, square) + 2 * t * tLow);
+  lambertTail(a);
+  const s = 1 + extended.hi;
+  divideExtended(a, 0, s, twoSumError(1, extended.hi, s) + extended.lo);
+  multiplyExtended(extended.hi, extended.lo, extended.hi, extended.lo);
+  return extended.hi;
 }
 
 export const tanhshrink: ElementwiseDefinition = {

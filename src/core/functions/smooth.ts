@@ -18,12 +18,10 @@ import type { ElementwiseDefinition, Params, ScalarActivation } from '../types.t
 
 // Each constant as a double (HIGH) and the rest of its exact value (LOW).
 const INV_SQRT2_HIGH = 0.7071067811865476;
-const INV_SQRT2_LOW = -4.833646656726457e-17;
 const INV_SQRT_2PI_HIGH = 0.3989422804014327;
 const INV_SQRT_2PI_LOW = -2.49232720227773e-17;
 const SQRT_2_OVER_PI_HIGH = 0.7978845608028654;
 const SQRT_2_OVER_PI_LOW = -4.98465440455546e-17;
-const TWO_OVER_SQRT_PI = 1.1283791670955126;
 // The tanh approximation's cubic coefficient 0.044715 (Hendrycks & Gimpel) is not a double either.
 const KAPPA_HIGH = 0.044715;
 const KAPPA_LOW = 2.1960211427085595e-18;
@@ -41,46 +39,38 @@ function millsSeries(t: number): number {
   return 1 + sum;
 }
 
+// |x| ≥ 26: the Mills-ratio series; for x ≥ 26, Φ(x) = 1 − 2^-490 or closer, so gelu(x) = x and gelu′(x) = 1.
 const MILLS_THRESHOLD = 26;
-// x > 40: Φ(x) = 1 − 2^-1100 or closer, so gelu(x) = x and gelu′(x) = 1.
 const GELU_SATURATED = 40;
+const NORMAL_SERIES_LIMIT = 5;
 
-/**
- * coefficient·Φ(x) for x < 0 via erfc, with the rounding of −x/√2 corrected (erfc magnifies it
- * by 2u): erfc(u + δ) = erfc(u)·(1 − δ·(2/√π)·e^(−u²)/erfc(u)), applied as a correction to the
- * exact product so that the result is rounded once.
- */
-function normalTailTimes(x: number, coefficient: number): number {
-  const t = -x;
-  const u = t * INV_SQRT2_HIGH;
-  const uError = twoProductError(t, INV_SQRT2_HIGH, u) + t * INV_SQRT2_LOW;
-  const tail = erfc(u);
-  // u > 27.2: erfc(u) underflows to 0, and so does the tail (the correction would be 0·∞).
-  if (tail === 0) return 0;
-  const half = 0.5 * coefficient;
-  const p = half * tail;
-  return p + (productError(half, tail, p) - p * ((uError * TWO_OVER_SQRT_PI * Math.exp(-u * u)) / tail));
+// e^(−x²/2) takes the scaled path beyond |x| = √1400; the lower tail switches from the series to the
+// continued fraction at 5, and to the Mills-ratio series at 26.
+const GELU_EXACT_BRANCHES = symmetric([0, NORMAL_SERIES_LIMIT, 6, 15, GELU_SATURATED, MILLS_THRESHOLD, Math.sqrt(1400), 38.6]);
+
+const normalDensity = { hi: 0, lo: 0 };
+
+/** φ(x) = e^(−x²/2)/√(2π) as two doubles into `normalDensity` (x² carried exactly), for |x| ≤ 37. */
+function normalDensityExtended(x: number): void {
+  const square = x * x;
+  expExtended(-0.5 * square, -0.5 * twoProductError(x, x, square));
+  multiplyExtended(extended.hi, extended.lo, INV_SQRT_2PI_HIGH, INV_SQRT_2PI_LOW);
+  normalDensity.hi = extended.hi;
+  normalDensity.lo = extended.lo;
 }
 
-// stdlib's erfc switches formulas at |u| = 0.84375, 1.25, 1/0.35 and 6 and returns 0 beyond 28;
-// x = ±u·√2 are those points for gelu. e^(−x²/2) takes the scaled path beyond |x| = √1400.
-const ERFC_BRANCHES = [0.84375, 1.25, 1 / 0.35, 6, 28].map((u) => u * Math.SQRT2);
-const GELU_EXACT_BRANCHES = symmetric([0, 3, GELU_SATURATED, MILLS_THRESHOLD, Math.sqrt(1400), 38.6, ...ERFC_BRANCHES]);
-
-const GELU_SERIES_LIMIT = 3;
-
 /**
- * gelu′(x) = Φ(x) + x·φ(x) = ½ + φ(x)·(2x + x³/3 + x⁵/15 + …), since Φ(x) − ½ = φ(x)·Σ x^(2n+1)/(2n+1)!!
- * (terms of one sign, below 2^-110 of the sum after 80 terms for |x| ≤ 3), all in double-double.
+ * S(t) = Σ t^(2n+1)/(2n+1)!! as two doubles into `extended`, for 0 ≤ t ≤ 5: Φ(t) − ½ = φ(t)·S(t).
+ * All terms are positive; the sum stops when a term falls below 2^-110 of it (about 100 terms at t = 5).
  */
-function geluGradientSeries(x: number): number {
-  const square = x * x;
-  const squareLow = twoProductError(x, x, square);
-  let termHigh = x;
+function normalSeries(t: number): void {
+  const square = t * t;
+  const squareLow = twoProductError(t, t, square);
+  let termHigh = t;
   let termLow = 0;
-  let sumHigh = 2 * x;
+  let sumHigh = t;
   let sumLow = 0;
-  for (let n = 1; n < 80; n++) {
+  for (let n = 1; n < 200; n++) {
     multiplyExtended(termHigh, termLow, square, squareLow);
     divideExtended(extended.hi, extended.lo, 2 * n + 1, 0);
     termHigh = extended.hi;
@@ -88,39 +78,89 @@ function geluGradientSeries(x: number): number {
     addExtended(sumHigh, sumLow, termHigh, termLow);
     sumHigh = extended.hi;
     sumLow = extended.lo;
-    if (Math.abs(termHigh) < 2 ** -110 * Math.abs(sumHigh)) break;
+    if (termHigh < 2 ** -110 * sumHigh) break;
   }
-  expExtended(-0.5 * square, -0.5 * squareLow);
-  multiplyExtended(extended.hi, extended.lo, INV_SQRT_2PI_HIGH, INV_SQRT_2PI_LOW);
-  multiplyExtended(extended.hi, extended.lo, sumHigh, sumLow);
-  addExtended(0.5, 0, extended.hi, extended.lo);
-  return extended.hi;
+}
+
+/**
+ * The Mills ratio R(t) = Φ(−t)/φ(t) by Laplace's continued fraction 1/(t + 1/(t + 2/(t + 3/(t + …)))),
+ * evaluated backwards in double-double, for t ≥ 5: 80 levels reach 2^-100 at t = 5 (mpmath), fewer beyond.
+ */
+function millsRatioExtended(t: number): void {
+  const levels = t >= 15 ? 24 : t >= 6 ? 48 : 96;
+  let high = t;
+  let low = 0;
+  for (let k = levels; k >= 1; k--) {
+    divideExtended(k, 0, high, low);
+    addExtended(t, 0, extended.hi, extended.lo);
+    high = extended.hi;
+    low = extended.lo;
+  }
+  divideExtended(1, 0, high, low);
+}
+
+/** Φ(−t), the lower tail of the normal distribution, as two doubles into `extended`, for 0 ≤ t ≤ 26. */
+function lowerTailExtended(t: number): void {
+  normalDensityExtended(t);
+  if (t <= NORMAL_SERIES_LIMIT) {
+    // ½ − φ(t)·S(t): the cancellation (at most 2^30 at t = 5) leaves 2^-70 of the 2^-100.
+    normalSeries(t);
+    multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
+    addExtended(0.5, 0, -extended.hi, -extended.lo);
+    return;
+  }
+  millsRatioExtended(t);
+  multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
 }
 
 function geluExact(): ScalarActivation {
   return {
     value: (x) => {
+      if (!(x < MILLS_THRESHOLD)) return x;
       if (x >= 0) {
-        if (x > GELU_SATURATED) return x;
-        // x·(1 − Φ(−x)), with 1 − Φ(−x) carried as two doubles and the product rounded once.
-        const tail = normalTailTimes(-x, 1);
-        const upper = 1 - tail;
-        const upperLow = twoSumError(1, -tail, upper);
-        const product = x * upper;
-        return product + (twoProductError(x, upper, product) + x * upperLow);
+        // x·(1 − Φ(−x)), every step in double-double, rounded once.
+        lowerTailExtended(x);
+        addExtended(1, 0, -extended.hi, -extended.lo);
+        return timesExtended(x, extended.hi, extended.lo);
       }
-      if (x >= -MILLS_THRESHOLD) return normalTailTimes(x, x);
-      // x < −26: x·Φ(x) = −φ(x)·S(|x|) by the Mills-ratio series; 1 + erf(x/√2) would be 0 here.
-      return x === x ? -normalDensityTimes(x, millsSeries(-x)) : x;
+      if (x >= -MILLS_THRESHOLD) {
+        lowerTailExtended(-x);
+        return timesExtended(x, extended.hi, extended.lo);
+      }
+      // x < −26: x·Φ(x) = −φ(x)·S(|x|) by the Mills-ratio series, rounded once even where subnormal.
+      return -normalDensityTimes(x, millsSeries(-x));
     },
     derivative: (x) => {
-      // −3 ≤ x < 0: Φ(x) and x·φ(x) cancel (the root is at −0.7518): the series form in double-double.
-      if (x < 0 && x >= -GELU_SERIES_LIMIT) return geluGradientSeries(x);
-      if (x >= 0) return x > GELU_SATURATED ? 1 : 1 - normalTailTimes(-x, 1) + normalDensityTimes(x, x);
-      if (x >= -MILLS_THRESHOLD) return normalTailTimes(x, 1) + normalDensityTimes(x, x);
-      // Φ(x) + x·φ(x) = −φ(x)·(t − S(t)/t) with t = −x.
-      if (x !== x) return x;
+      if (!(x < MILLS_THRESHOLD)) return x === x ? 1 : x;
+      if (x >= 0) {
+        // 1 − Φ(−x) + x·φ(x): no cancellation.
+        lowerTailExtended(x);
+        const tailHigh = extended.hi;
+        const tailLow = extended.lo;
+        multiplyExtended(x, 0, normalDensity.hi, normalDensity.lo);
+        addExtended(1, 0, extended.hi, extended.lo);
+        addExtended(extended.hi, extended.lo, -tailHigh, -tailLow);
+        return extended.hi;
+      }
       const t = -x;
+      if (t <= NORMAL_SERIES_LIMIT) {
+        // ½ − φ(t)·(S(t) + t): Φ(x) and x·φ(x) cancel near the root x ≈ −0.7518, so all in double-double.
+        normalDensityExtended(t);
+        normalSeries(t);
+        addExtended(extended.hi, extended.lo, t, 0);
+        multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
+        addExtended(0.5, 0, -extended.hi, -extended.lo);
+        return extended.hi;
+      }
+      if (t <= MILLS_THRESHOLD) {
+        // φ(t)·(R(t) − t), which does not cancel (R(t) < 1/t).
+        normalDensityExtended(t);
+        millsRatioExtended(t);
+        addExtended(extended.hi, extended.lo, -t, 0);
+        multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
+        return extended.hi;
+      }
+      // Φ(x) + x·φ(x) = −φ(x)·(t − S(t)/t).
       return -normalDensityTimes(x, t - millsSeries(t) / t);
     },
   };

@@ -134,6 +134,7 @@ export const softmax: VectorDefinition = {
   output: 'vector',
   outputLength: atLeastOne,
   evaluate: (x) => softmaxLike(x, 1),
+  infinities: 'A −∞ entry is masked: probability 0, and 0 in its row and column of the Jacobian and in the VJP. A +∞ entry, or every entry −∞, gives NaN everywhere (as PyTorch, JAX and TensorFlow do).',
   references: [SOFTMAX_REFERENCE],
 };
 
@@ -149,6 +150,7 @@ export const softmin: VectorDefinition = {
   output: 'vector',
   outputLength: atLeastOne,
   evaluate: (x) => softmaxLike(x, -1),
+  infinities: 'softmax of −x: a +∞ entry is masked (probability 0, zero row and column of the Jacobian); a −∞ entry, or every entry +∞, gives NaN everywhere (as PyTorch does).',
   references: [{ citation: 'PyTorch torch.nn.Softmin' }],
 };
 
@@ -188,6 +190,7 @@ export const logSoftmax: VectorDefinition = {
       },
     };
   },
+  infinities: 'A −∞ entry gives −Infinity, with the Jacobian row δ_ij − softmax(x)_j (PyTorch); a +∞ entry, or every entry −∞, gives NaN everywhere.',
   references: [SOFTMAX_REFERENCE],
 };
 
@@ -227,6 +230,7 @@ export const logsumexp: VectorDefinition = {
       vjp: (g) => gradient.map((p) => g[0] * p),
     };
   },
+  infinities: 'A −∞ entry is ignored (gradient 0); a +∞ entry gives +Infinity with gradient NaN at the infinite entries, and every entry −∞ gives −Infinity with gradient NaN (PyTorch).',
   references: [{ citation: 'JAX jax.nn.logsumexp' }],
 };
 
@@ -277,6 +281,7 @@ export const sparsemax: VectorDefinition = {
       },
     };
   },
+  infinities: 'A −∞ entry gets 0; +∞ entries share the whole mass equally (the limit).',
   references: [{ citation: 'Martins & Astudillo, "From Softmax to Sparsemax", ICML 2016', url: 'https://arxiv.org/abs/1602.02068' }],
 };
 
@@ -300,6 +305,7 @@ export const hardmax: VectorDefinition = {
     values[first] = 1;
     return { values, diagonal: new Float64Array(n), jacobian: () => new Float64Array(n * n), vjp: () => new Float64Array(n) };
   },
+  infinities: 'Compared as numbers: the first maximum, +∞ included, gets 1.',
   references: [{ citation: 'ONNX operator Hardmax', url: 'https://onnx.ai/onnx/operators/onnx__Hardmax.html' }],
 };
 
@@ -350,6 +356,7 @@ export const glu: VectorDefinition = {
   output: 'vector',
   outputLength: evenHalves,
   evaluate: (x) => gated(x, (a, b) => a * sigmoid(b), (_a, b) => sigmoid(b), (a, b) => a * sigmoidDerivative(b)),
+  infinities: 'Element by element: a·σ(b) with the limits σ(−∞) = 0, σ(+∞) = 1 (0·∞ is NaN).',
   references: [{ citation: 'Dauphin, Fan, Auli & Grangier, "Language Modeling with Gated Convolutional Networks", 2017', url: 'https://arxiv.org/abs/1612.08083' }],
 };
 
@@ -368,5 +375,6 @@ export const swiglu: VectorDefinition = {
     const swish = swishOf(numberOf(params, 'alpha'));
     return gated(x, (a, b) => swish.value(a) * b, (a, b) => swish.derivative(a) * b, (a) => swish.value(a));
   },
+  infinities: 'Element by element, with the limits of swish (0·∞ is NaN).',
   references: [{ citation: 'Shazeer, "GLU Variants Improve Transformer", 2020', url: 'https://arxiv.org/abs/2002.05202' }],
 };
