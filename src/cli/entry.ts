@@ -1,11 +1,40 @@
 /** The process entry point: real streams in, exit code out. bin/act.js loads this bundle and calls `run`. */
-import { fstatSync } from 'node:fs';
+import { fstatSync, writeSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { main, type CliIO } from './main.ts';
 
+/**
+ * stdout when it is a regular file. Node's own stream for a file ignores short writes (a full
+ * disk or `ulimit -f` keeps the first bytes and reports success); this one writes every byte
+ * or fails with the error (ENOSPC, EFBIG, EIO), so that act can exit 74 instead of 0.
+ */
+class FileOutput extends Writable {
+  readonly isTTY = false;
+  constructor(private readonly fd: number) {
+    super();
+  }
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    try {
+      let offset = 0;
+      while (offset < chunk.length) offset += writeSync(this.fd, chunk, offset);
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+}
+
+function isRegularFile(fd: number): boolean {
+  try {
+    return fstatSync(fd).isFile();
+  } catch {
+    return false;
+  }
+}
+
 function processIO(): CliIO {
   return {
-    stdout: process.stdout,
+    stdout: isRegularFile(1) ? new FileOutput(1) : process.stdout,
     stderr: process.stderr,
     // Lazy: creating process.stdin costs start-up time and is not needed for arguments.
     get stdin() {
@@ -24,10 +53,10 @@ function processIO(): CliIO {
 }
 
 export function run(argv: readonly string[]): void {
-  process.on('SIGINT', () => {
-    process.exitCode = 130;
-    process.exit(130);
-  });
+  // Interrupted: exit at once with 128 + the signal's number. Long work yields to the event loop
+  // (Output.flush), so this runs within a fraction of a second from every command.
+  process.on('SIGINT', () => process.exit(130));
+  process.on('SIGTERM', () => process.exit(143));
   void main(argv, processIO()).then((code) => {
     process.exitCode = code;
   });

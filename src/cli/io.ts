@@ -5,6 +5,7 @@
  * ends the output quietly.
  */
 import type { Readable, Writable } from 'node:stream';
+import { OutputError } from './errors.ts';
 
 export interface CliIO {
   readonly stdout: Writable & { isTTY?: boolean; columns?: number; rows?: number };
@@ -17,18 +18,24 @@ export interface CliIO {
 }
 
 const FLUSH_AT = 1 << 16;
+/** How long a stretch of work may keep the event loop busy before signals get their turn. */
+const YIELD_EVERY_MS = 20;
+
+/** The reader went away: the output ends quietly (exit 0), as `head` expects. */
+const isVanishedReader = (error: NodeJS.ErrnoException): boolean => error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED';
 
 export class Output {
-  /** True once the reader has gone away: everything after is dropped. */
+  /** True once the reader has gone away or a write failed: everything after is dropped. */
   closed = false;
   private buffer = '';
   private pendingDirect = false;
-  private failure: Error | undefined;
+  private failure: NodeJS.ErrnoException | undefined;
+  private lastYield = Date.now();
 
   constructor(private readonly stream: Writable) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       this.closed = true;
-      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') this.failure = error;
+      if (!isVanishedReader(error)) this.failure ??= error;
     });
   }
 
@@ -50,17 +57,43 @@ export class Output {
     this.stream.write(text);
   }
 
-  /** Hands the buffer to the stream and waits while the stream is full. */
+  /**
+   * Hands the buffer to the stream, waits while the stream is full, and lets the event loop run
+   * now and then (so that SIGINT is handled even when writes to a file never block). Throws an
+   * OutputError when a write has failed.
+   */
   async flush(): Promise<void> {
     if (this.pendingDirect) {
       this.pendingDirect = false;
       if (this.stream.writableNeedDrain) await this.drained();
     }
-    if (this.closed || this.buffer === '') return;
-    const text = this.buffer;
-    this.buffer = '';
-    if (!this.stream.write(text)) await this.drained();
-    if (this.failure) throw this.failure;
+    if (!this.closed && this.buffer !== '') {
+      const text = this.buffer;
+      this.buffer = '';
+      if (!this.stream.write(text)) await this.drained();
+    }
+    if (Date.now() - this.lastYield >= YIELD_EVERY_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.lastYield = Date.now();
+    }
+    if (this.failure) throw new OutputError(this.failure);
+  }
+
+  /**
+   * Flushes, then waits until the stream has taken every byte (a write's callback runs after
+   * the ones before it): exit 0 only when all output reached its destination.
+   */
+  async finish(): Promise<void> {
+    await this.flush();
+    if (!this.closed) {
+      await new Promise<void>((resolve) => {
+        this.stream.write('', (error) => {
+          if (error && !isVanishedReader(error)) this.failure ??= error;
+          resolve();
+        });
+      });
+    }
+    if (this.failure) throw new OutputError(this.failure);
   }
 
   private drained(): Promise<void> {

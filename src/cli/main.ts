@@ -13,7 +13,7 @@ import { plotCommand } from './plot-command.ts';
 import { verifyCommand } from './verify-command.ts';
 import { completionScript } from './completion.ts';
 import { describeJson, describeText, listJson, listText } from './describe.ts';
-import { UsageError } from './errors.ts';
+import { OutputError, UsageError } from './errors.ts';
 import { evaluateCommand } from './evaluate-command.ts';
 import { Output, type CliIO } from './io.ts';
 import { isNumberToken } from './numbers.ts';
@@ -33,9 +33,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     code = report(error, io);
   }
   try {
-    await output.flush();
+    await output.finish();
   } catch (error) {
-    code = report(error, io);
+    // A failed write already reported is not reported again.
+    if (code !== 74) code = report(error, io);
   }
   return code;
 }
@@ -52,6 +53,10 @@ function report(error: unknown, io: CliIO): number {
     const hint = rest.join(' ').replace(/^\((.*)\)$/, '$1').trim();
     if (hint) line(hint);
     return 2;
+  }
+  if (error instanceof OutputError) {
+    line(`act: ${error.message}`);
+    return 74;
   }
   if (error instanceof UsageError || error instanceof ActivationError) {
     line(`act: ${error.message}`);

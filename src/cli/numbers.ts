@@ -69,3 +69,9 @@ export function isCanonical(text: string): boolean {
   const last = text.charCodeAt(length - 1);
   return digits <= 15 && last !== 46 && !(point && last === 48);
 }
+
+/** A token as an error message shows it: at most 40 characters, control and non-ASCII bytes escaped. */
+export function shownToken(text: string): string {
+  const cut = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return /^[\x20-\x7e…]*$/.test(cut) ? cut : JSON.stringify(cut).slice(1, -1);
+}

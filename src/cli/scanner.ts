@@ -6,7 +6,7 @@
  * where each line is one vector.
  */
 import { UsageError } from './errors.ts';
-import { isCanonical, parseNumber } from './numbers.ts';
+import { isCanonical, parseNumber, shownToken } from './numbers.ts';
 
 // Byte classes: other (0), SEPARATOR (whitespace and commas), NEWLINE, and DECIMAL_CHAR (0-9 . e E + -):
 // a token made only of decimal characters is in the grammar exactly when Number() reads it
@@ -18,6 +18,11 @@ const BYTE_CLASS = new Uint8Array(256);
 for (const byte of [32, 9, 13, 12, 11, 44]) BYTE_CLASS[byte] = SEPARATOR;
 BYTE_CLASS[10] = NEWLINE;
 for (const character of '0123456789.eE+-') BYTE_CLASS[character.charCodeAt(0)] = DECIMAL_CHAR;
+
+/** A number is at most this many bytes; a longer token is refused (it is not a number, and it would grow without end). */
+export const MAX_TOKEN_BYTES = 4096;
+/** One line of vector input holds at most this many numbers (memory grows with the vector). */
+export const MAX_VECTOR_LENGTH = 10_000_000;
 
 type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
 
@@ -80,7 +85,9 @@ export class NumberScanner {
       if (this.pending === '') this.pendingColumn = startColumn;
       this.pending += bytes.latin1Slice(start, length);
       this.pendingSimple &&= simple;
-      if (this.pending.length > 4096) throw this.error(this.pending.slice(0, 40) + '…', this.pendingColumn);
+      if (this.pending.length > MAX_TOKEN_BYTES) {
+        throw new UsageError(`a token longer than ${MAX_TOKEN_BYTES} bytes, the limit for one number (line ${this.line}, column ${this.pendingColumn}): '${shownToken(this.pending)}'`);
+      }
     }
     this.column = column;
   }
@@ -109,6 +116,8 @@ export class NumberScanner {
    * line that has not ended yet for the next call.
    */
   takeRows(): Float64Array[] {
+    // No line has ended: keep gathering (copying the unfinished line per chunk would be quadratic).
+    if (this.rowEnds.length === 0) return [];
     const rows: Float64Array[] = [];
     let start = 0;
     for (const end of this.rowEnds) {
@@ -130,6 +139,9 @@ export class NumberScanner {
     this.pendingSimple = true;
     const value = simple ? +text : parseNumber(text);
     if (value === undefined || (simple && value !== value)) throw this.error(text, column);
+    if (this.recordRows && this.count - this.rowStart >= MAX_VECTOR_LENGTH) {
+      throw new UsageError(`a vector longer than ${MAX_VECTOR_LENGTH.toLocaleString('en')} numbers, the limit for one line (line ${this.line})`);
+    }
     if (this.count === this.values.length) {
       const grown = new Float64Array(this.values.length * 2);
       grown.set(this.values);

@@ -8,10 +8,12 @@ import type { Command } from 'commander';
 import { ActivationError } from '../core/errors.ts';
 import { getVectorFunction, vectorOutputLength } from '../core/evaluate.ts';
 import { likeLabel, parseLike } from '../core/frameworks.ts';
-import type { Params, VectorDefinition } from '../core/types.ts';
+import type { VectorDefinition } from '../core/types.ts';
 import { UsageError } from './errors.ts';
 import { formatJsonNumber, formatNumber, type Format } from './format.ts';
-import { inputBatches, parseSources, stdinRows } from './input.ts';
+import { parseSources, stdinRows } from './input.ts';
+import { parseLinspace, parseRange } from './range.ts';
+import { MAX_VECTOR_LENGTH } from './scanner.ts';
 import { rounderFor, type DType } from '../core/precision.ts';
 import type { CliIO, Output } from './io.ts';
 import { colorLevel, givenParams, parseFields, parseNumberList, parsePrecision } from './options.ts';
@@ -35,17 +37,46 @@ interface VectorOptions {
 
 /** JSON carries the Jacobian up to this many entries unless --jacobian asks for it. */
 const JSON_JACOBIAN_LIMIT = 65536;
-/** Beyond this many entries the Jacobian is refused: it would not fit in memory usefully. */
-const JACOBIAN_LIMIT = 1 << 24;
+/** A larger Jacobian is refused, except in NDJSON, which streams it row by row. */
+export const JACOBIAN_LIMIT = 10_000_000;
 
-interface Rendered {
+interface Evaluated {
+  /** 1-based number of the vector (its line on stdin). */
   readonly index: number;
   readonly x: Float64Array;
   readonly values: Float64Array;
   readonly diagonal: Float64Array;
-  readonly jacobian: Float64Array | undefined;
   readonly vjp: Float64Array | undefined;
   readonly outputs: number;
+  /** Row i of the Jacobian, rounded to the dtype; undefined when not requested. */
+  readonly jacobianRow: ((i: number) => Float64Array) | undefined;
+}
+
+interface RenderOptions {
+  readonly format: Format;
+  readonly fields: readonly VectorField[];
+  readonly precision: number | undefined;
+  readonly chalk: ChalkInstance;
+  /** Vectors come from stdin: a vector-number column in CSV/TSV, and a JSON array of documents. */
+  readonly fromStdin: boolean;
+  readonly jsonHeader: string;
+}
+
+/** The vectors: the arguments, a range (one vector), or the lines of stdin. */
+function vectorsOf(definition: VectorDefinition, tokens: readonly string[], options: VectorOptions, io: CliIO, output: Output): { vectors: AsyncIterable<Float64Array> | Iterable<Float64Array>; fromStdin: boolean } {
+  if (options.range !== undefined || options.linspace !== undefined) {
+    if (options.range !== undefined && options.linspace !== undefined) throw new UsageError('give --range or --linspace, not both');
+    if (tokens.length > 0) throw new UsageError(`give numbers or ${options.range !== undefined ? '--range' : '--linspace'}, not both`);
+    const sequence = options.range !== undefined ? parseRange(options.range) : parseLinspace(options.linspace!);
+    if (sequence.count > MAX_VECTOR_LENGTH) throw new UsageError(`the range has ${sequence.count} numbers; one vector holds at most ${MAX_VECTOR_LENGTH.toLocaleString('en')}`);
+    const vector = new Float64Array(sequence.count);
+    for (let i = 0; i < sequence.count; i++) vector[i] = sequence.at(i);
+    return { vectors: [vector], fromStdin: false };
+  }
+  const sources = parseSources(tokens, io, `'act ${definition.name} 1 2 3' or 'act ${definition.name} < vectors.txt'`);
+  if (sources.length > 1) throw new UsageError('give the vector as arguments or on stdin, not both');
+  const source = sources[0];
+  return source.kind === 'numbers' ? { vectors: [source.values], fromStdin: false } : { vectors: stdinRows(io, output), fromStdin: true };
 }
 
 export async function vectorCommand(
@@ -61,23 +92,28 @@ export async function vectorCommand(
   const precision = parsePrecision(options.precision);
   const upstream = options.upstream === undefined ? undefined : parseNumberList('--upstream', options.upstream);
   const scalar = definition.output === 'scalar';
-  const defaultFields: VectorField[] = scalar ? ['x', 'gradient'] : ['x', 'value', 'gradient'];
+  // CSV and TSV give logsumexp's one output a column of its own (the same on every row).
+  const defaultFields: VectorField[] = scalar && format !== 'csv' && format !== 'tsv' ? ['x', 'gradient'] : ['x', 'value', 'gradient'];
   if (upstream) defaultFields.push('vjp');
   const fields = options.fields ? parseFields(options.fields, VECTOR_FIELDS) : defaultFields;
-  const ranged = options.range !== undefined || options.linspace !== undefined;
-  const sources = ranged ? [] : parseSources(tokens, io, `'act ${definition.name} 1 2 3' or 'act ${definition.name} < vectors.txt'`);
-  if (sources.length > 1) throw new UsageError('give the vector as arguments or on stdin, not both');
-  const fromStdin = sources[0]?.kind === 'stdin';
+  if (fields.includes('vjp') && !upstream) throw new UsageError('--fields vjp needs --upstream g1,g2,… (the upstream gradient)');
+  const { vectors, fromStdin } = vectorsOf(definition, tokens, options, io, output);
   const round = rounderFor(options.dtype);
   const chalk: ChalkInstance = new Chalk({ level: format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY) : 0 });
+  const like = options.like === undefined ? null : likeLabel(parseLike(options.like));
+  const render: RenderOptions = {
+    format,
+    fields,
+    precision,
+    chalk,
+    fromStdin,
+    jsonHeader: `"function":${JSON.stringify(definition.name)},"params":${JSON.stringify(params)},"kink":null,"like":${JSON.stringify(like)},"dtype":${JSON.stringify(options.dtype)}`,
+  };
 
-  // A range forms one vector.
-  const vectors = ranged
-    ? [Float64Array.from([...(inputBatches(tokens, options, io, output) as Iterable<{ values: Float64Array }>)].flatMap((batch) => Array.from(batch.values)))]
-    : sources[0].kind === 'numbers'
-      ? [sources[0].values]
-      : stdinRows(io, output);
   let index = 0;
+  let width: number | undefined;
+  const jsonArray = format === 'json' && fromStdin;
+  if (jsonArray) output.write('[\n');
   for await (const input of vectors) {
     const x = input.map(round);
     index++;
@@ -95,119 +131,140 @@ export async function vectorCommand(
       );
     }
     const entries = outputs * x.length;
-    if (options.jacobian && entries > JACOBIAN_LIMIT) throw new UsageError(`the Jacobian would have ${entries} entries, more than ${JACOBIAN_LIMIT}`);
+    if (options.jacobian && entries > JACOBIAN_LIMIT && format !== 'ndjson') {
+      throw new UsageError(
+        `the Jacobian would have ${entries.toLocaleString('en')} entries${where}, more than the ${JACOBIAN_LIMIT.toLocaleString('en')} act prints`,
+        'NDJSON streams a Jacobian of any size row by row: --format ndjson.',
+      );
+    }
+    if (options.jacobian && (format === 'csv' || format === 'tsv')) {
+      width ??= x.length;
+      if (x.length !== width) throw new UsageError(`--jacobian in ${format} needs vectors of one length: line ${index} has ${x.length} numbers, the first had ${width}`);
+    }
     const evaluation = definition.evaluate(x, params);
     const wantJacobian = options.jacobian === true || ((format === 'json' || format === 'ndjson') && entries <= JSON_JACOBIAN_LIMIT);
-    const rendered: Rendered = {
+    const evaluated: Evaluated = {
       index,
       x,
       values: evaluation.values.map(round),
       diagonal: evaluation.diagonal.map(round),
-      jacobian: wantJacobian ? evaluation.jacobian().map(round) : undefined,
       vjp: upstream ? evaluation.vjp(upstream.map(round)).map(round) : undefined,
       outputs,
+      jacobianRow: wantJacobian ? (i) => evaluation.jacobianRow(i).map(round) : undefined,
     };
-    output.write(render(format, definition, params, rendered, { fields, precision, chalk, fromStdin, like: options.like === undefined ? null : likeLabel(parseLike(options.like)), dtype: options.dtype }));
+    if (jsonArray && index > 1) output.write(',\n');
+    await renderVector(definition, evaluated, render, output);
     await output.flush();
     if (output.closed) return 0;
   }
+  if (jsonArray) output.write(']\n');
   return 0;
 }
 
-interface RenderOptions {
-  readonly fields: readonly VectorField[];
-  readonly precision: number | undefined;
-  readonly chalk: ChalkInstance;
-  readonly fromStdin: boolean;
-  readonly like: string | null;
-  readonly dtype: DType;
+/** Writes text in pieces, flushing (and so yielding to signals) as the buffer fills. */
+async function emit(output: Output, text: string): Promise<void> {
+  if (output.write(text)) await output.flush();
 }
 
-/** The rows of the table and delimited formats: one per output (one per input for a scalar output). */
-function rows(definition: VectorDefinition, result: Rendered): { count: number; column: (field: VectorField, i: number) => number | undefined } {
+/** The value of the rows' column at row i, or undefined where that row has no such entry. */
+function cell(definition: VectorDefinition, result: Evaluated, field: VectorField, i: number): number | undefined {
   const scalar = definition.output === 'scalar';
-  const count = scalar ? result.x.length : result.outputs;
-  return {
-    count,
-    column: (field, i) => {
-      switch (field) {
-        case 'x':
-          return result.x[i];
-        case 'value':
-          return scalar ? result.values[0] : result.values[i];
-        case 'gradient':
-          return result.diagonal[i];
-        case 'vjp':
-          // The VJP has one entry per input: a column only when rows are inputs.
-          return result.vjp && result.vjp.length === count ? result.vjp[i] : undefined;
-      }
-    },
-  };
+  switch (field) {
+    case 'x':
+      return i < result.x.length ? result.x[i] : undefined;
+    case 'value':
+      return scalar ? result.values[0] : i < result.outputs ? result.values[i] : undefined;
+    case 'gradient':
+      return i < result.diagonal.length ? result.diagonal[i] : undefined;
+    case 'vjp':
+      return result.vjp && i < result.vjp.length ? result.vjp[i] : undefined;
+  }
 }
 
-function render(format: Format, definition: VectorDefinition, params: Params, result: Rendered, options: RenderOptions): string {
-  const { precision } = options;
+async function renderVector(definition: VectorDefinition, result: Evaluated, options: RenderOptions, output: Output): Promise<void> {
+  const { precision, format } = options;
+  const scalar = definition.output === 'scalar';
+  const list = (values: Float64Array): string => {
+    let text = '[';
+    for (let j = 0; j < values.length; j++) text += (j > 0 ? ',' : '') + formatJsonNumber(values[j], precision);
+    return text + ']';
+  };
   if (format === 'json' || format === 'ndjson') {
-    const scalar = definition.output === 'scalar';
     const rowFields = scalar ? (['x', 'gradient'] as const) : (['x', 'value', 'gradient'] as const);
-    const table = rows(definition, result);
-    const objects: string[] = [];
-    for (let i = 0; i < table.count; i++) {
-      objects.push('{' + rowFields.map((field) => `"${field}":${formatJsonNumber(table.column(field, i)!, precision)}`).join(',') + '}');
+    const count = scalar ? result.x.length : result.outputs;
+    await emit(output, `{${options.jsonHeader},` + (scalar ? `"value":${formatJsonNumber(result.values[0], precision)},` : '') + '"results":[');
+    for (let i = 0; i < count; i++) {
+      await emit(output, (i > 0 ? ',' : '') + '{' + rowFields.map((field) => `"${field}":${formatJsonNumber(cell(definition, result, field, i)!, precision)}`).join(',') + '}');
     }
-    const list = (values: Float64Array): string => '[' + Array.from(values, (value) => formatJsonNumber(value, precision)).join(',') + ']';
-    let text =
-      `{"function":${JSON.stringify(definition.name)},"params":${JSON.stringify(params)},"kink":null,"like":${JSON.stringify(options.like)},"dtype":${JSON.stringify(options.dtype)},` +
-      (scalar ? `"value":${formatJsonNumber(result.values[0], precision)},` : '') +
-      `"results":[${objects.join(',')}]`;
-    if (result.jacobian) {
-      const matrix: string[] = [];
-      for (let i = 0; i < result.outputs; i++) matrix.push(list(result.jacobian.subarray(i * result.x.length, (i + 1) * result.x.length)));
-      text += `,"jacobian":[${matrix.join(',')}]`;
+    await emit(output, ']');
+    if (result.vjp) await emit(output, `,"vjp":${list(result.vjp)}`);
+    const entries = result.outputs * result.x.length;
+    if (result.jacobianRow && (format === 'json' || entries <= JSON_JACOBIAN_LIMIT)) {
+      await emit(output, ',"jacobian":[');
+      for (let i = 0; i < result.outputs; i++) await emit(output, (i > 0 ? ',' : '') + list(result.jacobianRow(i)));
+      await emit(output, ']');
+      await emit(output, format === 'json' && options.fromStdin ? '}' : '}\n');
+      return;
     }
-    if (result.vjp) text += `,"vjp":${list(result.vjp)}`;
-    return text + '}\n';
+    await emit(output, format === 'json' && options.fromStdin ? '}' : '}\n');
+    // NDJSON streams a large Jacobian: one line per row after the vector's line.
+    if (result.jacobianRow) {
+      for (let i = 0; i < result.outputs; i++) await emit(output, `{"vector":${result.index},"jacobianRow":${i},"values":${list(result.jacobianRow(i))}}\n`);
+    }
+    return;
   }
 
-  const table = rows(definition, result);
-  const fields = options.fields.filter((field) => field !== 'vjp' || table.column('vjp', 0) !== undefined);
+  const rows = Math.max(result.x.length, result.outputs);
+  const text = (value: number | undefined): string => (value === undefined ? '' : formatNumber(value, precision));
   if (format === 'csv' || format === 'tsv') {
     const separator = format === 'csv' ? ',' : '\t';
-    const columns = options.fromStdin ? ['vector', ...fields] : fields;
-    let text = result.index === 1 ? columns.join(separator) + '\n' : '';
-    for (let i = 0; i < table.count; i++) {
-      const cells = fields.map((field) => formatNumber(table.column(field, i)!, precision));
-      text += (options.fromStdin ? [String(result.index), ...cells] : cells).join(separator) + '\n';
+    const jacobianColumns = result.jacobianRow ? Array.from({ length: result.x.length }, (_, j) => `d_${j}`) : [];
+    if (result.index === 1) await emit(output, [...(options.fromStdin ? ['vector'] : []), ...options.fields, ...jacobianColumns].join(separator) + '\n');
+    for (let i = 0; i < rows; i++) {
+      let line = options.fromStdin ? `${result.index}${separator}` : '';
+      line += options.fields.map((field) => text(cell(definition, result, field, i))).join(separator);
+      if (result.jacobianRow) {
+        const row = i < result.outputs ? result.jacobianRow(i) : undefined;
+        for (let j = 0; j < result.x.length; j++) line += separator + (row ? text(row[j]) : '');
+      }
+      await emit(output, line + '\n');
     }
-    return text;
+    return;
   }
 
-  // table
+  // table: widths from a first pass over the numbers, then the lines in pieces
   const { chalk } = options;
+  const fields = options.fields;
   const headings: Record<VectorField, string> = { x: 'x', value: `${definition.name}(x)`, gradient: 'gradient', vjp: 'vjp' };
-  const cells = Array.from({ length: table.count }, (_, i) => fields.map((field) => formatNumber(table.column(field, i)!, precision)));
-  const widths = fields.map((field, f) => Math.max(f === 0 ? 3 : 8, headings[field].length, ...cells.map((row) => row[f].length)));
-  const line = (row: readonly string[]): string => row.map((cell, f) => cell.padStart(widths[f])).join('  ');
+  const widths = fields.map((field, f) => Math.max(f === 0 ? 3 : 8, headings[field].length));
+  for (let i = 0; i < rows; i++) fields.forEach((field, f) => (widths[f] = Math.max(widths[f], text(cell(definition, result, field, i)).length)));
+  const line = (cells: readonly string[]): string => cells.map((cellText, f) => cellText.padStart(widths[f])).join('  ');
   const notes: string[] = [];
   if (result.index > 1) notes.push('');
-  if (definition.output === 'scalar') {
+  if (scalar) {
     notes.push(`# ${definition.name}(x) = ${formatNumber(result.values[0], precision)}`);
     notes.push(`# gradient: ∂${definition.name}/∂x_i`);
   } else {
-    notes.push("# gradient: the Jacobian's diagonal ∂y_i/∂x_i" + (options.fields.includes('vjp') || result.vjp ? '; vjp: upstreamᵀ·J' : ''));
+    notes.push("# gradient: the Jacobian's diagonal ∂y_i/∂x_i" + (result.vjp ? '; vjp: upstreamᵀ·J' : ''));
   }
-  let text = notes.map((note) => (note ? chalk.dim(note) : note) + '\n').join('');
-  text += chalk.bold(line(fields.map((field) => headings[field]))) + '\n';
-  text += cells.map((row) => line(row) + '\n').join('');
+  await emit(output, notes.map((note) => (note ? chalk.dim(note) : note) + '\n').join('') + chalk.bold(line(fields.map((field) => headings[field]))) + '\n');
+  for (let i = 0; i < rows; i++) await emit(output, line(fields.map((field) => text(cell(definition, result, field, i)))) + '\n');
   if (result.vjp && !fields.includes('vjp')) {
-    text += chalk.dim('# vjp (upstreamᵀ·J, one per input):') + ' ' + Array.from(result.vjp, (value) => formatNumber(value, precision)).join('  ') + '\n';
+    await emit(output, chalk.dim('# vjp (upstreamᵀ·J, one per input):') + ' ' + Array.from(result.vjp, (value) => formatNumber(value, precision)).join('  ') + '\n');
   }
-  if (result.jacobian) {
-    text += chalk.dim('# Jacobian ∂y_i/∂x_j (row i: output, column j: input)') + '\n';
+  if (result.jacobianRow) {
+    await emit(output, chalk.dim('# Jacobian ∂y_i/∂x_j (row i: output, column j: input)') + '\n');
     const n = result.x.length;
-    const matrix = Array.from({ length: result.outputs }, (_, i) => Array.from(result.jacobian!.subarray(i * n, (i + 1) * n), (value) => formatNumber(value, precision)));
-    const columnWidths = Array.from({ length: n }, (_, j) => Math.max(...matrix.map((row) => row[j].length)));
-    text += matrix.map((row) => row.map((cell, j) => cell.padStart(columnWidths[j])).join('  ') + '\n').join('');
+    const columnWidths = new Array<number>(n).fill(1);
+    for (let i = 0; i < result.outputs; i++) {
+      const row = result.jacobianRow(i);
+      for (let j = 0; j < n; j++) columnWidths[j] = Math.max(columnWidths[j], formatNumber(row[j], precision).length);
+    }
+    for (let i = 0; i < result.outputs; i++) {
+      const row = result.jacobianRow(i);
+      let rowText = '';
+      for (let j = 0; j < n; j++) rowText += (j > 0 ? '  ' : '') + formatNumber(row[j], precision).padStart(columnWidths[j]);
+      await emit(output, rowText + '\n');
+    }
   }
-  return text;
 }

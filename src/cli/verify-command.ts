@@ -3,17 +3,17 @@
  * against act's, row by row, in ulps of the dtype and/or with a relative and absolute
  * tolerance. Exit 0 when all match, 1 on any mismatch, 2 on bad input.
  */
-import { readFileSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Chalk } from 'chalk';
 import type { Command } from 'commander';
 import { getActivation } from '../core/evaluate.ts';
 import { ulpsBetween, type DType } from '../core/precision.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
-import { UsageError } from './errors.ts';
+import { UsageError, describeErrno } from './errors.ts';
 import { formatJsonNumber, formatNumber } from './format.ts';
 import type { CliIO, Output } from './io.ts';
-import { parseNumber } from './numbers.ts';
+import { parseNumber, shownToken } from './numbers.ts';
 import { colorLevel, explicitKink, givenParams } from './options.ts';
 
 export const INPUT_FORMATS = ['csv', 'tsv', 'json', 'ndjson'] as const;
@@ -36,7 +36,7 @@ interface VerifyOptions {
 interface Row {
   readonly line: number;
   readonly x: number;
-  readonly value: number;
+  readonly value?: number;
   readonly gradient?: number;
 }
 
@@ -50,31 +50,80 @@ interface Mismatch {
   readonly absolute: number;
 }
 
-function readInput(file: string, io: CliIO): Promise<string> | string {
-  if (file !== '-') {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read '${file}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
+/** A line of a CSV, TSV or NDJSON file longer than this is refused: it is not a row. */
+export const MAX_LINE_BYTES = 1 << 20;
+/** A JSON document must be read whole before it can be parsed: this much at most. */
+export const MAX_JSON_BYTES = 256 << 20;
+
+/** The file (or stdin for '-') as a stream of byte chunks; unreadable files are usage errors. */
+function openInput(file: string, io: CliIO): AsyncIterable<Buffer> {
+  if (file === '-') {
+    const stdin = io.stdin;
+    if (!stdin || stdin.isTTY) throw new UsageError('--file - reads stdin, but stdin is a terminal');
+    return stdin as AsyncIterable<Buffer>;
   }
-  const stdin = io.stdin;
-  if (!stdin || stdin.isTTY) throw new UsageError("--file - reads stdin, but stdin is a terminal");
-  return (async () => {
-    let text = '';
-    for await (const chunk of stdin) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
-    return text;
-  })();
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw new UsageError(`cannot read '${file}': it is a directory`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read '${file}': ${describeErrno(error as NodeJS.ErrnoException)}`);
+  }
+  return createReadStream(file);
 }
 
-function formatOf(file: string, given: InputFormat | undefined, text: string): InputFormat {
+const asBuffer = (chunk: unknown): Buffer => (typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+
+/** Lines as UTF-8 text (a byte-order mark skipped), numbered from 1, each at most MAX_LINE_BYTES. */
+async function* readLines(chunks: AsyncIterable<Buffer>, name: string): AsyncGenerator<{ text: string; number: number }> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let number = 0;
+  let first = true;
+  const lineOf = (parts: Buffer[]): string => {
+    let text = Buffer.concat(parts).toString('utf8');
+    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    first = false;
+    return text.endsWith('\r') ? text.slice(0, -1) : text;
+  };
+  for await (const raw of chunks) {
+    const chunk = asBuffer(raw);
+    let start = 0;
+    for (let end = chunk.indexOf(10, start); end >= 0; end = chunk.indexOf(10, start)) {
+      pending.push(chunk.subarray(start, end));
+      pendingBytes += end - start;
+      if (pendingBytes > MAX_LINE_BYTES) throw new UsageError(`line ${number + 1} of ${name} is longer than 1 MiB, the limit for one row`);
+      number++;
+      yield { text: lineOf(pending), number };
+      pending = [];
+      pendingBytes = 0;
+      start = end + 1;
+    }
+    if (start < chunk.length) {
+      pending.push(chunk.subarray(start));
+      pendingBytes += chunk.length - start;
+      if (pendingBytes > MAX_LINE_BYTES) throw new UsageError(`line ${number + 1} of ${name} is longer than 1 MiB, the limit for one row`);
+    }
+  }
+  if (pendingBytes > 0) yield { text: lineOf(pending), number: number + 1 };
+}
+
+/** The format: --input-format, else the extension, else the first line. */
+function formatOf(file: string, given: InputFormat | undefined, firstLine: string): InputFormat {
   if (given) return given;
   const extension = extname(file).slice(1).toLowerCase();
   if ((INPUT_FORMATS as readonly string[]).includes(extension)) return extension as InputFormat;
-  const start = text.trimStart();
-  if (start.startsWith('{') && /\n\s*\{/.test(start.trimEnd()) && !start.includes('"results"')) return 'ndjson';
-  if (start.startsWith('{')) return 'json';
-  return text.includes('\t') ? 'tsv' : 'csv';
+  const start = firstLine.trim();
+  if (start.startsWith('{') && start.endsWith('}') && !start.includes('"results"')) {
+    try {
+      JSON.parse(start);
+      return 'ndjson';
+    } catch {
+      return 'json';
+    }
+  }
+  if (start.startsWith('{') || start.startsWith('[') || start === 'null' || start.startsWith('"')) return 'json';
+  return firstLine.includes('\t') ? 'tsv' : 'csv';
 }
 
 function jsonNumber(value: unknown, where: string): number {
@@ -88,69 +137,87 @@ function jsonNumber(value: unknown, where: string): number {
 function rowFromObject(object: unknown, line: number, name: string): Row {
   if (typeof object !== 'object' || object === null) throw new UsageError(`line ${line} of ${name}: not an object with x and value`);
   const record = object as Record<string, unknown>;
-  if (!('x' in record) || !('value' in record)) throw new UsageError(`line ${line} of ${name}: each result needs "x" and "value"`);
+  if (!('x' in record) || !('value' in record || 'gradient' in record)) throw new UsageError(`line ${line} of ${name}: each result needs "x" and "value" or "gradient"`);
   const where = `line ${line} of ${name}`;
   return {
     line,
     x: jsonNumber(record.x, where),
-    value: jsonNumber(record.value, where),
+    ...('value' in record ? { value: jsonNumber(record.value, where) } : {}),
     ...('gradient' in record ? { gradient: jsonNumber(record.gradient, where) } : {}),
   };
 }
 
-export function parseRows(text: string, format: InputFormat, name: string): Row[] {
-  if (format === 'json') {
-    let document: unknown;
-    try {
-      document = JSON.parse(text);
-    } catch (error) {
-      throw new UsageError(`${name} is not valid JSON: ${(error as Error).message}`);
-    }
-    const results = Array.isArray(document) ? document : (document as { results?: unknown }).results;
-    if (!Array.isArray(results)) throw new UsageError(`${name}: expected act's JSON ({"results": [{"x", "value", "gradient"}, …]}) or an array of such objects`);
-    // Line numbers: the results are one per line in act's own output (after the header line).
-    return results.map((result, index) => rowFromObject(result, index + 2, name));
+/** The rows of a JSON document: act's own {"results": […]} or an array of {x, value, gradient?}. */
+function jsonRows(text: string, name: string): Row[] {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${name} is not valid JSON: ${(error as Error).message}`);
   }
-  const lines = text.split(/\r?\n/);
-  const rows: Row[] = [];
-  if (format === 'ndjson') {
-    lines.forEach((line, index) => {
-      if (line.trim() === '') return;
+  const results = Array.isArray(document) ? document : typeof document === 'object' && document !== null ? (document as { results?: unknown }).results : undefined;
+  if (!Array.isArray(results)) {
+    const found = document === null ? 'null' : Array.isArray(document) ? 'an array' : typeof document === 'object' ? 'an object without "results"' : `a ${typeof document}`;
+    throw new UsageError(`${name} holds ${found}; expected act's JSON ({"results": [{"x", "value", "gradient"}, …]}) or an array of such objects`);
+  }
+  // Line numbers: the results are one per line in act's own output (after the header line).
+  return results.map((result, index) => rowFromObject(result, index + 2, name));
+}
+
+/** Every row of the input, streamed (CSV, TSV, NDJSON) or parsed whole (JSON, up to MAX_JSON_BYTES). */
+export async function* inputRows(chunks: AsyncIterable<Buffer>, file: string, given: InputFormat | undefined, name: string): AsyncGenerator<Row> {
+  const lines = readLines(chunks, name);
+  let format: InputFormat | undefined;
+  let json = '';
+  let columns: [number, number, number | undefined] | undefined;
+  for await (const { text: line, number } of lines) {
+    format ??= formatOf(file, given, line);
+    if (format === 'json') {
+      json += line + '\n';
+      if (json.length > MAX_JSON_BYTES) throw new UsageError(`${name}: a JSON document larger than 256 MiB; use NDJSON (one object per line), which streams`);
+      continue;
+    }
+    if (line.trim() === '') continue;
+    if (format === 'ndjson') {
       let object: unknown;
       try {
         object = JSON.parse(line);
       } catch {
-        throw new UsageError(`line ${index + 1} of ${name} is not a JSON object`);
+        throw new UsageError(`line ${number} of ${name} is not a JSON object`);
       }
-      rows.push(rowFromObject(object, index + 1, name));
-    });
-    return rows;
-  }
-  const separator = format === 'tsv' ? '\t' : ',';
-  let columns: [number, number, number | undefined] = [0, 1, 2];
-  lines.forEach((line, index) => {
-    if (line.trim() === '') return;
+      yield rowFromObject(object, number, name);
+      continue;
+    }
+    const separator = format === 'tsv' ? '\t' : ',';
     const cells = line.split(separator).map((cell) => cell.trim());
-    const number = index + 1;
-    if (rows.length === 0 && columns[0] === 0 && cells.every((cell) => parseNumber(cell) === undefined)) {
-      // A header: find x, value and gradient by name.
-      const find = (field: string): number => cells.findIndex((cell) => cell.toLowerCase() === field);
-      const [x, value, gradient] = [find('x'), find('value'), find('gradient')];
-      if (x < 0 || value < 0) throw new UsageError(`line ${number} of ${name}: a header needs the columns x and value`);
-      columns = [x, value, gradient < 0 ? undefined : gradient];
-      return;
+    if (!columns) {
+      columns = [0, 1, undefined];
+      if (cells.every((cell) => parseNumber(cell) === undefined)) {
+        // A header: find x, value and gradient by name; a file may hold gradients only.
+        const find = (field: string): number => cells.findIndex((cell) => cell.toLowerCase() === field);
+        const [x, value, gradient] = [find('x'), find('value'), find('gradient')];
+        if (x < 0 || (value < 0 && gradient < 0)) throw new UsageError(`line ${number} of ${name}: a header needs the column x and value or gradient`);
+        columns = [x, value, gradient < 0 ? undefined : gradient];
+        continue;
+      }
+      if (cells.length >= 3) columns = [0, 1, 2];
     }
     if (cells.length < 2) throw new UsageError(`line ${number} of ${name} has ${cells.length} column; expected x${separator}value[${separator}gradient]`);
     const read = (column: number): number => {
       const cell = cells[column];
       const value = cell === undefined ? undefined : parseNumber(cell);
-      if (value === undefined) throw new UsageError(`line ${number} of ${name}: '${cell ?? ''}' is not a number (column ${column + 1})`);
+      if (value === undefined) throw new UsageError(`line ${number} of ${name}: '${shownToken(cell ?? '')}' is not a number (column ${column + 1})`);
       return value;
     };
-    const gradientColumn = columns[2] ?? (cells.length >= 3 && columns[0] === 0 ? 2 : undefined);
-    rows.push({ line: number, x: read(columns[0]), value: read(columns[1]), ...(gradientColumn !== undefined && cells[gradientColumn] !== undefined ? { gradient: read(gradientColumn) } : {}) });
-  });
-  return rows;
+    const [xColumn, valueColumn, gradientColumn] = columns;
+    yield {
+      line: number,
+      x: read(xColumn),
+      ...(valueColumn >= 0 ? { value: read(valueColumn) } : {}),
+      ...(gradientColumn !== undefined && cells[gradientColumn] !== undefined ? { gradient: read(gradientColumn) } : {}),
+    };
+  }
+  if (format === 'json') yield* jsonRows(json, name);
 }
 
 function tolerance(name: string, text: string | undefined): number | undefined {
@@ -174,9 +241,7 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
   const chosenKink = explicitKink(command);
   const activation = getActivation(definition.name, givenParams(definition, command), { kink: chosenKink, like: options.like, dtype: options.dtype });
   const name = options.file === '-' ? 'stdin' : options.file;
-  const text = await readInput(options.file, io);
-  const rows = parseRows(text, formatOf(options.file, options.inputFormat, text), name);
-  if (rows.length === 0) throw new UsageError(`${name} holds no rows to verify`);
+  const rows = inputRows(openInput(options.file, io), options.file, options.inputFormat, name);
 
   const matches = (want: number, got: number, distance: number): boolean => {
     if (Number.isNaN(want) || Number.isNaN(got)) return Number.isNaN(want) && Number.isNaN(got);
@@ -184,22 +249,34 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
     if (useUlps && distance <= ulps) return true;
     return (rtol !== undefined || atol !== undefined) && Math.abs(got - want) <= (atol ?? 0) + (rtol ?? 0) * Math.abs(want);
   };
-  const mismatches: Mismatch[] = [];
+  // Only the worst --worst mismatches are kept (sorted and cut whenever twice as many have gathered).
+  const byBadness = (a: Mismatch, b: Mismatch): number => b.ulps - a.ulps || b.absolute - a.absolute;
+  let kept: Mismatch[] = [];
+  let mismatchCount = 0;
   let worst: Mismatch | undefined;
   let checked = 0;
-  for (const row of rows) {
-    const pairs: Array<['value' | 'gradient', number, number]> = [['value', activation.value(row.x), row.value]];
+  let rowCount = 0;
+  for await (const row of rows) {
+    rowCount++;
+    const pairs: Array<['value' | 'gradient', number, number]> = [];
+    if (row.value !== undefined) pairs.push(['value', activation.value(row.x), row.value]);
     if (row.gradient !== undefined) pairs.push(['gradient', activation.gradient(row.x), row.gradient]);
     for (const [what, expected, got] of pairs) {
       checked++;
       const distance = ulpsBetween(options.dtype, expected, got);
       const entry: Mismatch = { line: row.line, x: row.x, what, expected, got, ulps: distance, absolute: Math.abs(got - expected) };
       if (!worst || distance > worst.ulps || (distance === worst.ulps && entry.absolute > worst.absolute)) worst = entry;
-      if (!matches(expected, got, distance)) mismatches.push(entry);
+      if (matches(expected, got, distance)) continue;
+      mismatchCount++;
+      if (worstCount === 0) continue;
+      kept.push(entry);
+      if (kept.length >= 2 * worstCount + 1024) kept = kept.sort(byBadness).slice(0, worstCount);
     }
   }
-  mismatches.sort((a, b) => b.ulps - a.ulps || b.absolute - a.absolute);
-  const shown = mismatches.slice(0, worstCount);
+  if (rowCount === 0) throw new UsageError(`${name} holds no rows to verify`);
+  const shown = kept.sort(byBadness).slice(0, worstCount);
+  const mismatches = { length: mismatchCount };
+  const rowsRead = { length: rowCount };
   const criteria = [useUlps ? `${ulps} ulp${ulps === 1 ? '' : 's'} of ${options.dtype}` : '', rtol !== undefined ? `rtol ${rtol}` : '', atol !== undefined ? `atol ${atol}` : '']
     .filter(Boolean)
     .join(' or ');
@@ -209,7 +286,7 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
       `{"line":${m.line},"x":${formatJsonNumber(m.x)},"what":"${m.what}","expected":${formatJsonNumber(m.expected)},"got":${formatJsonNumber(m.got)},"ulps":${formatJsonNumber(m.ulps)},"absolute":${formatJsonNumber(m.absolute)}}`;
     output.write(
       `{"function":${JSON.stringify(definition.name)},"params":${JSON.stringify(activation.params)},"kink":${JSON.stringify(activation.kink)},"like":${JSON.stringify(activation.like)},"dtype":${JSON.stringify(options.dtype)},` +
-        `"tolerance":{"ulps":${useUlps ? ulps : null},"rtol":${rtol ?? null},"atol":${atol ?? null}},"rows":${rows.length},"checked":${checked},"mismatches":${mismatches.length},` +
+        `"tolerance":{"ulps":${useUlps ? ulps : null},"rtol":${rtol ?? null},"atol":${atol ?? null}},"rows":${rowsRead.length},"checked":${checked},"mismatches":${mismatches.length},` +
         `"passed":${mismatches.length === 0},"worst":${worst ? mismatchJson(worst) : null},"worstMismatches":[${shown.map(mismatchJson).join(',')}]}\n`,
     );
     return mismatches.length === 0 ? 0 : 1;
@@ -218,14 +295,14 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
   const chalk = new Chalk({ level: colorLevel(options.color, io.env, io.stdout.isTTY) });
   const lines: string[] = [];
   const verdict = mismatches.length === 0 ? chalk.green('PASS') : chalk.red('FAIL');
-  lines.push(`${verdict} ${definition.name} (${options.dtype}${activation.like ? `, like ${activation.like}` : ''}): ${rows.length} rows, ${checked} numbers checked, ${mismatches.length} mismatch${mismatches.length === 1 ? '' : 'es'} beyond ${criteria}`);
+  lines.push(`${verdict} ${definition.name} (${options.dtype}${activation.like ? `, like ${activation.like}` : ''}): ${rowsRead.length} rows, ${checked} numbers checked, ${mismatches.length} mismatch${mismatches.length === 1 ? '' : 'es'} beyond ${criteria}`);
   if (worst) {
     lines.push(`worst: ${formatNumber(worst.ulps)} ulp${worst.ulps === 1 ? '' : 's'} (absolute ${formatNumber(worst.absolute)}) in the ${worst.what} at x = ${formatNumber(worst.x)} (line ${worst.line})`);
   }
   if (shown.length > 0) {
     const header = ['line', 'x', 'what', 'expected', 'got', 'ulps', 'abs error'];
     const cells = shown.map((m) => [String(m.line), formatNumber(m.x), m.what, formatNumber(m.expected), formatNumber(m.got), formatNumber(m.ulps), formatNumber(m.absolute)]);
-    const widths = header.map((heading, c) => Math.max(heading.length, ...cells.map((row) => row[c].length)));
+    const widths = header.map((heading, c) => cells.reduce((width, row) => Math.max(width, row[c].length), heading.length));
     lines.push('', `the ${shown.length} worst mismatch${shown.length === 1 ? '' : 'es'}:`);
     lines.push(chalk.bold(header.map((heading, c) => heading.padStart(widths[c])).join('  ')));
     for (const row of cells) lines.push(row.map((cell, c) => cell.padStart(widths[c])).join('  '));

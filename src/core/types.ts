@@ -139,6 +139,8 @@ export interface VectorEvaluation {
   readonly diagonal: Float64Array;
   /** The full Jacobian ∂y_i/∂x_j, row-major, outputs × inputs. */
   readonly jacobian: () => Float64Array;
+  /** Row i of the Jacobian (∂y_i/∂x_j for every input j), for streaming a large one. */
+  readonly jacobianRow: (i: number) => Float64Array;
   /** The vector–Jacobian product gᵀJ that reverse-mode autodiff returns (g of the output length). */
   readonly vjp: (upstream: Float64Array) => Float64Array;
 }

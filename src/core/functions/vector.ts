@@ -3,7 +3,8 @@
  * product. Max-subtraction everywhere; sums are compensated (Neumaier) so that
  * 1 − y_i = (Σ_{j≠i} e_j)/Σ e_j can be formed without cancellation.
  */
-import { ddAdd, ddDivide, ddExp, ddMultiply, twoSumError, type DoubleDouble } from '../double-double.ts';
+import { twoSumError } from '../double-double.ts';
+import { addExtended, divideExtended, expExtended, extended, multiplyExtended } from '../extended.ts';
 import { mustBeFinite, numberOf, numberParameter } from '../parameters.ts';
 import { sigmoid, sigmoidDerivative } from '../special.ts';
 import type { Params, VectorDefinition, VectorEvaluation } from '../types.ts';
@@ -13,11 +14,18 @@ const atLeastOne = (n: number): number | string => (n >= 1 ? n : 'needs at least
 const evenHalves = (n: number): number | string =>
   n >= 2 && n % 2 === 0 ? n / 2 : `splits the vector into two halves, so it needs an even number of elements (got ${n})`;
 
-/** An n × n matrix, row-major, from its entries. */
-function squareMatrix(n: number, entry: (i: number, j: number) => number): Float64Array {
-  const matrix = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) matrix[i * n + j] = entry(i, j);
+/** The outputs × inputs Jacobian, row-major, from its rows. */
+function fromRows(outputs: number, inputs: number, row: (i: number) => Float64Array): Float64Array {
+  const matrix = new Float64Array(outputs * inputs);
+  for (let i = 0; i < outputs; i++) matrix.set(row(i), i * inputs);
   return matrix;
+}
+
+/** Row i of an n × n matrix from its entries. */
+function rowOf(n: number, entry: (j: number) => number): Float64Array {
+  const row = new Float64Array(n);
+  for (let j = 0; j < n; j++) row[j] = entry(j);
+  return row;
 }
 
 function filled(length: number, value: number): Float64Array {
@@ -30,6 +38,7 @@ function allNaN(outputs: number, inputs: number): VectorEvaluation {
     values: filled(outputs, NaN),
     diagonal: filled(outputs === 1 && inputs > 1 ? inputs : outputs, NaN),
     jacobian: () => filled(outputs * inputs, NaN),
+    jacobianRow: () => filled(inputs, NaN),
     vjp: () => filled(inputs, NaN),
   };
 }
@@ -84,8 +93,9 @@ function undefinedSoftmax(z: Float64Array): boolean {
 
 /**
  * softmax of x (sign +1) or of −x (sign −1, softmin), computed in double-double so that
- * y, the Jacobian and the VJP are correctly rounded (Math.exp alone is off by half an ulp).
+ * y and the Jacobian's diagonal are correctly rounded (Math.exp alone is off by half an ulp).
  * A masked logit (−∞) gets probability 0 and zero rows and columns in the Jacobian and VJP.
+ * Time and memory are linear in the length: four Float64Arrays, no per-element allocation.
  */
 function softmaxLike(x: Float64Array, sign: 1 | -1): VectorEvaluation {
   const n = x.length;
@@ -93,29 +103,68 @@ function softmaxLike(x: Float64Array, sign: 1 | -1): VectorEvaluation {
   if (undefinedSoftmax(z)) return allNaN(n, n);
   let max = -Infinity;
   for (const value of z) if (value > max) max = value;
-  const e = Array.from(z, (value): DoubleDouble => {
-    if (value === -Infinity) return [0, 0];
+  const eHigh = new Float64Array(n);
+  const eLow = new Float64Array(n);
+  let sumHigh = 0;
+  let sumLow = 0;
+  for (let i = 0; i < n; i++) {
+    if (z[i] === -Infinity) continue;
     // z − max carried exactly: its rounding would be a relative error of e.
-    const d = value - max;
-    const exp = ddExp(d);
-    return ddAdd(exp, ddMultiply(exp, [twoSumError(value, -max, d), 0]));
-  });
-  let sum: DoubleDouble = [0, 0];
-  for (const term of e) sum = ddAdd(sum, term);
-  const y = e.map((term) => ddDivide(term, sum));
-  // 1 − y_i = (Σ_{j≠i} e_j)/Σ e_j, without cancellation when y_i is near 1.
-  const oneMinus = (i: number): DoubleDouble => ddDivide(ddAdd(sum, [-e[i][0], -e[i][1]]), sum);
-  const values = Float64Array.from(y, (term) => term[0]);
-  const diagonal = Float64Array.from(y, (term, i) => sign * ddMultiply(term, oneMinus(i))[0]);
+    const d = z[i] - max;
+    expExtended(d, twoSumError(z[i], -max, d));
+    eHigh[i] = extended.hi;
+    eLow[i] = extended.lo;
+    addExtended(sumHigh, sumLow, extended.hi, extended.lo);
+    sumHigh = extended.hi;
+    sumLow = extended.lo;
+  }
+  const yHigh = new Float64Array(n);
+  const yLow = new Float64Array(n);
+  const diagonal = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    divideExtended(eHigh[i], eLow[i], sumHigh, sumLow);
+    yHigh[i] = extended.hi;
+    yLow[i] = extended.lo;
+    // y_i·(1 − y_i) with 1 − y_i = (Σ_{j≠i} e_j)/Σ e_j, which does not cancel when y_i is near 1.
+    addExtended(sumHigh, sumLow, -eHigh[i], -eLow[i]);
+    divideExtended(extended.hi, extended.lo, sumHigh, sumLow);
+    multiplyExtended(yHigh[i], yLow[i], extended.hi, extended.lo);
+    diagonal[i] = sign * extended.hi;
+  }
+  const jacobianRow = (i: number): Float64Array => {
+    const row = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      if (j === i) {
+        row[j] = diagonal[i];
+        continue;
+      }
+      multiplyExtended(yHigh[i], yLow[i], yHigh[j], yLow[j]);
+      row[j] = -sign * extended.hi;
+    }
+    return row;
+  };
   return {
-    values,
+    values: yHigh,
     diagonal,
-    jacobian: () => squareMatrix(n, (i, j) => (i === j ? diagonal[i] : -sign * ddMultiply(y[i], y[j])[0])),
+    jacobianRow,
+    jacobian: () => fromRows(n, n, jacobianRow),
     // y ⊙ (g − Σ g_i y_i), negated for softmin
     vjp: (g) => {
-      let dot: DoubleDouble = [0, 0];
-      for (let i = 0; i < n; i++) dot = ddAdd(dot, ddMultiply([g[i], 0], y[i]));
-      return Float64Array.from(y, (term, j) => sign * ddMultiply(term, ddAdd([g[j], 0], [-dot[0], -dot[1]]))[0]);
+      let dotHigh = 0;
+      let dotLow = 0;
+      for (let i = 0; i < n; i++) {
+        multiplyExtended(g[i], 0, yHigh[i], yLow[i]);
+        addExtended(dotHigh, dotLow, extended.hi, extended.lo);
+        dotHigh = extended.hi;
+        dotLow = extended.lo;
+      }
+      const result = new Float64Array(n);
+      for (let j = 0; j < n; j++) {
+        addExtended(g[j], 0, -dotHigh, -dotLow);
+        multiplyExtended(yHigh[j], yLow[j], extended.hi, extended.lo);
+        result[j] = sign * extended.hi;
+      }
+      return result;
     },
   };
 }
@@ -182,7 +231,8 @@ export const logSoftmax: VectorDefinition = {
     return {
       values,
       diagonal,
-      jacobian: () => squareMatrix(n, (i, j) => (i === j ? diagonal[i] : -p[j])),
+      jacobian: () => fromRows(n, n, (i) => rowOf(n, (j) => (i === j ? diagonal[i] : -p[j]))),
+      jacobianRow: (i) => rowOf(n, (j) => (i === j ? diagonal[i] : -p[j])),
       vjp: (g) => {
         let total = 0;
         for (const value of g) total += value;
@@ -227,6 +277,7 @@ export const logsumexp: VectorDefinition = {
       values: Float64Array.of(value),
       diagonal: gradient,
       jacobian: () => Float64Array.from(gradient),
+      jacobianRow: () => Float64Array.from(gradient),
       vjp: (g) => gradient.map((p) => g[0] * p),
     };
   },
@@ -273,7 +324,8 @@ export const sparsemax: VectorDefinition = {
     return {
       values,
       diagonal,
-      jacobian: () => squareMatrix(n, (i, j) => inSupport[i] * ((i === j ? 1 : 0) - inSupport[j] / supportSize)),
+      jacobian: () => fromRows(n, n, (i) => rowOf(n, (j) => inSupport[i] * ((i === j ? 1 : 0) - inSupport[j] / supportSize))),
+      jacobianRow: (i) => rowOf(n, (j) => inSupport[i] * ((i === j ? 1 : 0) - inSupport[j] / supportSize)),
       vjp: (g) => {
         let total = 0;
         for (let i = 0; i < n; i++) total += inSupport[i] * g[i];
@@ -303,7 +355,7 @@ export const hardmax: VectorDefinition = {
     for (let i = 1; i < n; i++) if (x[i] > x[first]) first = i;
     const values = new Float64Array(n);
     values[first] = 1;
-    return { values, diagonal: new Float64Array(n), jacobian: () => new Float64Array(n * n), vjp: () => new Float64Array(n) };
+    return { values, diagonal: new Float64Array(n), jacobian: () => new Float64Array(n * n), jacobianRow: () => new Float64Array(n), vjp: () => new Float64Array(n) };
   },
   infinities: 'Compared as numbers: the first maximum, +∞ included, gets 1.',
   references: [{ citation: 'ONNX operator Hardmax', url: 'https://onnx.ai/onnx/operators/onnx__Hardmax.html' }],
@@ -332,6 +384,12 @@ function gated(
         jacobian[i * x.length + half + i] = crossed[i];
       }
       return jacobian;
+    },
+    jacobianRow: (i) => {
+      const row = new Float64Array(x.length);
+      row[i] = diagonal[i];
+      row[half + i] = crossed[i];
+      return row;
     },
     vjp: (g) => {
       const result = new Float64Array(x.length);
