@@ -38,7 +38,7 @@ const same = (a: number, b: number): boolean => a === b || (a !== a && b !== b);
 /** Indices of the cells that differ from the most common value of the row (none when all agree). */
 function outliers(values: readonly number[]): Set<number> {
   const counts = values.map((value) => values.filter((other) => same(value, other)).length);
-  const most = Math.max(...counts);
+  const most = counts.reduce((a, b) => Math.max(a, b), 0);
   if (most === values.length) return new Set();
   const majority = values[counts.indexOf(most)];
   return new Set(values.flatMap((value, index) => (same(value, majority) ? [] : [index])));
@@ -60,53 +60,70 @@ export async function compareCommand(
   const precision = parsePrecision(options.precision);
   const json = options.json === true || options.format === 'json';
   const chalk = new Chalk({ level: json ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY) });
-  const xs: number[] = [];
-  for await (const batch of inputBatches(tokens, {}, io, output)) xs.push(...batch.values);
+  const batches = inputBatches(tokens, {}, io, output);
 
   if (json) {
     const params = Object.fromEntries(frameworks.map((framework, f) => [framework, activations[f].params]));
-    const rows = xs.map((x) => {
-      const cells = frameworks.map((framework, f) => `"${framework}":{"value":${formatJsonNumber(activations[f].value(x), precision)},"gradient":${formatJsonNumber(activations[f].gradient(x), precision)}}`);
-      return `{"x":${formatJsonNumber(x, precision)},${cells.join(',')}}`;
-    });
     output.write(
       `{"function":${JSON.stringify(definition.name)},"frameworks":${JSON.stringify(frameworks)},"versions":${JSON.stringify(Object.fromEntries(frameworks.map((framework, f) => [framework, activations[f].like])))},"params":${JSON.stringify(params)},` +
-        `"kink":${JSON.stringify(kink ?? null)},"results":[\n${rows.join(',\n')}\n]}\n`,
+        `"kink":${JSON.stringify(kink ?? null)},"results":[`,
     );
+    let first = true;
+    for await (const batch of batches) {
+      let text = '';
+      for (const x of batch.values) {
+        const cells = frameworks.map((framework, f) => `"${framework}":{"value":${formatJsonNumber(activations[f].value(x), precision)},"gradient":${formatJsonNumber(activations[f].gradient(x), precision)}}`);
+        text += `${first ? '\n' : ',\n'}{"x":${formatJsonNumber(x, precision)},${cells.join(',')}}`;
+        first = false;
+      }
+      output.write(text);
+      await output.flush();
+      if (output.closed) return 0;
+    }
+    output.write(first ? ']}\n' : '\n]}\n');
     return 0;
   }
 
   const headings = ['x', ...frameworks.flatMap((framework) => [framework, `${framework}'`])];
-  const marked: boolean[][] = [];
-  const cells = xs.map((x) => {
-    const values = activations.map((activation) => activation.value(x));
-    const gradients = activations.map((activation) => activation.gradient(x));
-    const valueOutliers = outliers(values);
-    const gradientOutliers = outliers(gradients);
-    const row = [formatNumber(x, precision)];
-    const marks = [false];
-    frameworks.forEach((_, f) => {
-      row.push(formatNumber(values[f], precision) + (valueOutliers.has(f) ? '*' : ''));
-      row.push(formatNumber(gradients[f], precision) + (gradientOutliers.has(f) ? '*' : ''));
-      marks.push(valueOutliers.has(f), gradientOutliers.has(f));
+  // Rows stream batch by batch; the column widths come from the headings and the first batch.
+  let widths: number[] | undefined;
+  for await (const batch of batches) {
+    const marked: boolean[][] = [];
+    const cells = Array.from(batch.values, (x: number) => {
+      const values = activations.map((activation) => activation.value(x));
+      const gradients = activations.map((activation) => activation.gradient(x));
+      const valueOutliers = outliers(values);
+      const gradientOutliers = outliers(gradients);
+      const row = [formatNumber(x, precision)];
+      const marks = [false];
+      frameworks.forEach((_, f) => {
+        row.push(formatNumber(values[f], precision) + (valueOutliers.has(f) ? '*' : ''));
+        row.push(formatNumber(gradients[f], precision) + (gradientOutliers.has(f) ? '*' : ''));
+        marks.push(valueOutliers.has(f), gradientOutliers.has(f));
+      });
+      marked.push(marks);
+      return row;
     });
-    marked.push(marks);
-    return row;
-  });
-  const widths = headings.map((heading, c) => Math.max(c === 0 ? 3 : 6, heading.length, ...cells.map((row) => row[c].length)));
-  const notes = [
-    `# ${definition.name} as each framework computes it: value, and gradient (');  * marks a number that differs from the others`,
-    ...frameworks.map((framework, f) => {
-      const params = Object.entries(activations[f].params).map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value) : String(value)}`);
-      const ownGradients = frameworkFacts(definition.name, framework)?.kinks !== undefined || activations[f].kinks.length === 0;
-      return `#   ${framework}: ${FRAMEWORK_LABELS[framework]} ${FRAMEWORK_VERSIONS[framework][0]}${params.length ? ` (${params.join(', ')})` : ''}${ownGradients ? '' : "; no gradients defined: act's convention at kinks"}`;
-    }),
-  ];
-  let text = notes.map((note) => chalk.dim(note) + '\n').join('');
-  text += chalk.bold(headings.map((heading, c) => heading.padStart(widths[c])).join('  ')) + '\n';
-  cells.forEach((row, r) => {
-    text += row.map((cell, c) => (marked[r][c] ? chalk.yellow(cell.padStart(widths[c])) : cell.padStart(widths[c]))).join('  ') + '\n';
-  });
-  output.write(text);
+    let text = '';
+    if (!widths) {
+      widths = headings.map((heading, c) => cells.reduce((width, row) => Math.max(width, row[c].length), Math.max(c === 0 ? 3 : 6, heading.length)));
+      const notes = [
+        `# ${definition.name} as each framework computes it: value, and gradient (');  * marks a number that differs from the others`,
+        ...frameworks.map((framework, f) => {
+          const params = Object.entries(activations[f].params).map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value) : String(value)}`);
+          const ownGradients = frameworkFacts(definition.name, framework)?.kinks !== undefined || activations[f].kinks.length === 0;
+          return `#   ${framework}: ${FRAMEWORK_LABELS[framework]} ${FRAMEWORK_VERSIONS[framework][0]}${params.length ? ` (${params.join(', ')})` : ''}${ownGradients ? '' : "; no gradients defined: act's convention at kinks"}`;
+        }),
+      ];
+      text += notes.map((note) => chalk.dim(note) + '\n').join('');
+      text += chalk.bold(headings.map((heading, c) => heading.padStart(widths![c])).join('  ')) + '\n';
+    }
+    cells.forEach((row, r) => {
+      text += row.map((cell, c) => (marked[r][c] ? chalk.yellow(cell.padStart(widths![c])) : cell.padStart(widths![c]))).join('  ') + '\n';
+    });
+    output.write(text);
+    await output.flush();
+    if (output.closed) return 0;
+  }
   return 0;
 }

@@ -41,6 +41,13 @@ function processIO(): CliIO {
       return process.stdin;
     },
     env: process.env,
+    stdinIsDirectory: () => {
+      try {
+        return fstatSync(0).isDirectory();
+      } catch {
+        return false;
+      }
+    },
     stdinFileSize: () => {
       try {
         const stat = fstatSync(0);
@@ -53,10 +60,9 @@ function processIO(): CliIO {
 }
 
 export function run(argv: readonly string[]): void {
-  // Interrupted: exit at once with 128 + the signal's number. Long work yields to the event loop
-  // (Output.flush), so this runs within a fraction of a second from every command.
-  process.on('SIGINT', () => process.exit(130));
-  process.on('SIGTERM', () => process.exit(143));
+  // SIGINT and SIGTERM keep their default action: the process ends at once, even in the middle of
+  // a long computation, and the shell reports 130 and 143. (A JavaScript handler would wait for
+  // the event loop, which a write to a file or a long vector never gives it.)
   void main(argv, processIO()).then((code) => {
     process.exitCode = code;
   });

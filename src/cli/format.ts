@@ -160,7 +160,7 @@ function table(context: RenderContext): RowRenderer {
       const rows: string[][] = [];
       for (let i = 0; i < count; i++) rows.push(fields.map((field) => formatNumber(columns[field][i], precision)));
       if (widths) return emit(rows);
-      held.push(...rows);
+      for (const row of rows) held.push(row);
       if (held.length >= TABLE_SIZING_ROWS) size();
     },
     end: () => {

@@ -74,9 +74,15 @@ export interface Batch {
   readonly texts?: ReadonlyArray<string | undefined>;
 }
 
+/** stdin, or a usage error when it is a directory (which Node reads as empty). */
+export function readableStdin(io: CliIO): CliIO['stdin'] {
+  if (io.stdinIsDirectory?.()) throw new UsageError('stdin is a directory, not a file of numbers');
+  return io.stdin;
+}
+
 /** Batches of numbers from stdin, one per chunk read; stops reading when stdout has gone away. */
 export async function* stdinBatches(io: CliIO, output: Output, keepText = false): AsyncGenerator<Batch> {
-  const stdin = io.stdin;
+  const stdin = readableStdin(io);
   if (!stdin) return;
   const scanner = new NumberScanner(false, keepText);
   const progress = progressLine(io);
@@ -99,7 +105,7 @@ export async function* stdinBatches(io: CliIO, output: Output, keepText = false)
 
 /** Vectors from stdin, one per line. */
 export async function* stdinRows(io: CliIO, output: Output): AsyncGenerator<Float64Array> {
-  const stdin = io.stdin;
+  const stdin = readableStdin(io);
   if (!stdin) return;
   const scanner = new NumberScanner(true);
   try {

@@ -15,11 +15,11 @@ export interface CliIO {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The size of stdin when it is a regular file (for the progress line), else undefined. */
   readonly stdinFileSize?: () => number | undefined;
+  /** True when stdin is a directory (`act relu < dir`), which reads as empty. */
+  readonly stdinIsDirectory?: () => boolean;
 }
 
 const FLUSH_AT = 1 << 16;
-/** How long a stretch of work may keep the event loop busy before signals get their turn. */
-const YIELD_EVERY_MS = 20;
 
 /** The reader went away: the output ends quietly (exit 0), as `head` expects. */
 const isVanishedReader = (error: NodeJS.ErrnoException): boolean => error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED';
@@ -30,7 +30,6 @@ export class Output {
   private buffer = '';
   private pendingDirect = false;
   private failure: NodeJS.ErrnoException | undefined;
-  private lastYield = Date.now();
 
   constructor(private readonly stream: Writable) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
@@ -57,11 +56,7 @@ export class Output {
     this.stream.write(text);
   }
 
-  /**
-   * Hands the buffer to the stream, waits while the stream is full, and lets the event loop run
-   * now and then (so that SIGINT is handled even when writes to a file never block). Throws an
-   * OutputError when a write has failed.
-   */
+  /** Hands the buffer to the stream and waits while the stream is full; throws an OutputError when a write has failed. */
   async flush(): Promise<void> {
     if (this.pendingDirect) {
       this.pendingDirect = false;
@@ -71,10 +66,6 @@ export class Output {
       const text = this.buffer;
       this.buffer = '';
       if (!this.stream.write(text)) await this.drained();
-    }
-    if (Date.now() - this.lastYield >= YIELD_EVERY_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      this.lastYield = Date.now();
     }
     if (this.failure) throw new OutputError(this.failure);
   }

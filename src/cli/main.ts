@@ -178,7 +178,7 @@ function splitArguments(tokens: readonly string[], command: Command): { numbers:
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token === '--') {
-      numbers.push(...tokens.slice(i + 1));
+      for (let j = i + 1; j < tokens.length; j++) numbers.push(tokens[j]);
       break;
     }
     if (token.length > 1 && token.startsWith('-') && !isNumberToken(token)) {

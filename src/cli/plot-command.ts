@@ -1,10 +1,10 @@
 /** `act plot <function…>`: f and f′ in the terminal (braille) or as an SVG file. */
-import { writeFileSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import type { Command } from 'commander';
 import { getActivation, type Activation } from '../core/evaluate.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
+import { writeFileAtomically } from './files.ts';
 import { formatNumber } from './format.ts';
 import type { CliIO, Output } from './io.ts';
 import { parseNumber } from './numbers.ts';
@@ -27,6 +27,9 @@ interface PlotOptions {
   like?: string;
   color: boolean;
 }
+
+const MAX_COLUMNS = 1000;
+const MAX_LINES = 500;
 
 function numberOption(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -55,29 +58,27 @@ function interval(definitions: readonly ElementwiseDefinition[], options: PlotOp
     from ??= Math.min(...ends);
     to ??= Math.max(...ends);
   }
-  from ??= Math.min(...definitions.map((definition) => definition.window?.[0] ?? -5));
-  to ??= Math.max(...definitions.map((definition) => definition.window?.[1] ?? 5));
+  from ??= definitions.reduce((low, definition) => Math.min(low, definition.window?.[0] ?? -5), Infinity);
+  to ??= definitions.reduce((high, definition) => Math.max(high, definition.window?.[1] ?? 5), -Infinity);
   if (!(from < to)) throw new UsageError(`--from (${formatNumber(from)}) must be less than --to (${formatNumber(to)})`);
   return [from, to];
 }
 
 export function plotCommand(definitions: readonly ElementwiseDefinition[], command: Command, io: CliIO, output: Output): number {
   const options = command.opts<PlotOptions>();
-  const given = givenParams({ ...definitions[0], parameters: definitions.flatMap((definition) => definition.parameters) }, command);
   const chosenKink = explicitKink(command);
-  const activations: Activation[] = definitions.map((definition) => {
-    const own = Object.fromEntries(Object.entries(given).filter(([name]) => definition.parameters.some((parameter) => parameter.name === name)));
-    return getActivation(definition.name, own, { kink: chosenKink, like: options.like });
-  });
-  for (const name of Object.keys(given)) {
-    if (!definitions.some((definition) => definition.parameters.some((parameter) => parameter.name === name))) {
-      throw new UsageError(`none of ${definitions.map((definition) => definition.name).join(', ')} has a parameter '${name}'`);
-    }
-  }
+  // Each function reads the flags it takes (a shared spelling such as --alpha reaches all of them).
+  const activations: Activation[] = definitions.map((definition) =>
+    getActivation(definition.name, givenParams(definition, command), { kink: chosenKink, like: options.like }),
+  );
   const [from, to] = interval(definitions, options);
   const svg = options.svg;
-  const width = sizeOption('width', options.width, svg ? 200 : 20, svg ? 4000 : 1000) ?? (svg ? 800 : io.stdout.columns ?? (Number(io.env.COLUMNS) || 80));
-  const height = sizeOption('height', options.height, svg ? 150 : 8, svg ? 4000 : 500) ?? (svg ? 500 : Math.min(40, (io.stdout.rows ?? (Number(io.env.LINES) || 25)) - 1));
+  if (svg !== undefined && svg !== '-' && svg.startsWith('-')) throw new UsageError(`--svg needs a file name ('-' for stdout); got '${svg}'`);
+  // The terminal's size (or COLUMNS and LINES) is capped like --width and --height.
+  const columns = Math.min(MAX_COLUMNS, io.stdout.columns ?? (Number(io.env.COLUMNS) || 80));
+  const lines = Math.min(MAX_LINES, io.stdout.rows ?? (Number(io.env.LINES) || 25));
+  const width = sizeOption('width', options.width, svg ? 200 : 20, svg ? 4000 : MAX_COLUMNS) ?? (svg ? 800 : Math.max(20, columns));
+  const height = sizeOption('height', options.height, svg ? 150 : 8, svg ? 4000 : MAX_LINES) ?? (svg ? 500 : Math.max(8, Math.min(40, lines - 1)));
   const kinds = options.only ? [options.only] : (['value', 'gradient'] as const);
   // Enough samples that every pixel column (2 per character, or one SVG unit) gets several.
   const samples = (svg ? width : width * 2) * 3;
@@ -94,15 +95,8 @@ export function plotCommand(definitions: readonly ElementwiseDefinition[], comma
 
   if (svg !== undefined) {
     const text = svgChart(curves, { width, height, from, to, yLow, yHigh, title });
-    if (svg === '-') {
-      output.write(text);
-    } else {
-      try {
-        writeFileSync(svg, text);
-      } catch (error) {
-        throw new UsageError(`cannot write '${svg}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-      }
-    }
+    if (svg === '-') output.write(text);
+    else writeFileAtomically(svg, text);
     return 0;
   }
   const level = colorLevel(options.color, io.env, io.stdout.isTTY);

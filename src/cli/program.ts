@@ -235,14 +235,19 @@ export function buildProgram(
     .addHelpText('after', "\nExamples:\n  $ act completion bash > /dev/null\n  $ act completion fish > /dev/null\n\nInstall: see the README ('Shell completion').")
     .action((shell: string) => record({ kind: 'completion', shell }));
 
-  const plottedParameters = new Set<string>();
+  // One option per flag spelling, whichever plotted functions share it (elu and celu --alpha;
+  // leaky_relu's alias --alpha): it applies to every plotted function that takes it.
+  const plotFlags = new Map<string, string[]>();
   for (const definition of plotted) {
     for (const parameter of definition.parameters) {
-      if (plottedParameters.has(parameter.name)) continue;
-      plottedParameters.add(parameter.name);
-      addParameterOptions(plot, { ...definition, parameters: [parameter] });
+      for (const name of [parameter.name, ...(parameter.flagAliases ?? [])]) {
+        const users = plotFlags.get(name) ?? [];
+        if (!users.includes(definition.name)) users.push(definition.name);
+        plotFlags.set(name, users);
+      }
     }
   }
+  for (const [name, users] of plotFlags) plot.addOption(new Option(`${flagOf(name)} <value>`, `parameter of ${users.join(', ')}`));
 
   for (const definition of only ? [only] : CATALOGUE) program.addCommand(functionCommand(definition, record));
 

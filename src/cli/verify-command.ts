@@ -12,6 +12,7 @@ import { ulpsBetween, type DType } from '../core/precision.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError, describeErrno } from './errors.ts';
 import { formatJsonNumber, formatNumber } from './format.ts';
+import { readableStdin } from './input.ts';
 import type { CliIO, Output } from './io.ts';
 import { parseNumber, shownToken } from './numbers.ts';
 import { colorLevel, explicitKink, givenParams } from './options.ts';
@@ -58,7 +59,7 @@ export const MAX_JSON_BYTES = 256 << 20;
 /** The file (or stdin for '-') as a stream of byte chunks; unreadable files are usage errors. */
 function openInput(file: string, io: CliIO): AsyncIterable<Buffer> {
   if (file === '-') {
-    const stdin = io.stdin;
+    const stdin = readableStdin(io);
     if (!stdin || stdin.isTTY) throw new UsageError('--file - reads stdin, but stdin is a terminal');
     return stdin as AsyncIterable<Buffer>;
   }
