@@ -1,6 +1,6 @@
 // Benchmarks: each section measures act and its baselines in the same run and prints ratios.
 //   npm run bench            (all sections; builds first)
-//   npm run bench -- startup|streaming|core
+//   npm run bench -- startup|streaming|core|memory
 // The machine is shared and noisy: medians of repeated runs, and ratios against baselines
 // measured alternately in the same run. Results go in BENCHMARKS.md. Never part of npm test.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -214,6 +214,32 @@ async function coreMixed() {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+/** Peak memory and time of the inputs that once grew without bound (issue #13). */
+function memory() {
+  console.log('\n## Memory: inputs that once grew without bound\n');
+  if (!which('/usr/bin/time') && !existsSync('/usr/bin/time')) {
+    console.log('GNU time is not installed (apt-get install time): skipped.');
+    return;
+  }
+  const line = join(WORK, 'line.txt');
+  execFileSync('sh', ['-c', `seq 0 999999 | tr '\\n' ' ' > ${line}; echo >> ${line}`]);
+  const cases = [
+    ['softmax of one stdin line of 10^6 numbers, CSV', `node ${ACT} softmax --format csv < ${line} > /dev/null`],
+    ['softmax --range 0:1000000:1, table', `node ${ACT} softmax --range 0:1000000:1 > /dev/null`],
+    ['seq 1 10000000 \\| act compare relu', `seq 1 10000000 | node ${ACT} compare relu > /dev/null`],
+    ['COLUMNS=10000000 act plot gelu', `COLUMNS=10000000 node ${ACT} plot gelu > /dev/null`],
+    ['yes 1,1 \\| head -n 5000000 \\| act verify relu --file -', `yes 1,1 | head -n 5000000 | node ${ACT} verify relu --file - > /dev/null`],
+  ];
+  console.log('| input | wall time | peak RSS |');
+  console.log('|---|---|---|');
+  for (const [name, command] of cases) {
+    const start = process.hrtime.bigint();
+    const rss = peakRss(command);
+    console.log(`| ${name} | ${format(milliseconds(start) / 1000)} s | ${format(rss, 0)} MiB |`);
+  }
+}
+
 if (only === 'core-one') {
   await coreOne(process.argv[3]);
   process.exit(0);
@@ -224,3 +250,4 @@ if (!only || only === 'startup') startup();
 if (!only || only === 'streaming') streaming();
 if (!only || only === 'core') await core();
 if (only === 'core-mixed') await coreMixed();
+if (!only || only === 'memory') memory();

@@ -8,10 +8,10 @@ import { getActivation, type Activation } from '../core/evaluate.ts';
 import { FRAMEWORK_LABELS, FRAMEWORK_VERSIONS, FRAMEWORKS, frameworkFacts, frameworksWith, type Framework } from '../core/frameworks.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
-import { formatJsonNumber, formatNumber } from './format.ts';
+import { formatJsonNumber, formatNumber, paintSpecial } from './format.ts';
 import { inputBatches } from './input.ts';
 import type { CliIO, Output } from './io.ts';
-import { colorLevel, explicitKink, givenParams, parsePrecision } from './options.ts';
+import { chosenFormat, colorLevel, explicitKink, givenParams, parsePrecision } from './options.ts';
 
 interface CompareOptions {
   frameworks?: string;
@@ -58,7 +58,7 @@ export async function compareCommand(
   const kink = explicitKink(command);
   const activations: Activation[] = frameworks.map((like) => getActivation(definition.name, given, { like, kink }));
   const precision = parsePrecision(options.precision);
-  const json = options.json === true || options.format === 'json';
+  const json = chosenFormat(command, options.format) === 'json';
   const chalk = new Chalk({ level: json ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY) });
   const batches = inputBatches(tokens, {}, io, output);
 
@@ -73,7 +73,7 @@ export async function compareCommand(
       let text = '';
       for (const x of batch.values) {
         const cells = frameworks.map((framework, f) => `"${framework}":{"value":${formatJsonNumber(activations[f].value(x), precision)},"gradient":${formatJsonNumber(activations[f].gradient(x), precision)}}`);
-        text += `${first ? '\n' : ',\n'}{"x":${formatJsonNumber(x, precision)},${cells.join(',')}}`;
+        text += `${first ? '\n' : ',\n'}{"x":${formatJsonNumber(x)},${cells.join(',')}}`;
         first = false;
       }
       output.write(text);
@@ -94,7 +94,7 @@ export async function compareCommand(
       const gradients = activations.map((activation) => activation.gradient(x));
       const valueOutliers = outliers(values);
       const gradientOutliers = outliers(gradients);
-      const row = [formatNumber(x, precision)];
+      const row = [formatNumber(x)];
       const marks = [false];
       frameworks.forEach((_, f) => {
         row.push(formatNumber(values[f], precision) + (valueOutliers.has(f) ? '*' : ''));
@@ -119,7 +119,7 @@ export async function compareCommand(
       text += chalk.bold(headings.map((heading, c) => heading.padStart(widths![c])).join('  ')) + '\n';
     }
     cells.forEach((row, r) => {
-      text += row.map((cell, c) => (marked[r][c] ? chalk.yellow(cell.padStart(widths![c])) : cell.padStart(widths![c]))).join('  ') + '\n';
+      text += row.map((cell, c) => (marked[r][c] ? chalk.yellow(cell.padStart(widths![c])) : paintSpecial(chalk, cell.padStart(widths![c])))).join('  ') + '\n';
     });
     output.write(text);
     await output.flush();

@@ -8,7 +8,7 @@ import { createRenderer, FIELDS, formatNumber, type Field, type Format, type Row
 import { inputBatches } from './input.ts';
 import { rounderFor, type DType } from '../core/precision.ts';
 import type { CliIO, Output } from './io.ts';
-import { colorLevel, explicitKink, givenParams, parseFields, parsePrecision } from './options.ts';
+import { chosenFormat, colorLevel, explicitKink, givenParams, parseFields, parsePrecision } from './options.ts';
 
 interface EvaluationOptions {
   format: Format;
@@ -39,7 +39,7 @@ export async function evaluateCommand(
   const chosenKink = explicitKink(command);
   const activation = getActivation(definition.name, givenParams(definition, command), { kink: chosenKink, like: options.like, dtype: options.dtype });
   const round = rounderFor(options.dtype);
-  const format: Format = options.json ? 'json' : options.format;
+  const format: Format = chosenFormat(command, options.format);
   const fields = parseFields(options.fields, FIELDS);
   const precision = parsePrecision(options.precision);
   // Tokens already in String()'s form are printed as read, saving a number formatting per row.

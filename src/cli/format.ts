@@ -10,10 +10,16 @@ export type Format = (typeof FORMATS)[number];
 export const FIELDS = ['x', 'value', 'gradient'] as const;
 export type Field = (typeof FIELDS)[number];
 
-/** Shortest round-trip text of a double (`-0` keeps its sign), or N significant digits. */
+/**
+ * Shortest round-trip text of a double (`-0` keeps its sign), or exactly N significant digits
+ * in the manner of C's %.Ng with its trailing zeros kept (0.52497918747894001 at 17).
+ */
 export function formatNumber(value: number, precision?: number): string {
+  if (precision !== undefined && Number.isFinite(value)) {
+    const text = value.toPrecision(precision);
+    return Object.is(value, -0) ? `-${text}` : text;
+  }
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
-  if (precision !== undefined && Number.isFinite(value)) return String(Number(value.toPrecision(precision)));
   return String(value);
 }
 
@@ -59,9 +65,11 @@ function rowCells(columns: Columns, i: number, precision: number | undefined): [
   const x = columns.x[i];
   const value = columns.value[i];
   const gradient = columns.gradient[i];
-  const xText = columns.xTexts?.[i] ?? formatNumber(x, precision);
-  const valueText = Object.is(value, x) ? xText : formatNumber(value, precision);
-  const gradientText = Object.is(gradient, x) ? xText : Object.is(gradient, value) ? valueText : formatNumber(gradient, precision);
+  // x is printed as given (in full), whatever --precision says of value and gradient.
+  const xText = columns.xTexts?.[i] ?? formatNumber(x);
+  if (precision !== undefined) return [xText, formatNumber(value, precision), Object.is(gradient, value) ? formatNumber(value, precision) : formatNumber(gradient, precision)];
+  const valueText = Object.is(value, x) ? xText : formatNumber(value);
+  const gradientText = Object.is(gradient, x) ? xText : Object.is(gradient, value) ? valueText : formatNumber(gradient);
   return [xText, valueText, gradientText];
 }
 
@@ -98,7 +106,7 @@ function jsonObjects(context: RenderContext, columns: Columns, count: number, se
     text += '{';
     for (let f = 0; f < fields.length; f++) {
       if (f > 0) text += ',';
-      text += `"${fields[f]}":${formatJsonNumber(columns[fields[f]][i], precision)}`;
+      text += `"${fields[f]}":${formatJsonNumber(columns[fields[f]][i], fields[f] === 'x' ? undefined : precision)}`;
     }
     text += '}' + separator;
   }
@@ -127,6 +135,11 @@ function json(context: RenderContext): RowRenderer {
   };
 }
 
+/** NaN and ±Infinity stand out in every column of every table (the test looks past the padding). */
+export function paintSpecial(chalk: ChalkInstance, paddedCell: string): string {
+  return /^ *-?(NaN|Infinity)\*?$/.test(paddedCell) ? chalk.yellow(paddedCell) : paddedCell;
+}
+
 /** Rows kept back to size the table's columns before the first line is printed. */
 const TABLE_SIZING_ROWS = 2048;
 const MIN_WIDTH = { x: 3, value: 8, gradient: 8 } as const;
@@ -136,7 +149,7 @@ function table(context: RenderContext): RowRenderer {
   let held: string[][] = [];
   let widths: number[] | undefined;
 
-  const paint = (cell: string): string => (/^-?(NaN|Infinity)$/.test(cell) ? chalk.yellow(cell) : cell);
+  const paint = (cell: string): string => paintSpecial(chalk, cell);
   const line = (cells: readonly string[], color: (text: string) => string): string =>
     cells.map((cell, f) => color(cell.padStart(widths![f]))).join('  ') + '\n';
   const emit = (rows: readonly string[][]): void => {
@@ -158,7 +171,7 @@ function table(context: RenderContext): RowRenderer {
     start: () => {},
     rows: (columns, count) => {
       const rows: string[][] = [];
-      for (let i = 0; i < count; i++) rows.push(fields.map((field) => formatNumber(columns[field][i], precision)));
+      for (let i = 0; i < count; i++) rows.push(fields.map((field) => formatNumber(columns[field][i], field === 'x' ? undefined : precision)));
       if (widths) return emit(rows);
       for (const row of rows) held.push(row);
       if (held.length >= TABLE_SIZING_ROWS) size();

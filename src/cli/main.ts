@@ -22,7 +22,7 @@ import { vectorCommand } from './vector-command.ts';
 
 export type { CliIO } from './io.ts';
 
-const COMMANDS = ['list', 'describe', 'compare', 'plot', 'verify', 'completion'];
+const COMMANDS = ['list', 'describe', 'compare', 'plot', 'verify', 'completion', 'help'];
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const output = new Output(io.stdout);
@@ -69,6 +69,11 @@ function report(error: unknown, io: CliIO): number {
 
 async function run(argv: readonly string[], io: CliIO, output: Output): Promise<number> {
   const first = argv[0];
+  // act help [command|function]: the same page as `act <command> --help`.
+  if (first === 'help') {
+    if (argv.length > 2) throw new UsageError(`'act help' takes one command or function; got ${argv.length - 1}`);
+    return run(argv[1] === undefined ? ['--help'] : [argv[1], '--help'], io, output);
+  }
   let only: ActivationDefinition | undefined;
   let rest: readonly string[] = [];
   if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) {
@@ -106,12 +111,17 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
 
   let invocation: Invocation | undefined;
   const program = buildProgram(packageJson.version, (recorded) => (invocation = recorded), only, compared, plotted, verified);
-  program.configureOutput({
-    writeOut: (text) => void output.write(text),
-    writeErr: (text) => void io.stderr.write(text),
-    // Errors are printed by `report`, from the CommanderError that exitOverride throws.
-    outputError: () => {},
-  });
+  // Every command writes help through act's output, and its errors only through `report` (from the
+  // CommanderError that exitOverride throws): one line, never commander's own `error:` line too.
+  const configure = (command: Command): void => {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => void output.write(text),
+      writeErr: (text) => void io.stderr.write(text),
+      outputError: () => {},
+    });
+    for (const child of command.commands) configure(child);
+  };
+  configure(program);
 
   if (argv.length === 0) {
     io.stderr.write(program.helpInformation());
@@ -123,7 +133,6 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
   const leaf = only ?? compared;
   if (leaf) {
     const command = program.commands.find((candidate) => candidate.name() === (only ? only.name : 'compare'))!;
-    command.exitOverride().configureOutput(program.configureOutput());
     const split = splitArguments(only ? rest : argv.slice(2), command);
     numberTokens = split.numbers;
     commanderArgs = only ? [only.name, ...split.options] : ['compare', leaf.name, ...split.options];
@@ -132,7 +141,7 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
   try {
     await program.parseAsync(commanderArgs, { from: 'user' });
   } catch (error) {
-    throw explainUnknownOption(error, leaf ?? verified);
+    throw explainUnknownOption(error, only, only ? undefined : first);
   }
   if (!invocation) return 0;
   switch (invocation.kind) {
@@ -160,12 +169,17 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
   }
 }
 
-/** For an unknown option on a function, list the parameters it does take. */
-function explainUnknownOption(error: unknown, definition: ActivationDefinition | undefined): unknown {
-  if (!(error instanceof CommanderError) || error.code !== 'commander.unknownOption' || !definition) return error;
+/**
+ * An unknown option, explained from the command being run: for a function, the parameters it
+ * takes; for a command (compare, verify, plot…), commander's suggestion or its help page.
+ */
+function explainUnknownOption(error: unknown, definition: ActivationDefinition | undefined, command: string | undefined): unknown {
+  if (!(error instanceof CommanderError) || error.code !== 'commander.unknownOption') return error;
   const [message, suggestion] = error.message.replace(/^error: /, '').split('\n');
-  const hint = suggestion ? suggestion.replace(/^\((.*)\)$/, '$1') + ' ' : '';
-  return new UsageError(`${message} for ${definition.name}`, `${hint}${describeParameters(definition)}.`);
+  const hint = suggestion ? suggestion.replace(/^\((.*)\)$/, '$1') : '';
+  if (definition) return new UsageError(`${message} for ${definition.name}`, `${hint ? hint + ' ' : ''}${describeParameters(definition)}.`);
+  const name = command && COMMANDS.includes(command) ? `act ${command}` : 'act';
+  return new UsageError(`${message} for ${name}`, hint || `See '${name} --help'.`);
 }
 
 /**

@@ -37,6 +37,8 @@ export function colorLevel(flag: boolean, env: CliIO['env'], isTTY: boolean | un
     if (force === '3') return 3;
     return 1;
   }
+  // A terminal that declares it cannot show colour (TERM=dumb) gets none.
+  if (env.TERM === 'dumb') return 0;
   return isTTY ? 1 : 0;
 }
 
@@ -79,4 +81,12 @@ export function parseNumberList(option: string, text: string): Float64Array {
     if (value === undefined) throw new UsageError(`${option}: '${token}' is not a number`);
     return value;
   });
+}
+
+/** --format, or --json; both at once must agree (`--json --format csv` is a usage error). */
+export function chosenFormat<F extends string>(command: Command, fallback: F): F | 'json' {
+  const { json, format } = command.opts<{ json?: boolean; format?: F }>();
+  const explicit = command.getOptionValueSource('format') === 'cli';
+  if (json && explicit && format !== 'json') throw new UsageError(`--json and --format ${String(format)} ask for different formats; give one`);
+  return json ? 'json' : (format ?? fallback);
 }

@@ -118,10 +118,14 @@ export function parseLinspace(text: string): Sequence {
   const [startText, stopText, countText] = parts('--linspace', text, 'COUNT');
   const start = parseDecimal('--linspace', 'START', startText);
   const stop = parseDecimal('--linspace', 'STOP', stopText);
-  if (!/^\d+$/.test(countText)) throw new UsageError(`--linspace: COUNT '${countText}' is not a whole number`);
+  if (!/^\d+$/.test(countText)) {
+    const value = Number(countText);
+    if (Number.isInteger(value) && value > MAX_POINTS) throw new UsageError(`--linspace: COUNT ${countText} is more than ${MAX_POINTS.toLocaleString('en')}, the most points act generates`);
+    throw new UsageError(`--linspace: COUNT '${countText}' is not a whole number`);
+  }
   const count = Number(countText);
   if (count < 2) throw new UsageError(`--linspace: COUNT must be at least 2 (START and STOP); got ${countText}`);
-  if (count > MAX_POINTS) throw new UsageError(`--linspace: COUNT ${countText} is more than ${MAX_POINTS}`);
+  if (count > MAX_POINTS) throw new UsageError(`--linspace: COUNT ${countText} is more than ${MAX_POINTS.toLocaleString('en')}, the most points act generates`);
   // x_i = (start·(n − 1) + i·(stop − start))/(n − 1), over the common denominator of start and stop.
   const intervals = BigInt(count - 1);
   const denominator = start.denominator * stop.denominator;

@@ -10,13 +10,13 @@ import { getVectorFunction, vectorOutputLength } from '../core/evaluate.ts';
 import { likeLabel, parseLike } from '../core/frameworks.ts';
 import type { VectorDefinition } from '../core/types.ts';
 import { UsageError } from './errors.ts';
-import { formatJsonNumber, formatNumber, type Format } from './format.ts';
+import { formatJsonNumber, formatNumber, paintSpecial, type Format } from './format.ts';
 import { parseSources, stdinRows } from './input.ts';
 import { parseLinspace, parseRange } from './range.ts';
 import { MAX_VECTOR_LENGTH } from './scanner.ts';
 import { rounderFor, type DType } from '../core/precision.ts';
 import type { CliIO, Output } from './io.ts';
-import { colorLevel, givenParams, parseFields, parseNumberList, parsePrecision } from './options.ts';
+import { chosenFormat, colorLevel, givenParams, parseFields, parseNumberList, parsePrecision } from './options.ts';
 
 export const VECTOR_FIELDS = ['x', 'value', 'gradient', 'vjp'] as const;
 type VectorField = (typeof VECTOR_FIELDS)[number];
@@ -88,7 +88,7 @@ export async function vectorCommand(
 ): Promise<number> {
   const options = command.opts<VectorOptions>();
   const { params } = getVectorFunction(definition.name, givenParams(definition, command), options.like);
-  const format: Format = options.json ? 'json' : options.format;
+  const format: Format = chosenFormat(command, options.format);
   const precision = parsePrecision(options.precision);
   const upstream = options.upstream === undefined ? undefined : parseNumberList('--upstream', options.upstream);
   const scalar = definition.output === 'scalar';
@@ -194,7 +194,7 @@ async function renderVector(definition: VectorDefinition, result: Evaluated, opt
     const count = scalar ? result.x.length : result.outputs;
     await emit(output, `{${options.jsonHeader},` + (scalar ? `"value":${formatJsonNumber(result.values[0], precision)},` : '') + '"results":[');
     for (let i = 0; i < count; i++) {
-      await emit(output, (i > 0 ? ',' : '') + '{' + rowFields.map((field) => `"${field}":${formatJsonNumber(cell(definition, result, field, i)!, precision)}`).join(',') + '}');
+      await emit(output, (i > 0 ? ',' : '') + '{' + rowFields.map((field) => `"${field}":${formatJsonNumber(cell(definition, result, field, i)!, field === 'x' ? undefined : precision)}`).join(',') + '}');
     }
     await emit(output, ']');
     if (result.vjp) await emit(output, `,"vjp":${list(result.vjp)}`);
@@ -215,14 +215,14 @@ async function renderVector(definition: VectorDefinition, result: Evaluated, opt
   }
 
   const rows = Math.max(result.x.length, result.outputs);
-  const text = (value: number | undefined): string => (value === undefined ? '' : formatNumber(value, precision));
+  const text = (value: number | undefined, field?: VectorField): string => (value === undefined ? '' : formatNumber(value, field === 'x' ? undefined : precision));
   if (format === 'csv' || format === 'tsv') {
     const separator = format === 'csv' ? ',' : '\t';
     const jacobianColumns = result.jacobianRow ? Array.from({ length: result.x.length }, (_, j) => `d_${j}`) : [];
     if (result.index === 1) await emit(output, [...(options.fromStdin ? ['vector'] : []), ...options.fields, ...jacobianColumns].join(separator) + '\n');
     for (let i = 0; i < rows; i++) {
       let line = options.fromStdin ? `${result.index}${separator}` : '';
-      line += options.fields.map((field) => text(cell(definition, result, field, i))).join(separator);
+      line += options.fields.map((field) => text(cell(definition, result, field, i), field)).join(separator);
       if (result.jacobianRow) {
         const row = i < result.outputs ? result.jacobianRow(i) : undefined;
         for (let j = 0; j < result.x.length; j++) line += separator + (row ? text(row[j]) : '');
@@ -237,8 +237,8 @@ async function renderVector(definition: VectorDefinition, result: Evaluated, opt
   const fields = options.fields;
   const headings: Record<VectorField, string> = { x: 'x', value: `${definition.name}(x)`, gradient: 'gradient', vjp: 'vjp' };
   const widths = fields.map((field, f) => Math.max(f === 0 ? 3 : 8, headings[field].length));
-  for (let i = 0; i < rows; i++) fields.forEach((field, f) => (widths[f] = Math.max(widths[f], text(cell(definition, result, field, i)).length)));
-  const line = (cells: readonly string[]): string => cells.map((cellText, f) => cellText.padStart(widths[f])).join('  ');
+  for (let i = 0; i < rows; i++) fields.forEach((field, f) => (widths[f] = Math.max(widths[f], text(cell(definition, result, field, i), field).length)));
+  const line = (cells: readonly string[]): string => cells.map((cellText, f) => paintSpecial(chalk, cellText.padStart(widths[f]))).join('  ');
   const notes: string[] = [];
   if (result.index > 1) notes.push('');
   if (scalar) {
@@ -248,7 +248,7 @@ async function renderVector(definition: VectorDefinition, result: Evaluated, opt
     notes.push("# gradient: the Jacobian's diagonal ∂y_i/∂x_i" + (result.vjp ? '; vjp: upstreamᵀ·J' : ''));
   }
   await emit(output, notes.map((note) => (note ? chalk.dim(note) : note) + '\n').join('') + chalk.bold(line(fields.map((field) => headings[field]))) + '\n');
-  for (let i = 0; i < rows; i++) await emit(output, line(fields.map((field) => text(cell(definition, result, field, i)))) + '\n');
+  for (let i = 0; i < rows; i++) await emit(output, line(fields.map((field) => text(cell(definition, result, field, i), field))) + '\n');
   if (result.vjp && !fields.includes('vjp')) {
     await emit(output, chalk.dim('# vjp (upstreamᵀ·J, one per input):') + ' ' + Array.from(result.vjp, (value) => formatNumber(value, precision)).join('  ') + '\n');
   }
@@ -263,7 +263,7 @@ async function renderVector(definition: VectorDefinition, result: Evaluated, opt
     for (let i = 0; i < result.outputs; i++) {
       const row = result.jacobianRow(i);
       let rowText = '';
-      for (let j = 0; j < n; j++) rowText += (j > 0 ? '  ' : '') + formatNumber(row[j], precision).padStart(columnWidths[j]);
+      for (let j = 0; j < n; j++) rowText += (j > 0 ? '  ' : '') + paintSpecial(chalk, formatNumber(row[j], precision).padStart(columnWidths[j]));
       await emit(output, rowText + '\n');
     }
   }

@@ -42,6 +42,19 @@ export interface FrameworkVersion {
   readonly version: string;
 }
 
+/** Names people use for the frameworks, for the hint after an unknown one. */
+const FRAMEWORK_ALIASES: Readonly<Record<string, Framework>> = {
+  pytorch: 'torch',
+  pt: 'torch',
+  tf: 'tensorflow',
+  tensorflowjs: 'tfjs',
+  tfjs: 'tfjs',
+  keras3: 'keras',
+  flax: 'jax',
+  onnxruntime: 'onnx',
+  ort: 'onnx',
+};
+
 /** 'torch' (the newest version described) or 'torch@1.13'; an ActivationError lists what is known. */
 export function parseLike(spec: string | FrameworkVersion): FrameworkVersion {
   if (typeof spec !== 'string') return spec;
@@ -49,7 +62,11 @@ export function parseLike(spec: string | FrameworkVersion): FrameworkVersion {
   const name = (at < 0 ? spec : spec.slice(0, at)).toLowerCase();
   const framework = FRAMEWORKS.find((candidate) => candidate === name);
   if (!framework) {
-    throw new ActivationError(`unknown framework '${spec.slice(0, at < 0 ? undefined : at)}'`, `Frameworks are ${FRAMEWORKS.join(', ')} (optionally @version).`);
+    const known = FRAMEWORK_ALIASES[name.replace(/[\s_.-]/g, '')];
+    throw new ActivationError(
+      `unknown framework '${spec.slice(0, at < 0 ? undefined : at)}'`,
+      (known ? `Did you mean '${known}'? ` : '') + `Frameworks are ${FRAMEWORKS.join(', ')} (optionally @version).`,
+    );
   }
   const versions = FRAMEWORK_VERSIONS[framework];
   if (at < 0) return { framework, version: versions[0] };
