@@ -8,14 +8,16 @@ import { getActivation, type Activation } from '../core/evaluate.ts';
 import { FRAMEWORK_LABELS, FRAMEWORK_VERSIONS, FRAMEWORKS, frameworkFacts, frameworksWith, type Framework } from '../core/frameworks.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
-import { formatJsonNumber, formatNumber, paintSpecial } from './format.ts';
-import { inputBatches } from './input.ts';
+import { formatJsonNumber, formatNumber, paintSpecial, type Format } from './format.ts';
+import { inputBatches, type RangeOptions } from './input.ts';
+import type { DType } from '../core/precision.ts';
 import type { CliIO, Output } from './io.ts';
-import { chosenFormat, colorLevel, explicitKink, givenParams, parsePrecision } from './options.ts';
+import { chosenFormat, warningsTo, colorLevel, explicitKink, givenParams, parsePrecision } from './options.ts';
 
-interface CompareOptions {
+interface CompareOptions extends RangeOptions {
   frameworks?: string;
-  format: 'table' | 'json';
+  dtype: DType;
+  format: Format;
   json?: boolean;
   precision?: string;
   kink?: KinkConvention;
@@ -56,11 +58,12 @@ export async function compareCommand(
   if (frameworks.length === 0) throw new UsageError(`no framework has ${definition.name}`);
   const given = givenParams(definition, command);
   const kink = explicitKink(command);
-  const activations: Activation[] = frameworks.map((like) => getActivation(definition.name, given, { like, kink }));
+  const activations: Activation[] = frameworks.map((like) => getActivation(definition.name, given, { like, kink, dtype: options.dtype }));
   const precision = parsePrecision(options.precision);
-  const json = chosenFormat(command, options.format) === 'json';
+  const format = chosenFormat(command, options.format);
+  const json = format === 'json';
   const chalk = new Chalk({ level: json ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY) });
-  const batches = inputBatches(tokens, {}, io, output);
+  const batches = inputBatches(tokens, options, io, output, false, warningsTo(command, io));
 
   if (json) {
     const params = Object.fromEntries(frameworks.map((framework, f) => [framework, activations[f].params]));
@@ -81,6 +84,26 @@ export async function compareCommand(
       if (output.closed) return 0;
     }
     output.write(first ? ']}\n' : '\n]}\n');
+    return 0;
+  }
+
+  if (format === 'ndjson' || format === 'csv' || format === 'tsv') {
+    const separator = format === 'csv' ? ',' : '\t';
+    if (format !== 'ndjson') output.write(['x', ...frameworks.flatMap((framework) => [`${framework}_value`, `${framework}_gradient`])].join(separator) + '\n');
+    for await (const batch of batches) {
+      let text = '';
+      for (const x of batch.values) {
+        if (format === 'ndjson') {
+          const cells = frameworks.map((framework, f) => `"${framework}":{"value":${formatJsonNumber(activations[f].value(x), precision)},"gradient":${formatJsonNumber(activations[f].gradient(x), precision)}}`);
+          text += `{"x":${formatJsonNumber(x)},${cells.join(',')}}\n`;
+        } else {
+          text += [formatNumber(x), ...activations.flatMap((activation) => [formatNumber(activation.value(x), precision), formatNumber(activation.gradient(x), precision)])].join(separator) + '\n';
+        }
+      }
+      output.write(text);
+      await output.flush();
+      if (output.closed) return 0;
+    }
     return 0;
   }
 

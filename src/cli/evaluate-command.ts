@@ -8,7 +8,7 @@ import { createRenderer, FIELDS, formatNumber, type Field, type Format, type Row
 import { inputBatches } from './input.ts';
 import { rounderFor, type DType } from '../core/precision.ts';
 import type { CliIO, Output } from './io.ts';
-import { chosenFormat, colorLevel, explicitKink, givenParams, parseFields, parsePrecision } from './options.ts';
+import { chosenFormat, warningsTo, colorLevel, explicitKink, givenParams, parseFields, parsePrecision } from './options.ts';
 
 interface EvaluationOptions {
   format: Format;
@@ -20,6 +20,8 @@ interface EvaluationOptions {
   dtype: DType;
   range?: string;
   linspace?: string;
+  file?: string;
+  column?: string;
   color: boolean;
   [parameter: string]: unknown;
 }
@@ -44,7 +46,7 @@ export async function evaluateCommand(
   const precision = parsePrecision(options.precision);
   // Tokens already in String()'s form are printed as read, saving a number formatting per row.
   const reuseText = options.dtype === 'float64' && precision === undefined;
-  const batches = inputBatches(tokens, options, io, output, reuseText);
+  const batches = inputBatches(tokens, options, io, output, reuseText, warningsTo(command, io));
   const chalk: ChalkInstance = new Chalk({ level: format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY) : 0 });
 
   const changed = Object.entries(activation.params).filter(([name, value]) => {

@@ -2,7 +2,9 @@
 import { UsageError } from './errors.ts';
 import { parseLinspace, parseRange, sequenceBatches } from './range.ts';
 import type { CliIO, Output } from './io.ts';
-import { parseNumber } from './numbers.ts';
+import { readableStdin } from './lines.ts';
+import { outOfRange, parseNumber, shownToken } from './numbers.ts';
+import { fileBatches } from './file-numbers.ts';
 import { NumberScanner } from './scanner.ts';
 
 const STDIN_MARKER = '-';
@@ -10,7 +12,7 @@ const STDIN_MARKER = '-';
 export type Source = { readonly kind: 'numbers'; readonly values: Float64Array } | { readonly kind: 'stdin' };
 
 /** Parses the number arguments; `-` stands for stdin, which is also read when no numbers are given. */
-export function parseSources(tokens: readonly string[], io: CliIO, example = "'act relu 7 -7' or 'seq -3 3 | act relu'"): Source[] {
+export function parseSources(tokens: readonly string[], io: CliIO, example = "'act relu 7 -7' or 'seq -3 3 | act relu'", warn?: (message: string) => void): Source[] {
   const sources: Source[] = [];
   let pending: number[] = [];
   const flush = (): void => {
@@ -24,7 +26,14 @@ export function parseSources(tokens: readonly string[], io: CliIO, example = "'a
       return;
     }
     const value = parseNumber(token);
-    if (value === undefined) throw new UsageError(`'${token}' is not a number (argument ${index + 1})`);
+    if (value === undefined) throw new UsageError(`'${shownToken(token)}' is not a number (argument ${index + 1})`);
+    if (warn && (value === 0 || !Number.isFinite(value))) {
+      const problem = outOfRange(token, value);
+      if (problem) {
+        warn(`${problem} (argument ${index + 1}); further ones are not reported`);
+        warn = undefined;
+      }
+    }
     pending.push(value);
   });
   flush();
@@ -74,17 +83,11 @@ export interface Batch {
   readonly texts?: ReadonlyArray<string | undefined>;
 }
 
-/** stdin, or a usage error when it is a directory (which Node reads as empty). */
-export function readableStdin(io: CliIO): CliIO['stdin'] {
-  if (io.stdinIsDirectory?.()) throw new UsageError('stdin is a directory, not a file of numbers');
-  return io.stdin;
-}
-
 /** Batches of numbers from stdin, one per chunk read; stops reading when stdout has gone away. */
-export async function* stdinBatches(io: CliIO, output: Output, keepText = false): AsyncGenerator<Batch> {
+export async function* stdinBatches(io: CliIO, output: Output, keepText = false, warn?: (message: string) => void): AsyncGenerator<Batch> {
   const stdin = readableStdin(io);
   if (!stdin) return;
-  const scanner = new NumberScanner(false, keepText);
+  const scanner = new NumberScanner(false, keepText, warn);
   const progress = progressLine(io);
   try {
     for await (const chunk of stdin) {
@@ -103,13 +106,14 @@ export async function* stdinBatches(io: CliIO, output: Output, keepText = false)
   }
 }
 
-/** Vectors from stdin, one per line. */
-export async function* stdinRows(io: CliIO, output: Output): AsyncGenerator<Float64Array> {
-  const stdin = readableStdin(io);
-  if (!stdin) return;
-  const scanner = new NumberScanner(true);
+/** Vectors, one per line, from stdin or from `chunks` (a file). */
+export async function* stdinRows(io: CliIO, output: Output, warn?: (message: string) => void, chunks?: AsyncIterable<Buffer>): AsyncGenerator<Float64Array> {
+  const stdin = chunks ? undefined : readableStdin(io);
+  const source = chunks ?? stdin;
+  if (!source) return;
+  const scanner = new NumberScanner(true, false, warn);
   try {
-    for await (const chunk of stdin) {
+    for await (const chunk of source) {
       scanner.push(asBuffer(chunk));
       yield* scanner.takeRows();
       if (output.closed) return;
@@ -117,13 +121,16 @@ export async function* stdinRows(io: CliIO, output: Output): AsyncGenerator<Floa
     scanner.finish();
     yield* scanner.takeRows();
   } finally {
-    if (output.closed) stdin.destroy();
+    if (output.closed) stdin?.destroy();
   }
 }
 
 export interface RangeOptions {
   readonly range?: string;
   readonly linspace?: string;
+  /** --file PATH, with --column N|NAME. */
+  readonly file?: string;
+  readonly column?: string;
 }
 
 /**
@@ -136,8 +143,15 @@ export function inputBatches(
   io: CliIO,
   output: Output,
   keepText = false,
+  warn?: (message: string) => void,
 ): AsyncIterable<Batch> | Iterable<Batch> {
   if (ranges.range !== undefined && ranges.linspace !== undefined) throw new UsageError('give --range or --linspace, not both');
+  if (ranges.column !== undefined && ranges.file === undefined) throw new UsageError('--column picks a column of --file; give --file too');
+  if (ranges.file !== undefined) {
+    if (ranges.range !== undefined || ranges.linspace !== undefined) throw new UsageError('give --file or a range, not both');
+    if (tokens.length > 0) throw new UsageError('give numbers or --file, not both');
+    return fileBatches(ranges.file, ranges.column, io, warn);
+  }
   const text = ranges.range ?? ranges.linspace;
   if (text !== undefined) {
     if (tokens.length > 0) throw new UsageError(`give numbers or ${ranges.range !== undefined ? '--range' : '--linspace'}, not both`);
@@ -146,11 +160,11 @@ export function inputBatches(
       for (const values of sequenceBatches(sequence)) yield { values };
     })();
   }
-  const sources = parseSources(tokens, io);
+  const sources = parseSources(tokens, io, undefined, warn);
   return (async function* () {
     for (const source of sources) {
       if (source.kind === 'numbers') yield { values: source.values };
-      else yield* stdinBatches(io, output, keepText);
+      else yield* stdinBatches(io, output, keepText, warn);
     }
   })();
 }

@@ -75,3 +75,13 @@ export function shownToken(text: string): string {
   const cut = text.length > 40 ? `${text.slice(0, 40)}…` : text;
   return /^[\x20-\x7e…]*$/.test(cut) ? cut : JSON.stringify(cut).slice(1, -1);
 }
+
+/**
+ * Why a decimal literal does not fit a double, or undefined: one that overflows to ±Infinity
+ * (1e400) or underflows to 0 (1e-400) although it is not inf or zero as written.
+ */
+export function outOfRange(token: string, value: number): string | undefined {
+  if (value === 0 && /[1-9]/.test(token.replace(/[eE].*$/, ''))) return `warning: '${shownToken(token)}' underflows to 0`;
+  if ((value === Infinity || value === -Infinity) && DECIMAL.test(token)) return `warning: '${shownToken(token)}' overflows to ${value > 0 ? '' : '-'}Infinity`;
+  return undefined;
+}

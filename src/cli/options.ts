@@ -90,3 +90,9 @@ export function chosenFormat<F extends string>(command: Command, fallback: F): F
   if (json && explicit && format !== 'json') throw new UsageError(`--json and --format ${String(format)} ask for different formats; give one`);
   return json ? 'json' : (format ?? fallback);
 }
+
+/** Where warnings about the input go: one line on stderr each, unless --quiet. */
+export function warningsTo(command: Command, io: CliIO): ((message: string) => void) | undefined {
+  if (command.opts<{ quiet?: boolean }>().quiet) return undefined;
+  return (message) => void io.stderr.write(`act: ${message}\n`);
+}

@@ -91,9 +91,8 @@ function addEvaluationOptions(command: Command, definition: ActivationDefinition
         new Option('--kink <side>', 'gradient at a kink: the right piece or the left piece').choices(['right', 'left']).default('right'),
       );
   }
+  addInputOptions(command, definition.kind === 'vector');
   command
-    .option('--range <start:stop:step>', 'evaluate at START, START + STEP, … up to STOP (exact decimal steps, like seq)')
-    .option('--linspace <start:stop:count>', 'evaluate at COUNT evenly spaced points from START to STOP')
     .addOption(
       new Option('--dtype <dtype>', 'round x to this precision, compute in float64, round the results once').choices(DTYPES).default('float64'),
     )
@@ -102,6 +101,21 @@ function addEvaluationOptions(command: Command, definition: ActivationDefinition
     )
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)');
   addParameterOptions(command, definition);
+}
+
+/** Where numbers come from besides the arguments: ranges, a file, and warnings about them. */
+function addInputOptions(command: Command, vectors = false): void {
+  command
+    .option('--range <start:stop:step>', 'evaluate at START, START + STEP, … up to STOP (exact decimal steps, like seq)')
+    .option('--linspace <start:stop:count>', 'evaluate at COUNT evenly spaced points from START to STOP')
+    .option(
+      '--file <path>',
+      vectors
+        ? "read the vectors from a file, one per line ('#' comment lines skipped)"
+        : "read the numbers from a file: text, CSV or TSV (a header line is skipped), '#' comments, or a JSON array",
+    );
+  if (!vectors) command.option('--column <n|name>', 'with --file: the column to read, by number (from 1) or by its header name');
+  command.option('--quiet', 'no warning when a literal overflows to ±Infinity or underflows to 0');
 }
 
 function functionCommand(definition: ActivationDefinition, record: (invocation: Invocation) => void): Command {
@@ -171,15 +185,17 @@ export function buildProgram(
     .argument('<function>', 'an element-wise function')
     .argument('[numbers...]', "numbers to evaluate (negative numbers need no '--'); stdin when none are given")
     .option('--frameworks <list>', `which frameworks, comma-separated (default: every one that has the function; ${FRAMEWORKS.join(', ')})`)
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--json', 'the same as --format json')
     .option('--precision <digits>', 'print N significant digits')
+    .addOption(new Option('--dtype <dtype>', 'round x to this precision, compute in float64, round the results once').choices(DTYPES).default('float64'))
     .addOption(new Option('--kink <side>', 'override every framework’s kink gradients with one convention').choices(['right', 'left']))
     .option('--no-color', 'no colour')
     .addHelpText('after', '\nExamples:\n  $ act compare hardswish -3 0 3\n  $ act compare leaky_relu -1 0 --frameworks torch,jax\n  $ act compare gelu 1 --json')
     .action(() => {
       if (compared) record({ kind: 'compare', definition: compared, command: compare });
     });
+  addInputOptions(compare);
   if (compared) addParameterOptions(compare, compared);
 
   const plot = program

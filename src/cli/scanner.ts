@@ -6,7 +6,7 @@
  * where each line is one vector.
  */
 import { UsageError } from './errors.ts';
-import { isCanonical, parseNumber, shownToken } from './numbers.ts';
+import { isCanonical, outOfRange, parseNumber, shownToken } from './numbers.ts';
 
 // Byte classes: other (0), SEPARATOR (whitespace and commas), NEWLINE, and DECIMAL_CHAR (0-9 . e E + -):
 // a token made only of decimal characters is in the grammar exactly when Number() reads it
@@ -43,9 +43,15 @@ export class NumberScanner {
   private column = 1;
   private rowStart = 0;
 
+  /** Inside a `#` comment line, up to its newline. */
+  private inComment = false;
+  private started = false;
+
   constructor(
     private readonly recordRows = false,
     private readonly keepText = false,
+    /** Told once of a literal that overflows to ±Infinity or underflows to 0 (a warning, not an error). */
+    private warn?: (message: string) => void,
   ) {}
 
   /** Scans a chunk; numbers and completed rows accumulate until `take()`. */
@@ -56,8 +62,23 @@ export class NumberScanner {
     let startColumn = 0;
     let simple = true;
     let column = this.column;
-    for (let i = 0; i < length; i++) {
-      const kind = BYTE_CLASS[bytes[i]];
+    let first = 0;
+    if (!this.started) {
+      this.started = length > 0;
+      // A UTF-8 byte-order mark at the very start is not part of the input.
+      if (length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) first = 3;
+    }
+    for (let i = first; i < length; i++) {
+      const byte = bytes[i];
+      if (this.inComment) {
+        if (byte !== 10) continue;
+        this.inComment = false;
+      } else if (byte === 35 && column === 1 && start < 0 && this.pending === '') {
+        // '#' at the start of a line: a comment, skipped to the end of the line.
+        this.inComment = true;
+        continue;
+      }
+      const kind = BYTE_CLASS[byte];
       if (kind === SEPARATOR || kind === NEWLINE) {
         if (start >= 0) {
           this.token(bytes.latin1Slice(start, i), startColumn, simple && this.pendingSimple);
@@ -139,6 +160,13 @@ export class NumberScanner {
     this.pendingSimple = true;
     const value = simple ? +text : parseNumber(text);
     if (value === undefined || (simple && value !== value)) throw this.error(text, column);
+    if ((value === 0 || value === Infinity || value === -Infinity) && this.warn) {
+      const problem = outOfRange(text, value);
+      if (problem) {
+        this.warn(`${problem} (line ${this.line}, column ${column}); further ones are not reported`);
+        this.warn = undefined;
+      }
+    }
     if (this.recordRows && this.count - this.rowStart >= MAX_VECTOR_LENGTH) {
       throw new UsageError(`a vector longer than ${MAX_VECTOR_LENGTH.toLocaleString('en')} numbers, the limit for one line (line ${this.line})`);
     }
@@ -160,7 +188,8 @@ export class NumberScanner {
   }
 
   private error(text: string, column: number): UsageError {
-    const shown = /^[\x20-\x7e]*$/.test(text) ? text : JSON.stringify(text).slice(1, -1);
+    // The bytes were read as Latin-1 for speed; a message shows them as the UTF-8 they are.
+    const shown = shownToken(Buffer.from(text, 'latin1').toString('utf8'));
     return new UsageError(`'${shown}' is not a number (line ${this.line}, column ${column})`);
   }
 }

@@ -12,11 +12,12 @@ import type { VectorDefinition } from '../core/types.ts';
 import { UsageError } from './errors.ts';
 import { formatJsonNumber, formatNumber, paintSpecial, type Format } from './format.ts';
 import { parseSources, stdinRows } from './input.ts';
+import { openInput } from './lines.ts';
 import { parseLinspace, parseRange } from './range.ts';
 import { MAX_VECTOR_LENGTH } from './scanner.ts';
 import { rounderFor, type DType } from '../core/precision.ts';
 import type { CliIO, Output } from './io.ts';
-import { chosenFormat, colorLevel, givenParams, parseFields, parseNumberList, parsePrecision } from './options.ts';
+import { chosenFormat, warningsTo, colorLevel, givenParams, parseFields, parseNumberList, parsePrecision } from './options.ts';
 
 export const VECTOR_FIELDS = ['x', 'value', 'gradient', 'vjp'] as const;
 type VectorField = (typeof VECTOR_FIELDS)[number];
@@ -32,6 +33,7 @@ interface VectorOptions {
   dtype: DType;
   range?: string;
   linspace?: string;
+  file?: string;
   color: boolean;
 }
 
@@ -63,7 +65,14 @@ interface RenderOptions {
 }
 
 /** The vectors: the arguments, a range (one vector), or the lines of stdin. */
-function vectorsOf(definition: VectorDefinition, tokens: readonly string[], options: VectorOptions, io: CliIO, output: Output): { vectors: AsyncIterable<Float64Array> | Iterable<Float64Array>; fromStdin: boolean } {
+function vectorsOf(
+  definition: VectorDefinition,
+  tokens: readonly string[],
+  options: VectorOptions,
+  io: CliIO,
+  output: Output,
+  warn: ((message: string) => void) | undefined,
+): { vectors: AsyncIterable<Float64Array> | Iterable<Float64Array>; fromStdin: boolean } {
   if (options.range !== undefined || options.linspace !== undefined) {
     if (options.range !== undefined && options.linspace !== undefined) throw new UsageError('give --range or --linspace, not both');
     if (tokens.length > 0) throw new UsageError(`give numbers or ${options.range !== undefined ? '--range' : '--linspace'}, not both`);
@@ -73,10 +82,14 @@ function vectorsOf(definition: VectorDefinition, tokens: readonly string[], opti
     for (let i = 0; i < sequence.count; i++) vector[i] = sequence.at(i);
     return { vectors: [vector], fromStdin: false };
   }
-  const sources = parseSources(tokens, io, `'act ${definition.name} 1 2 3' or 'act ${definition.name} < vectors.txt'`);
+  if (options.file !== undefined) {
+    if (tokens.length > 0) throw new UsageError('give numbers or --file, not both');
+    return { vectors: stdinRows(io, output, warn, openInput(options.file, io)), fromStdin: true };
+  }
+  const sources = parseSources(tokens, io, `'act ${definition.name} 1 2 3' or 'act ${definition.name} < vectors.txt'`, warn);
   if (sources.length > 1) throw new UsageError('give the vector as arguments or on stdin, not both');
   const source = sources[0];
-  return source.kind === 'numbers' ? { vectors: [source.values], fromStdin: false } : { vectors: stdinRows(io, output), fromStdin: true };
+  return source.kind === 'numbers' ? { vectors: [source.values], fromStdin: false } : { vectors: stdinRows(io, output, warn), fromStdin: true };
 }
 
 export async function vectorCommand(
@@ -97,7 +110,7 @@ export async function vectorCommand(
   if (upstream) defaultFields.push('vjp');
   const fields = options.fields ? parseFields(options.fields, VECTOR_FIELDS) : defaultFields;
   if (fields.includes('vjp') && !upstream) throw new UsageError('--fields vjp needs --upstream g1,g2,… (the upstream gradient)');
-  const { vectors, fromStdin } = vectorsOf(definition, tokens, options, io, output);
+  const { vectors, fromStdin } = vectorsOf(definition, tokens, options, io, output, warningsTo(command, io));
   const round = rounderFor(options.dtype);
   const chalk: ChalkInstance = new Chalk({ level: format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY) : 0 });
   const like = options.like === undefined ? null : likeLabel(parseLike(options.like));

@@ -3,16 +3,16 @@
  * against act's, row by row, in ulps of the dtype and/or with a relative and absolute
  * tolerance. Exit 0 when all match, 1 on any mismatch, 2 on bad input.
  */
-import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Chalk } from 'chalk';
 import type { Command } from 'commander';
+import { findDefinition } from '../core/catalogue.ts';
 import { getActivation } from '../core/evaluate.ts';
 import { ulpsBetween, type DType } from '../core/precision.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
-import { UsageError, describeErrno } from './errors.ts';
+import { UsageError } from './errors.ts';
 import { formatJsonNumber, formatNumber } from './format.ts';
-import { readableStdin } from './input.ts';
+import { MAX_JSON_BYTES, openInput, readLines } from './lines.ts';
 import type { CliIO, Output } from './io.ts';
 import { parseNumber, shownToken } from './numbers.ts';
 import { colorLevel, explicitKink, givenParams } from './options.ts';
@@ -49,64 +49,39 @@ interface Mismatch {
   readonly got: number;
   readonly ulps: number;
   readonly absolute: number;
+  /** What kind of disagreement: a NaN on one side, opposite signs, an infinity, or a distance in ulps. */
+  readonly kind: MismatchKind;
 }
 
-/** A line of a CSV, TSV or NDJSON file longer than this is refused: it is not a row. */
-export const MAX_LINE_BYTES = 1 << 20;
-/** A JSON document must be read whole before it can be parsed: this much at most. */
-export const MAX_JSON_BYTES = 256 << 20;
+type MismatchKind = 'NaN' | 'sign flip' | 'infinite' | 'ulps';
 
-/** The file (or stdin for '-') as a stream of byte chunks; unreadable files are usage errors. */
-function openInput(file: string, io: CliIO): AsyncIterable<Buffer> {
-  if (file === '-') {
-    const stdin = readableStdin(io);
-    if (!stdin || stdin.isTTY) throw new UsageError('--file - reads stdin, but stdin is a terminal');
-    return stdin as AsyncIterable<Buffer>;
-  }
-  try {
-    const stat = statSync(file);
-    if (stat.isDirectory()) throw new UsageError(`cannot read '${file}': it is a directory`);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read '${file}': ${describeErrno(error as NodeJS.ErrnoException)}`);
-  }
-  return createReadStream(file);
+/** NaN on one side and sign flips first: an ulp count between them would be meaningless. */
+const KIND_RANK: Record<MismatchKind, number> = { NaN: 3, 'sign flip': 2, infinite: 1, ulps: 0 };
+
+function kindOf(expected: number, got: number): MismatchKind {
+  if (Number.isNaN(expected) !== Number.isNaN(got)) return 'NaN';
+  if (expected !== 0 && got !== 0 && Math.sign(expected) !== Math.sign(got)) return 'sign flip';
+  if (!Number.isFinite(expected) || !Number.isFinite(got)) return 'infinite';
+  return 'ulps';
 }
 
-const asBuffer = (chunk: unknown): Buffer => (typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-
-/** Lines as UTF-8 text (a byte-order mark skipped), numbered from 1, each at most MAX_LINE_BYTES. */
-async function* readLines(chunks: AsyncIterable<Buffer>, name: string): AsyncGenerator<{ text: string; number: number }> {
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  let number = 0;
-  let first = true;
-  const lineOf = (parts: Buffer[]): string => {
-    let text = Buffer.concat(parts).toString('utf8');
-    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    first = false;
-    return text.endsWith('\r') ? text.slice(0, -1) : text;
-  };
-  for await (const raw of chunks) {
-    const chunk = asBuffer(raw);
-    let start = 0;
-    for (let end = chunk.indexOf(10, start); end >= 0; end = chunk.indexOf(10, start)) {
-      pending.push(chunk.subarray(start, end));
-      pendingBytes += end - start;
-      if (pendingBytes > MAX_LINE_BYTES) throw new UsageError(`line ${number + 1} of ${name} is longer than 1 MiB, the limit for one row`);
-      number++;
-      yield { text: lineOf(pending), number };
-      pending = [];
-      pendingBytes = 0;
-      start = end + 1;
-    }
-    if (start < chunk.length) {
-      pending.push(chunk.subarray(start));
-      pendingBytes += chunk.length - start;
-      if (pendingBytes > MAX_LINE_BYTES) throw new UsageError(`line ${number + 1} of ${name} is longer than 1 MiB, the limit for one row`);
-    }
+/** How a mismatch's distance reads: "3 ulps", "sign flip", "NaN where 0.5 is expected". */
+function distanceText(m: Mismatch): string {
+  switch (m.kind) {
+    case 'NaN':
+      return Number.isNaN(m.got) ? `NaN where ${formatNumber(m.expected)} is expected` : `${formatNumber(m.got)} where NaN is expected`;
+    case 'sign flip':
+      return 'sign flip';
+    case 'infinite':
+      return `${formatNumber(m.got)} where ${formatNumber(m.expected)} is expected`;
+    case 'ulps':
+      return plural(m.ulps, 'ulp');
   }
-  if (pendingBytes > 0) yield { text: lineOf(pending), number: number + 1 };
+}
+
+/** "1 row", "2 rows" */
+function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${formatNumber(count)} ${count === 1 ? noun : pluralNoun}`;
 }
 
 /** The format: --input-format, else the extension, else the first line. */
@@ -149,7 +124,7 @@ function rowFromObject(object: unknown, line: number, name: string): Row {
 }
 
 /** The rows of a JSON document: act's own {"results": […]} or an array of {x, value, gradient?}. */
-function jsonRows(text: string, name: string): Row[] {
+function jsonRows(text: string, name: string, expected: string): Row[] {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -161,12 +136,17 @@ function jsonRows(text: string, name: string): Row[] {
     const found = document === null ? 'null' : Array.isArray(document) ? 'an array' : typeof document === 'object' ? 'an object without "results"' : `a ${typeof document}`;
     throw new UsageError(`${name} holds ${found}; expected act's JSON ({"results": [{"x", "value", "gradient"}, …]}) or an array of such objects`);
   }
+  // act's own JSON names its function: verifying it against another is a mistake worth stopping.
+  const named = Array.isArray(document) ? undefined : (document as { function?: unknown }).function;
+  if (typeof named === 'string' && findDefinition(named)?.name !== expected) {
+    throw new UsageError(`${name} holds results of ${named}, not ${expected}`, `Run 'act verify ${named} --file ${name}', or check the file.`);
+  }
   // Line numbers: the results are one per line in act's own output (after the header line).
   return results.map((result, index) => rowFromObject(result, index + 2, name));
 }
 
 /** Every row of the input, streamed (CSV, TSV, NDJSON) or parsed whole (JSON, up to MAX_JSON_BYTES). */
-export async function* inputRows(chunks: AsyncIterable<Buffer>, file: string, given: InputFormat | undefined, name: string): AsyncGenerator<Row> {
+export async function* inputRows(chunks: AsyncIterable<Buffer>, file: string, given: InputFormat | undefined, name: string, functionName: string): AsyncGenerator<Row> {
   const lines = readLines(chunks, name);
   let format: InputFormat | undefined;
   let json = '';
@@ -218,7 +198,7 @@ export async function* inputRows(chunks: AsyncIterable<Buffer>, file: string, gi
       ...(gradientColumn !== undefined && cells[gradientColumn] !== undefined ? { gradient: read(gradientColumn) } : {}),
     };
   }
-  if (format === 'json') yield* jsonRows(json, name);
+  if (format === 'json') yield* jsonRows(json, name, functionName);
 }
 
 function tolerance(name: string, text: string | undefined): number | undefined {
@@ -242,7 +222,7 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
   const chosenKink = explicitKink(command);
   const activation = getActivation(definition.name, givenParams(definition, command), { kink: chosenKink, like: options.like, dtype: options.dtype });
   const name = options.file === '-' ? 'stdin' : options.file;
-  const rows = inputRows(openInput(options.file, io), options.file, options.inputFormat, name);
+  const rows = inputRows(openInput(options.file, io), options.file, options.inputFormat, name, definition.name);
 
   const matches = (want: number, got: number, distance: number): boolean => {
     if (Number.isNaN(want) || Number.isNaN(got)) return Number.isNaN(want) && Number.isNaN(got);
@@ -251,7 +231,8 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
     return (rtol !== undefined || atol !== undefined) && Math.abs(got - want) <= (atol ?? 0) + (rtol ?? 0) * Math.abs(want);
   };
   // Only the worst --worst mismatches are kept (sorted and cut whenever twice as many have gathered).
-  const byBadness = (a: Mismatch, b: Mismatch): number => b.ulps - a.ulps || b.absolute - a.absolute;
+  const byBadness = (a: Mismatch, b: Mismatch): number =>
+    KIND_RANK[b.kind] - KIND_RANK[a.kind] || (a.kind === 'ulps' ? b.ulps - a.ulps : 0) || (b.absolute || 0) - (a.absolute || 0);
   let kept: Mismatch[] = [];
   let mismatchCount = 0;
   let worst: Mismatch | undefined;
@@ -265,8 +246,9 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
     for (const [what, expected, got] of pairs) {
       checked++;
       const distance = ulpsBetween(options.dtype, expected, got);
-      const entry: Mismatch = { line: row.line, x: row.x, what, expected, got, ulps: distance, absolute: Math.abs(got - expected) };
-      if (!worst || distance > worst.ulps || (distance === worst.ulps && entry.absolute > worst.absolute)) worst = entry;
+      const entry: Mismatch = { line: row.line, x: row.x, what, expected, got, ulps: distance, absolute: Math.abs(got - expected), kind: kindOf(expected, got) };
+      // The worst over every number checked (JSON reports it even on a pass).
+      if (!worst || byBadness(entry, worst) < 0) worst = entry;
       if (matches(expected, got, distance)) continue;
       mismatchCount++;
       if (worstCount === 0) continue;
@@ -278,13 +260,14 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
   const shown = kept.sort(byBadness).slice(0, worstCount);
   const mismatches = { length: mismatchCount };
   const rowsRead = { length: rowCount };
-  const criteria = [useUlps ? `${ulps} ulp${ulps === 1 ? '' : 's'} of ${options.dtype}` : '', rtol !== undefined ? `rtol ${rtol}` : '', atol !== undefined ? `atol ${atol}` : '']
+  const nanCount = shown.filter((m) => m.kind === 'NaN').length;
+  const criteria = [useUlps ? `${plural(ulps, 'ulp')} of ${options.dtype}` : '', rtol !== undefined ? `rtol ${rtol}` : '', atol !== undefined ? `atol ${atol}` : '']
     .filter(Boolean)
     .join(' or ');
 
   if (options.json) {
     const mismatchJson = (m: Mismatch): string =>
-      `{"line":${m.line},"x":${formatJsonNumber(m.x)},"what":"${m.what}","expected":${formatJsonNumber(m.expected)},"got":${formatJsonNumber(m.got)},"ulps":${formatJsonNumber(m.ulps)},"absolute":${formatJsonNumber(m.absolute)}}`;
+      `{"line":${m.line},"x":${formatJsonNumber(m.x)},"what":"${m.what}","expected":${formatJsonNumber(m.expected)},"got":${formatJsonNumber(m.got)},"kind":"${m.kind}","ulps":${m.kind === 'ulps' ? formatJsonNumber(m.ulps) : null},"absolute":${m.kind === 'ulps' ? formatJsonNumber(m.absolute) : null}}`;
     output.write(
       `{"function":${JSON.stringify(definition.name)},"params":${JSON.stringify(activation.params)},"kink":${JSON.stringify(activation.kink)},"like":${JSON.stringify(activation.like)},"dtype":${JSON.stringify(options.dtype)},` +
         `"tolerance":{"ulps":${useUlps ? ulps : null},"rtol":${rtol ?? null},"atol":${atol ?? null}},"rows":${rowsRead.length},"checked":${checked},"mismatches":${mismatches.length},` +
@@ -296,13 +279,20 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
   const chalk = new Chalk({ level: colorLevel(options.color, io.env, io.stdout.isTTY) });
   const lines: string[] = [];
   const verdict = mismatches.length === 0 ? chalk.green('PASS') : chalk.red('FAIL');
-  lines.push(`${verdict} ${definition.name} (${options.dtype}${activation.like ? `, like ${activation.like}` : ''}): ${rowsRead.length} rows, ${checked} numbers checked, ${mismatches.length} mismatch${mismatches.length === 1 ? '' : 'es'} beyond ${criteria}`);
-  if (worst) {
-    lines.push(`worst: ${formatNumber(worst.ulps)} ulp${worst.ulps === 1 ? '' : 's'} (absolute ${formatNumber(worst.absolute)}) in the ${worst.what} at x = ${formatNumber(worst.x)} (line ${worst.line})`);
+  lines.push(
+    `${verdict} ${definition.name} (${options.dtype}${activation.like ? `, like ${activation.like}` : ''}): ${plural(rowsRead.length, 'row')}, ` +
+      `${plural(checked, 'number')} checked, ${plural(mismatches.length, 'mismatch', 'mismatches')} beyond ${criteria}` +
+      (nanCount > 0 ? ` (NaN among them)` : ''),
+  );
+  // Only a failure has a worst case worth naming.
+  const worstMismatch = shown[0] ?? (mismatches.length > 0 ? worst : undefined);
+  if (worstMismatch) {
+    const absolute = worstMismatch.kind === 'ulps' ? ` (absolute ${formatNumber(worstMismatch.absolute)})` : '';
+    lines.push(`worst: ${distanceText(worstMismatch)}${absolute} in the ${worstMismatch.what} at x = ${formatNumber(worstMismatch.x)} (line ${worstMismatch.line})`);
   }
   if (shown.length > 0) {
-    const header = ['line', 'x', 'what', 'expected', 'got', 'ulps', 'abs error'];
-    const cells = shown.map((m) => [String(m.line), formatNumber(m.x), m.what, formatNumber(m.expected), formatNumber(m.got), formatNumber(m.ulps), formatNumber(m.absolute)]);
+    const header = ['line', 'x', 'what', 'expected', 'got', 'distance', 'abs error'];
+    const cells = shown.map((m) => [String(m.line), formatNumber(m.x), m.what, formatNumber(m.expected), formatNumber(m.got), m.kind === 'ulps' ? plural(m.ulps, 'ulp') : m.kind, m.kind === 'ulps' ? formatNumber(m.absolute) : '']);
     const widths = header.map((heading, c) => cells.reduce((width, row) => Math.max(width, row[c].length), heading.length));
     lines.push('', `the ${shown.length} worst mismatch${shown.length === 1 ? '' : 'es'}:`);
     lines.push(chalk.bold(header.map((heading, c) => heading.padStart(widths[c])).join('  ')));
