@@ -1,8 +1,18 @@
 // Builds the CLI as one CommonJS bundle (fast start-up) with a V8 code cache for it, and the
 // library as ESM with .d.ts.
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+
+// A fresh clone installed with `npm install -g .` runs this `prepare` step before anything is in
+// node_modules: the build tools (devDependencies, pinned by package-lock.json) are installed first.
+if (!existsSync('node_modules/esbuild') || !existsSync('node_modules/typescript')) {
+  process.stderr.write('act: installing the build tools (devDependencies) to build act\n');
+  // Not as part of the outer (global) install: without its npm_config_* settings.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_config_')));
+  execFileSync('npm', ['ci', '--ignore-scripts', '--include=dev', '--no-audit', '--no-fund'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  execFileSync(process.execPath, ['node_modules/esbuild/install.js'], { stdio: 'inherit' });
+}
+const { build } = await import('esbuild');
 
 rmSync('dist', { recursive: true, force: true });
 await build({
