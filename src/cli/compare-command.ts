@@ -8,11 +8,11 @@ import { getActivation, type Activation } from '../core/evaluate.ts';
 import { FRAMEWORK_LABELS, FRAMEWORK_VERSIONS, FRAMEWORKS, frameworkFacts, frameworksWith, type Framework } from '../core/frameworks.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
-import { formatJsonNumber, formatNumber, paintSpecial, type Format } from './format.ts';
+import { formatJsonNumber, formatNumber, paintSpecial, wrapText, type Format } from './format.ts';
 import { inputBatches, type RangeOptions } from './input.ts';
 import type { DType } from '../core/precision.ts';
 import type { CliIO, Output } from './io.ts';
-import { chosenFormat, warningsTo, colorLevel, explicitKink, givenParams, parsePrecision } from './options.ts';
+import { chosenFormat, terminalWidth, warningsTo, colorLevel, explicitKink, givenParams, parsePrecision } from './options.ts';
 
 interface CompareOptions extends RangeOptions {
   frameworks?: string;
@@ -109,7 +109,10 @@ export async function compareCommand(
 
   const headings = ['x', ...frameworks.flatMap((framework) => [framework, `${framework}'`])];
   // Rows stream batch by batch; the column widths come from the headings and the first batch.
+  // When that table is wider than the terminal, each x gets a block of its own instead.
   let widths: number[] | undefined;
+  let long = false;
+  const available = terminalWidth(io);
   for await (const batch of batches) {
     const marked: boolean[][] = [];
     const cells = Array.from(batch.values, (x: number) => {
@@ -138,8 +141,26 @@ export async function compareCommand(
           return `#   ${framework}: ${FRAMEWORK_LABELS[framework]} ${FRAMEWORK_VERSIONS[framework][0]}${params.length ? ` (${params.join(', ')})` : ''}${ownGradients ? '' : "; no gradients defined: act's convention at kinks"}`;
         }),
       ];
-      text += notes.map((note) => chalk.dim(note) + '\n').join('');
-      text += chalk.bold(headings.map((heading, c) => heading.padStart(widths![c])).join('  ')) + '\n';
+      long = widths.reduce((total, value) => total + value + 2, -2) > available;
+      text += notes.flatMap((note) => (note.length > available ? wrapText(note, available, 4) : [note])).map((note) => chalk.dim(note) + '\n').join('');
+      if (!long) text += chalk.bold(headings.map((heading, c) => heading.padStart(widths![c])).join('  ')) + '\n';
+    }
+    if (long) {
+      const nameWidth = frameworks.reduce((most, framework) => Math.max(most, framework.length), 9);
+      cells.forEach((row, r) => {
+        const valueWidth = Math.max(5, ...frameworks.map((_, f) => row[1 + 2 * f].length));
+        const gradientWidth = Math.max(8, ...frameworks.map((_, f) => row[2 + 2 * f].length));
+        text += chalk.bold(`x = ${row[0]}`) + '\n' + chalk.dim(`  ${'framework'.padEnd(nameWidth)}  ${'value'.padStart(valueWidth)}  ${'gradient'.padStart(gradientWidth)}`) + '\n';
+        frameworks.forEach((framework, f) => {
+          const value = row[1 + 2 * f].padStart(valueWidth);
+          const gradient = row[2 + 2 * f].padStart(gradientWidth);
+          text += `  ${framework.padEnd(nameWidth)}  ${marked[r][1 + 2 * f] ? chalk.yellow(value) : paintSpecial(chalk, value)}  ${marked[r][2 + 2 * f] ? chalk.yellow(gradient) : paintSpecial(chalk, gradient)}\n`;
+        });
+      });
+      output.write(text);
+      await output.flush();
+      if (output.closed) return 0;
+      continue;
     }
     cells.forEach((row, r) => {
       text += row.map((cell, c) => (marked[r][c] ? chalk.yellow(cell.padStart(widths![c])) : paintSpecial(chalk, cell.padStart(widths![c])))).join('  ') + '\n';

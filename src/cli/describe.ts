@@ -2,7 +2,7 @@
 import { CATALOGUE, flagOf } from '../core/catalogue.ts';
 import type { ActivationDefinition, ElementwiseDefinition, Kink, ParameterSpec, Params, VectorDefinition } from '../core/types.ts';
 import { resolveParams } from '../core/catalogue.ts';
-import { formatNumber } from './format.ts';
+import { formatNumber, wrapText } from './format.ts';
 import { getActivation } from '../core/evaluate.ts';
 import { accuracyOf, nearRootWindow } from '../core/accuracy.ts';
 import { FRAMEWORK_FACTS, FRAMEWORK_LABELS, FRAMEWORK_VERSIONS, FRAMEWORKS, frameworkFacts, type Framework } from '../core/frameworks.ts';
@@ -153,24 +153,50 @@ export function listJson(): string {
       summary: definition.summary,
       parameters: definition.parameters.map((parameter) => ({ name: parameter.name, default: parameter.default })),
       formula: definition.formula,
+      accuracy: accuracyJson(definition),
     })),
     null,
     2,
   ) + '\n';
 }
 
-export function listText(): string {
-  const rows = CATALOGUE.map((definition) => [
-    definition.name,
-    definition.aliases.join(', '),
-    parameterSummary(definition),
-    definition.formula,
-  ]);
+/**
+ * `act list` for a terminal `width` characters wide: one table row per function where it fits,
+ * else the long form — the name with its aliases and parameters, then the formula indented — with
+ * every line wrapped to the width.
+ */
+export function listText(width = Infinity): string {
+  const rows = CATALOGUE.map((definition) => [definition.name, definition.aliases.join(', '), parameterSummary(definition), definition.formula]);
   const headings = ['function', 'aliases', 'parameters', 'formula'];
-  const widths = headings.map((heading, column) => Math.max(heading.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]): string =>
-    cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ').trimEnd() + '\n';
-  return line(headings) + rows.map(line).join('');
+  const widths = headings.map((heading, column) => rows.reduce((most, row) => Math.max(most, row[column].length), heading.length));
+  const tableWidth = widths.reduce((total, value) => total + value + 2, -2);
+  if (tableWidth <= width) {
+    const line = (cells: string[]): string => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ').trimEnd() + '\n';
+    return line(headings) + rows.map(line).join('');
+  }
+  let text = '';
+  for (const [name, aliases, parameters, formula] of rows) {
+    const head = [name, aliases ? `(also ${aliases})` : '', parameters].filter(Boolean).join('  ');
+    for (const line of wrapText(head, width, 4)) text += line + '\n';
+    for (const line of wrapText(`f(x) = ${formula}`, width - 4, 4)) text += '    ' + line.trimStart().padStart(0) + '\n';
+  }
+  return text;
+}
+
+/** `act list --format csv|tsv|ndjson`: one record per function. */
+export function listRecords(format: 'csv' | 'tsv' | 'ndjson'): string {
+  const records = JSON.parse(listJson()) as Array<Record<string, unknown>>;
+  if (format === 'ndjson') return records.map((record) => JSON.stringify(record)).join('\n') + '\n';
+  const separator = format === 'csv' ? ',' : '\t';
+  // CSV quotes every field that holds a comma, a quote or a newline; TSV has no tabs to escape.
+  const field = (text: string): string => (format === 'csv' && /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text.replace(/\t/g, ' '));
+  const lines = ['name,aliases,kind,family,parameters,formula'.split(',').join(separator)];
+  for (const record of CATALOGUE) {
+    lines.push(
+      [record.name, record.aliases.join(' '), record.kind, record.family, parameterSummary(record), record.formula].map(field).join(separator),
+    );
+  }
+  return lines.join('\n') + '\n';
 }
 
 function kinkLines(definition: ElementwiseDefinition, params: Params): string[] {

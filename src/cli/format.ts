@@ -196,3 +196,33 @@ export function createRenderer(format: Format, context: RenderContext): RowRende
       return delimited(context, '\t');
   }
 }
+
+/**
+ * Words wrapped into lines of at most `width` characters (a word longer than that is cut), the
+ * lines after the first indented by `indent` spaces.
+ */
+export function wrapText(text: string, width: number, indent = 0): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const room = (): number => (lines.length === 0 ? width : width - indent);
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    let rest = word;
+    while (rest.length > room()) {
+      if (line) {
+        lines.push(line);
+        line = '';
+        continue;
+      }
+      lines.push(rest.slice(0, room()));
+      rest = rest.slice(room());
+    }
+    if (!line) line = rest;
+    else if (line.length + 1 + rest.length <= room()) line += ' ' + rest;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines.map((text, index) => (index === 0 ? text : ' '.repeat(indent) + text));
+}

@@ -12,7 +12,8 @@ import { compareCommand } from './compare-command.ts';
 import { plotCommand } from './plot-command.ts';
 import { verifyCommand } from './verify-command.ts';
 import { completionScript } from './completion.ts';
-import { describeJson, describeText, listJson, listText } from './describe.ts';
+import { describeJson, describeText, listJson, listRecords, listText } from './describe.ts';
+import { terminalWidth } from './options.ts';
 import { OutputError, UsageError } from './errors.ts';
 import { evaluateCommand } from './evaluate-command.ts';
 import { Output, type CliIO } from './io.ts';
@@ -146,7 +147,9 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
   if (!invocation) return 0;
   switch (invocation.kind) {
     case 'list':
-      output.write(invocation.json ? listJson() : listText());
+      output.write(
+        invocation.format === 'json' ? listJson() : invocation.format === 'table' ? listText(terminalWidth(io)) : listRecords(invocation.format),
+      );
       return 0;
     case 'describe': {
       const definition = requireDefinition(invocation.name);

@@ -96,3 +96,12 @@ export function warningsTo(command: Command, io: CliIO): ((message: string) => v
   if (command.opts<{ quiet?: boolean }>().quiet) return undefined;
   return (message) => void io.stderr.write(`act: ${message}\n`);
 }
+
+/**
+ * The width to fit: the terminal's, else COLUMNS; unlimited when neither is known (output to a
+ * file or a pipe keeps its one-line rows for the tools that read it).
+ */
+export function terminalWidth(io: CliIO): number {
+  const columns = io.stdout.columns ?? Number(io.env.COLUMNS);
+  return Number.isFinite(columns) && columns >= 20 ? columns : Infinity;
+}

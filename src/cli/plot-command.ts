@@ -2,6 +2,7 @@
 import { Chalk } from 'chalk';
 import type { Command } from 'commander';
 import { getActivation, type Activation } from '../core/evaluate.ts';
+import type { DType } from '../core/precision.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
 import { writeFileAtomically } from './files.ts';
@@ -25,6 +26,7 @@ interface PlotOptions {
   svg?: string;
   kink?: KinkConvention;
   like?: string;
+  dtype: DType;
   color: boolean;
 }
 
@@ -61,6 +63,7 @@ function interval(definitions: readonly ElementwiseDefinition[], options: PlotOp
   from ??= definitions.reduce((low, definition) => Math.min(low, definition.window?.[0] ?? -5), Infinity);
   to ??= definitions.reduce((high, definition) => Math.max(high, definition.window?.[1] ?? 5), -Infinity);
   if (!(from < to)) throw new UsageError(`--from (${formatNumber(from)}) must be less than --to (${formatNumber(to)})`);
+  if (!Number.isFinite(to - from)) throw new UsageError(`the window [${formatNumber(from)}, ${formatNumber(to)}] is too wide to draw: its width overflows a double`, 'Narrow it with --from and --to.');
   return [from, to];
 }
 
@@ -69,7 +72,7 @@ export function plotCommand(definitions: readonly ElementwiseDefinition[], comma
   const chosenKink = explicitKink(command);
   // Each function reads the flags it takes (a shared spelling such as --alpha reaches all of them).
   const activations: Activation[] = definitions.map((definition) =>
-    getActivation(definition.name, givenParams(definition, command), { kink: chosenKink, like: options.like }),
+    getActivation(definition.name, givenParams(definition, command), { kink: chosenKink, like: options.like, dtype: options.dtype }),
   );
   const [from, to] = interval(definitions, options);
   const svg = options.svg;
@@ -83,6 +86,9 @@ export function plotCommand(definitions: readonly ElementwiseDefinition[], comma
   // Enough samples that every pixel column (2 per character, or one SVG unit) gets several.
   const samples = (svg ? width : width * 2) * 3;
   const curves: Curve[] = activations.flatMap((activation, series) => kinds.map((kind) => sampleCurve(activation, kind, from, to, samples, series)));
+  if (!curves.some((curve) => curve.polylines.some((line) => line.length > 0))) {
+    throw new UsageError(`nothing to draw on [${formatNumber(from)}, ${formatNumber(to)}]: every value there is NaN or infinite`);
+  }
   const [yLow, yHigh] = yRange(curves);
   const details = activations
     .map((activation) => {
@@ -90,8 +96,10 @@ export function plotCommand(definitions: readonly ElementwiseDefinition[], comma
       return params.length ? `${activation.name}(${params.join(', ')})` : activation.name;
     })
     .join(', ');
-  const convention = options.like ? `like ${options.like}` : `kink ${chosenKink ?? 'right'}`;
-  const title = `${details} on [${formatNumber(from)}, ${formatNumber(to)}], ${convention}`;
+  // The kink convention is worth a word only where a plotted function has kinks.
+  const hasKinks = activations.some((activation) => activation.kinks.length > 0);
+  const convention = options.like ? `, like ${options.like}` : hasKinks ? `, kink ${chosenKink ?? 'right'}` : '';
+  const title = `${details} on [${formatNumber(from)}, ${formatNumber(to)}]${convention}${options.dtype === 'float64' ? '' : `, ${options.dtype}`}`;
 
   if (svg !== undefined) {
     const text = svgChart(curves, { width, height, from, to, yLow, yHigh, title });

@@ -6,18 +6,19 @@
  */
 import { Command, Option } from 'commander';
 import { CATALOGUE, exampleParams, flagOf, resolveParams } from '../core/catalogue.ts';
+import { chosenFormat } from './options.ts';
 import { FRAMEWORKS, FRAMEWORK_VERSIONS } from '../core/frameworks.ts';
 
 const LIKE_CHOICES = `one of ${FRAMEWORKS.map((framework) => `${framework}${FRAMEWORK_VERSIONS[framework].length > 1 ? `[@${FRAMEWORK_VERSIONS[framework].join('|')}]` : ''}`).join(', ')}`;
 import { DTYPES } from '../core/precision.ts';
 import type { ActivationDefinition, ElementwiseDefinition, Family } from '../core/types.ts';
 import { describeText, parameterSummary } from './describe.ts';
-import { FIELDS, FORMATS, formatNumber } from './format.ts';
+import { FIELDS, FORMATS, formatNumber, type Format } from './format.ts';
 import { VECTOR_FIELDS } from './vector-command.ts';
 import { INPUT_FORMATS } from './verify-command.ts';
 
 export type Invocation =
-  | { readonly kind: 'list'; readonly json: boolean }
+  | { readonly kind: 'list'; readonly format: Format }
   | { readonly kind: 'describe'; readonly name: string; readonly json: boolean }
   | { readonly kind: 'evaluate'; readonly definition: ActivationDefinition; readonly command: Command }
   | { readonly kind: 'compare'; readonly definition: ElementwiseDefinition; readonly command: Command }
@@ -165,9 +166,12 @@ export function buildProgram(
     .command('list')
     .helpGroup('Commands:')
     .description('every function: name, aliases, parameters with defaults, formula')
-    .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  $ act list\n  $ act list --json')
-    .action((options: { json?: boolean }) => record({ kind: 'list', json: options.json === true }));
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('--json', 'the same as --format json')
+    .addHelpText('after', '\nExamples:\n  $ act list\n  $ act list --json\n  $ act list --format csv')
+    .action(function (this: Command) {
+      record({ kind: 'list', format: chosenFormat(this, 'table') });
+    });
 
   program
     .command('describe')
@@ -211,6 +215,7 @@ export function buildProgram(
     .option('--width <n>', 'width in characters (SVG: pixels, default 800); default: the terminal width, else 80')
     .option('--height <n>', 'height in lines (SVG: pixels, default 500); default: the terminal height, else 24')
     .option('--svg <file>', "write an SVG chart to FILE ('-' for stdout) instead of drawing in the terminal")
+    .addOption(new Option('--dtype <dtype>', 'draw what a kernel in this precision gives: x, value and gradient rounded to it (a staircase)').choices(DTYPES).default('float64'))
     .addOption(new Option('--kink <side>', 'gradient at a kink: the right piece or the left piece').choices(['right', 'left']))
     .addOption(new Option('--like <framework[@version]>', `behave as this framework; ${LIKE_CHOICES}`))
     .option('--no-color', 'no colour (curves are then told apart by dot pattern)')
@@ -270,9 +275,17 @@ export function buildProgram(
   program.addHelpText(
     'after',
     '\nFunction names are case-insensitive; - and _ are interchangeable (leaky-relu, LeakyReLU).\n' +
-      "Run 'act <function> --help' for its formula, parameters and kinks.\n\nExamples:\n" +
+      "Run 'act <function> --help' (or 'act help <function>') for its formula, parameters and kinks.\n\n" +
+      'Common options of every function:\n' +
+      '  --format table|json|ndjson|csv|tsv, --json    output format (--fields x,value,gradient to choose columns)\n' +
+      '  --precision N                                N significant digits for value and gradient\n' +
+      '  --range START:STOP:STEP, --linspace A:B:N     generated inputs\n' +
+      '  --file PATH [--column N|NAME]                 inputs from a text, CSV/TSV or JSON file\n' +
+      '  --dtype float32|float16|bfloat16              what a kernel in that precision should output\n' +
+      '  --like torch|tensorflow|keras|jax|tfjs|onnx   behave as that framework (@version for an older one)\n' +
+      '  --kink right|left, --quiet, --no-color\n\nExamples:\n' +
       EXAMPLES.map((example) => `  $ ${example}`).join('\n') +
-      '\n\nExit codes: 0 success, 1 verify found a mismatch, 2 usage error, 130 interrupted.',
+      '\n\nExit codes: 0 success, 1 verify found a mismatch, 2 usage error, 74 output could not be written,\n130/143 interrupted.',
   );
   return program;
 }

@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { ROOT } from '../helpers/cli.ts';
 
@@ -55,6 +55,24 @@ describe('the npm package', () => {
     const result = spawnSync(join(prefix, 'bin', 'act'), ['relu', '7', '-7'], { encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, "  x   relu(x)  relu'(x)\n  7         7         1\n -7         0         0\n");
+  });
+
+  it('installs globally from a fresh clone without a prior npm install (--install-links): a real copy that outlives the clone', () => {
+    // The clone: the files git tracks, and no node_modules or dist.
+    const clone = join(work, 'clone');
+    const tracked = spawnSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+    for (const file of tracked) {
+      mkdirSync(dirname(join(clone, file)), { recursive: true });
+      copyFileSync(join(ROOT, file), join(clone, file));
+    }
+    const globalPrefix = join(work, 'from-clone');
+    const installed = npm(['install', '--global', '--install-links', '--prefix', globalPrefix, '--prefer-offline', '.'], clone);
+    assert.equal(installed.status, 0, installed.stderr);
+    assert.ok(!lstatSync(join(globalPrefix, 'lib', 'node_modules', 'act-activations')).isSymbolicLink(), 'the global package is a copy, not a link into the clone');
+    rmSync(clone, { recursive: true, force: true });
+    const result = spawnSync(join(globalPrefix, 'bin', 'act'), ['relu', '7', '-7', '--format', 'csv'], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, 'x,value,gradient\n7,7,1\n-7,0,0\n');
   });
 
   it('the library imports from an ESM consumer and type-checks from a TypeScript consumer', () => {

@@ -4,7 +4,7 @@
  * per curve; without colour, curves are told apart by dot pattern (solid, dashed, dotted).
  */
 import type { ChalkInstance } from 'chalk';
-import { formatNumber } from '../format.ts';
+import { formatNumber, wrapText } from '../format.ts';
 import { niceTicks, type Curve } from './sample.ts';
 
 // Braille dot bits by (column, row) inside a cell: U+2800 + bits.
@@ -32,7 +32,7 @@ export interface ChartOptions {
 export function brailleChart(curves: readonly Curve[], options: ChartOptions): string {
   const { from, to, yLow, yHigh, chalk, colored } = options;
   const yTicks = niceTicks(yLow, yHigh, Math.max(2, Math.floor((options.height - 4) / 3)));
-  const labelWidth = Math.max(...yTicks.map((tick) => formatNumber(tick).length)) + 1;
+  const labelWidth = yTicks.reduce((width, tick) => Math.max(width, formatNumber(tick).length), 0) + 1;
   const columns = Math.max(10, options.width - labelWidth - 1);
   const rows = Math.max(4, options.height - 4);
   const pixelWidth = columns * 2;
@@ -88,7 +88,8 @@ export function brailleChart(curves: readonly Curve[], options: ChartOptions): s
     for (let px = 0; px < pixelWidth; px++) axis[(py >> 2) * columns + (px >> 1)] |= DOT_BITS[px & 1][py & 3];
   }
   const tickRows = new Map(yTicks.map((tick) => [toPixelY(tick) >> 2, tick]));
-  const lines: string[] = [chalk.bold(options.title)];
+  // The title wraps to the chart's width, so that a narrow terminal shows all of it.
+  const lines: string[] = wrapText(options.title, options.width, 2).map((line) => chalk.bold(line));
   for (let row = 0; row < rows; row++) {
     const tick = tickRows.get(row);
     let text = (tick === undefined ? '' : formatNumber(tick)).padStart(labelWidth - 1) + (tick === undefined ? ' │' : ' ┤');
@@ -116,10 +117,22 @@ export function brailleChart(curves: readonly Curve[], options: ChartOptions): s
   });
   lines.push(xAxis, labels);
   // legend
-  const legend = curves.map((curve, index) => {
+  // The legend names each curve by its colour, or without colour by its dot pattern, and wraps to the width.
+  const legendIndent = Math.min(labelWidth + 1, Math.max(0, options.width - 24));
+  let legendLine = ' '.repeat(legendIndent);
+  let legendLength = legendIndent;
+  curves.forEach((curve, index) => {
     const sample = colored || index === 0 ? '⠒⠒⠒' : ['⠒⠒⠒', '⠒⠂⠒', '⠂⠀⠂', '⠒⠒⠂', '⠒⠀⠒', '⠒⠂⠀'][index % 6];
-    return `${colored ? chalk[COLORS[index % COLORS.length]](sample) : sample} ${curve.label}`;
+    const entry = `${sample} ${curve.label}`;
+    const separator = legendLength > legendIndent ? '   ' : '';
+    if (legendLength > legendIndent && legendLength + separator.length + entry.length > options.width) {
+      lines.push(legendLine);
+      legendLine = ' '.repeat(legendIndent);
+      legendLength = legendIndent;
+    }
+    legendLine += (legendLength > legendIndent ? '   ' : '') + (colored ? chalk[COLORS[index % COLORS.length]](sample) : sample) + ` ${curve.label}`;
+    legendLength += (legendLength > legendIndent ? 3 : 0) + entry.length;
   });
-  lines.push(' '.repeat(labelWidth + 1) + legend.join('   '));
+  lines.push(legendLine);
   return lines.join('\n') + '\n';
 }

@@ -22,7 +22,11 @@ const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</
 const coordinate = (value: number): string => (Math.round(value * 100) / 100).toString();
 
 export function svgChart(curves: readonly Curve[], options: SvgOptions): string {
-  const { width, height, from, to, yLow, yHigh } = options;
+  const { width, height, from, to } = options;
+  // A margin above the highest curve and below the lowest, so that no curve runs along the frame.
+  const span = options.yHigh - options.yLow;
+  const yHigh = options.yHigh + span * 0.06;
+  const yLow = options.yLow - span * 0.03;
   const margin = { left: 64, right: 24, top: 44, bottom: 48 + 22 * Math.ceil(curves.length / 3) };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
