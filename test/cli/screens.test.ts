@@ -53,7 +53,8 @@ describe('one error line per error, hints from the command being run', () => {
 describe('colour', () => {
   it('FORCE_COLOR=1 colours every NaN and Infinity cell, in every column', async () => {
     const result = await runMain(['exponential', 'inf', 'nan', '1000'], { env: { FORCE_COLOR: '1' } });
-    const painted = /\x1b\[33m *-?(NaN|Infinity)\x1b\[39m/g;
+    const escape = String.fromCharCode(27);
+    const painted = new RegExp(`${escape}\\[33m *-?(NaN|Infinity)${escape}\\[39m`, 'g');
     // x = inf: 3 cells, nan: 3, 1000: value and gradient overflow: 2.
     assert.equal(result.stdout.match(painted)?.length, 8);
     assert.doesNotMatch(result.stdout.replace(painted, ''), /NaN|Infinity/);
