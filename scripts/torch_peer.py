@@ -10,6 +10,7 @@ The exact values come from the mathematical definitions in scripts/generate_fixt
 never from act. Used by test/core/torch-peer.test.ts; needs python3-torch and python3-mpmath (Debian).
 """
 import json
+import math
 import os
 import sys
 
@@ -73,10 +74,75 @@ def evaluate(case):
     return {'values': values, 'gradients': gradients, 'exactValues': exact_values, 'exactGradients': exact_gradients}
 
 
+VECTOR_CALLS = {
+    'softmax': lambda x: F.softmax(x, 0),
+    'log_softmax': lambda x: F.log_softmax(x, 0),
+    'softmin': lambda x: F.softmin(x, 0),
+    'glu': lambda x: F.glu(x, 0),
+    'logsumexp': lambda x: torch.logsumexp(x, 0).reshape(1),
+}
+
+
+def exact_vector(name, xs):
+    """The exact outputs and Jacobian diagonal (∂y_i/∂x_i; for logsumexp ∂y/∂x_i), from the definitions in mpmath."""
+    from mpmath import mp, mpf, exp, log, inf
+    mp.dps = 60
+    x = [mpf(v) if math.isfinite(v) else (inf if v > 0 else -inf) for v in xs]
+    def exponentials(z):
+        m = max(z)
+        return [exp(v - m) if v != -inf else mpf(0) for v in z]
+    def softmax(z):
+        e = exponentials(z)
+        total = sum(e)
+        return [v / total for v in e]
+    def complement(z):
+        # 1 − softmax_i as (Σ_{j≠i} e_j)/Σ e_j: 1 − y would cancel to 0 when y is within 10^-60 of 1
+        e = exponentials(z)
+        total = sum(e)
+        return [sum(e[j] for j in range(len(e)) if j != i) / total for i in range(len(e))]
+    if name in ('softmax', 'softmin'):
+        sign = 1 if name == 'softmax' else -1
+        z = [sign * v for v in x]
+        y = softmax(z)
+        return [float(v) for v in y], [float(sign * v * c) for v, c in zip(y, complement(z))]
+    if name == 'log_softmax':
+        m = max(x)
+        lse = m + log(sum(exp(v - m) for v in x if v != -inf))
+        return [float(v - lse) if v != -inf else -math.inf for v in x], [float(c) for c in complement(x)]
+    if name == 'logsumexp':
+        m = max(x)
+        lse = m + log(sum(exp(v - m) for v in x if v != -inf))
+        return [float(lse)], [float(v) for v in softmax(x)]
+    if name == 'glu':
+        half = len(x) // 2
+        a, b = x[:half], x[half:]
+        sig = [1 / (1 + exp(-v)) for v in b]
+        return [float(a[i] * sig[i]) for i in range(half)], [float(v) for v in sig]
+    raise KeyError(name)
+
+
+def evaluate_vector(case):
+    name = case['function']
+    xs = [float(v) for v in case['vector']]
+    fn = VECTOR_CALLS[name]
+    t = torch.tensor(xs, dtype=torch.float64)
+    y = fn(t)
+    jacobian = torch.autograd.functional.jacobian(fn, t)
+    if name == 'logsumexp':
+        diagonal = jacobian[0].tolist()
+    else:
+        diagonal = [jacobian[i][i].item() for i in range(y.shape[0])]
+    exact_values, exact_diagonal = exact_vector(name, xs)
+    enc = reference.encode
+    return {'values': [enc(v) for v in y.tolist()], 'diagonal': [enc(v) for v in diagonal],
+            'exactValues': [enc(v) for v in exact_values], 'exactDiagonal': [enc(v) for v in exact_diagonal]}
+
+
 def main():
     request = json.load(sys.stdin)
     torch.set_num_threads(1)
-    json.dump({'torch': torch.__version__, 'cases': [evaluate(case) for case in request['cases']]}, sys.stdout)
+    json.dump({'torch': torch.__version__, 'cases': [evaluate(case) for case in request['cases']],
+               'vectors': [evaluate_vector(case) for case in request.get('vectors', [])]}, sys.stdout)
 
 
 if __name__ == '__main__':

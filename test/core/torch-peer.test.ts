@@ -10,13 +10,27 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CATALOGUE, exampleParams } from '../../src/core/catalogue.ts';
-import { getActivation, type Activation } from '../../src/core/evaluate.ts';
+import { evaluateVector, getActivation, type Activation } from '../../src/core/evaluate.ts';
 import { FRAMEWORK_VERSIONS, frameworkFacts } from '../../src/core/frameworks.ts';
 import type { ElementwiseDefinition } from '../../src/core/types.ts';
 import { nextDouble } from '../helpers/sweep.ts';
 import { decode, ulpDistance } from '../helpers/ulp.ts';
 
 const PEER = fileURLToPath(new URL('../../scripts/torch_peer.py', import.meta.url));
+
+/** Vectors for PyTorch's own vector functions: ordinary, wide-ranging, and with masked (−∞) entries. */
+const VECTOR_CASES: ReadonlyArray<readonly [string, readonly number[]]> = [
+  ['softmax', [1, 2, 3]],
+  ['softmax', [1, 2, -Infinity]],
+  ['softmax', [-700, 0, 700, 3.5]],
+  ['softmin', [0.5, -1.25, 3]],
+  ['log_softmax', [1, 2, 3, -40]],
+  ['log_softmax', [0, -Infinity, 2]],
+  ['logsumexp', [1, 2, -Infinity]],
+  ['logsumexp', [1e-8, -1e-8, 30]],
+  ['glu', [1, -2, 0.5, 3]],
+  ['glu', [2.5, -0.75, -40, 40]],
+];
 
 /** The first python3 that can import torch and mpmath (Debian's packages live under /usr/bin/python3). */
 function findPython(): { python: string; version: string } | undefined {
@@ -79,8 +93,36 @@ describe('PyTorch peer (float64 forward and autograd)', { skip }, () => {
   if (!version || !found) return;
   const cases = peerCases(version);
   const request = cases.map(({ definition, activation, points }) => ({ function: definition.name, params: activation.params, points }));
-  const run = spawnSync(found.python, [PEER], { input: JSON.stringify({ cases: request }), encoding: 'utf8', maxBuffer: 1 << 28 });
-  const answer = run.status === 0 ? (JSON.parse(run.stdout) as { cases: Array<Record<'values' | 'gradients' | 'exactValues' | 'exactGradients', Array<number | string>>> }) : undefined;
+  const vectors = VECTOR_CASES.map(([name, vector]) => ({ function: name, vector: vector.map((v) => (Number.isFinite(v) ? v : String(v))) }));
+  const run = spawnSync(found.python, [PEER], { input: JSON.stringify({ cases: request, vectors }), encoding: 'utf8', maxBuffer: 1 << 28 });
+  const answer =
+    run.status === 0
+      ? (JSON.parse(run.stdout) as {
+          cases: Array<Record<'values' | 'gradients' | 'exactValues' | 'exactGradients', Array<number | string>>>;
+          vectors: Array<Record<'values' | 'diagonal' | 'exactValues' | 'exactDiagonal', Array<number | string>>>;
+        })
+      : undefined;
+
+  VECTOR_CASES.forEach(([name, vector], index) => {
+    it(`${name} [${vector.join(', ')}]: values and the Jacobian's diagonal within 4 ulp of PyTorch or closer to exact`, () => {
+      assert.ok(answer, 'no answer from PyTorch');
+      const result = answer.vectors[index];
+      const ours = evaluateVector(name, Float64Array.from(vector));
+      const failures: string[] = [];
+      for (const [what, mine, theirs, exact] of [
+        ['value', ours.values, result.values, result.exactValues],
+        ['diagonal', ours.diagonal, result.diagonal, result.exactDiagonal],
+      ] as const) {
+        mine.forEach((value, i) => {
+          const peer = decode(theirs[i]);
+          const truth = decode(exact[i]);
+          if (ulpDistance(value, peer) <= 4 || ulpDistance(value, truth) <= ulpDistance(peer, truth)) return;
+          failures.push(`${what}[${i}]: act ${value}, PyTorch ${peer}, exact ${truth}`);
+        });
+      }
+      assert.deepEqual(failures, []);
+    });
+  });
 
   it('scripts/torch_peer.py runs', () => assert.equal(run.status, 0, run.stderr));
   cases.forEach((peerCase, index) => {

@@ -44,29 +44,55 @@ function allNaN(outputs: number, inputs: number): VectorEvaluation {
 }
 
 interface Exponentials {
-  /** e^(x_i − m) */
+  /** e^(x_i − m) as two doubles */
   readonly e: Float64Array;
+  readonly eLow: Float64Array;
   readonly sum: number;
   readonly sumLow: number;
   readonly max: number;
-  /** Σ_j e_j − e_i, without cancellation. */
-  readonly rest: (i: number) => number;
+  /** e_i / Σ_j e_j, the softmax, rounded once. */
+  readonly probability: (i: number) => number;
+  /** (Σ_j e_j − e_i) / Σ_j e_j = 1 − softmax_i, without cancellation, rounded once. */
+  readonly complement: (i: number) => number;
 }
 
-/** e^(x_i − max) and their compensated sum, for x with a finite maximum. */
+/**
+ * e^(x_i − max) in double-double (x_i − max carried exactly: its rounding would be a relative
+ * error of e) and their sum, for x with a finite maximum.
+ */
 function exponentials(x: Float64Array): Exponentials {
   let max = -Infinity;
   for (const value of x) if (value > max) max = value;
   const e = new Float64Array(x.length);
+  const eLow = new Float64Array(x.length);
   let sum = 0;
   let sumLow = 0;
   for (let i = 0; i < x.length; i++) {
-    e[i] = Math.exp(x[i] - max);
-    const next = sum + e[i];
-    sumLow += twoSumError(sum, e[i], next);
-    sum = next;
+    if (x[i] === -Infinity) continue;
+    const d = x[i] - max;
+    expExtended(d, twoSumError(x[i], -max, d));
+    e[i] = extended.hi;
+    eLow[i] = extended.lo;
+    addExtended(sum, sumLow, extended.hi, extended.lo);
+    sum = extended.hi;
+    sumLow = extended.lo;
   }
-  return { e, sum, sumLow, max, rest: (i) => sum - e[i] + sumLow };
+  return {
+    e,
+    eLow,
+    sum,
+    sumLow,
+    max,
+    probability: (i) => {
+      divideExtended(e[i], eLow[i], sum, sumLow);
+      return extended.hi;
+    },
+    complement: (i) => {
+      addExtended(sum, sumLow, -e[i], -eLow[i]);
+      divideExtended(extended.hi, extended.lo, sum, sumLow);
+      return extended.hi;
+    },
+  };
 }
 
 const hasNaN = (x: Float64Array): boolean => x.some((value) => value !== value);
@@ -226,8 +252,8 @@ export const logSoftmax: VectorDefinition = {
     const exps = exponentials(x);
     const logSum = logOfSum(exps);
     const values = x.map((value) => value - exps.max - logSum);
-    const p = exps.e.map((value) => value / exps.sum);
-    const diagonal = p.map((_, i) => exps.rest(i) / exps.sum);
+    const p = exps.e.map((_, i) => exps.probability(i));
+    const diagonal = p.map((_, i) => exps.complement(i));
     return {
       values,
       diagonal,
@@ -271,7 +297,7 @@ export const logsumexp: VectorDefinition = {
     } else {
       const exps = exponentials(x);
       value = exps.max + logOfSum(exps);
-      gradient = exps.e.map((e) => e / exps.sum);
+      gradient = exps.e.map((_, i) => exps.probability(i));
     }
     return {
       values: Float64Array.of(value),
