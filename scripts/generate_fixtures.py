@@ -297,8 +297,10 @@ def sweep(only, workers):
     from multiprocessing import Pool
     with Pool(workers) as pool:
         for name, text in pool.imap_unordered(sweep_one, list(by_name.items())):
-            with gzip.open(os.path.join(SWEEP_OUT, f'{name}.json.gz'), 'wt') as file:
-                file.write(text)
+            # mtime 0 and no file name in the header: the same references give the same bytes.
+            with open(os.path.join(SWEEP_OUT, f'{name}.json.gz'), 'wb') as raw, \
+                    gzip.GzipFile(filename='', mode='wb', fileobj=raw, mtime=0) as file:
+                file.write(text.encode('utf-8'))
             print(f'{name}: sweep written', flush=True)
 
 

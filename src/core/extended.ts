@@ -72,6 +72,25 @@ export const EXP_SUBNORMAL = -708.3964185322641;
  * e^x = 2^m · 2^(j/64) · e^r, with e^r − 1 = r + r²/2 in double-double and the higher terms in double.
  */
 export function expExtended(x: number, xLow = 0): void {
+  // A value and its gradient at the same x ask for the same exponential: the last one is kept.
+  if (x === lastArgument && xLow === lastArgumentLow) {
+    extended.hi = lastHigh;
+    extended.lo = lastLow;
+    return;
+  }
+  expUncached(x, xLow);
+  lastArgument = x;
+  lastArgumentLow = xLow;
+  lastHigh = extended.hi;
+  lastLow = extended.lo;
+}
+
+let lastArgument = NaN;
+let lastArgumentLow = 0;
+let lastHigh = NaN;
+let lastLow = 0;
+
+function expUncached(x: number, xLow: number): void {
   if (!(x <= EXP_OVERFLOW)) {
     extended.hi = x === x ? Infinity : x;
     extended.lo = 0;

@@ -14,7 +14,7 @@ export const MEASURED_ACCURACY: Readonly<Record<string, AccuracyClaim>> = {
   elu: { value: 1, gradient: 0, points: 15064 },
   selu: { value: 1, gradient: 1, points: 14524 },
   celu: { value: 1, gradient: 1, points: 15066 },
-  gelu: { value: 1, gradient: 1, points: 14641, nearRoot: { ulpsOfLargestTerm: 0.1, points: 5 } },
+  gelu: { value: 1, gradient: 1, points: 14611, nearRoot: { ulpsOfLargestTerm: 0.1, points: 5 } },
   silu: { value: 1, gradient: 1, points: 7280, nearRoot: { ulpsOfLargestTerm: 0.1, points: 5 } },
   swish: { value: 1, gradient: 1, points: 15105, nearRoot: { ulpsOfLargestTerm: 0.1, points: 5 } },
   mish: { value: 1, gradient: 0, points: 7250, nearRoot: { ulpsOfLargestTerm: 0.1, points: 0 } },
