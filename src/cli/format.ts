@@ -205,7 +205,9 @@ export function wrapText(text: string, width: number, indent = 0): string[] {
   const lines: string[] = [];
   let line = '';
   const room = (): number => (lines.length === 0 ? width : width - indent);
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  // Split on single spaces, so that runs of spaces inside a line (aligned notes) survive.
+  for (const word of text.split(' ')) {
+    if (word === '' && line === '' && lines.length > 0) continue;
     let rest = word;
     while (rest.length > room()) {
       if (line) {
@@ -213,11 +215,12 @@ export function wrapText(text: string, width: number, indent = 0): string[] {
         line = '';
         continue;
       }
-      lines.push(rest.slice(0, room()));
-      rest = rest.slice(room());
+      const cut = room();
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
     }
-    if (!line) line = rest;
-    else if (line.length + 1 + rest.length <= room()) line += ' ' + rest;
+    if (!line && lines.length > 0) line = rest;
+    else if (line.length + 1 + rest.length <= room() || (!line && lines.length === 0)) line = line || lines.length > 0 ? line + ' ' + rest : rest;
     else {
       lines.push(line);
       line = rest;

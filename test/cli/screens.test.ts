@@ -175,3 +175,12 @@ describe('completion', () => {
     assert.match(script, /leaky_relu\|leaky-relu\|leakyrelu\|lrelu\)/);
   });
 });
+
+describe('wrapText', () => {
+  it('keeps runs of spaces, indents continuation lines, and cuts words longer than a line without losing letters', async () => {
+    const { wrapText } = await import('../../src/cli/format.ts');
+    assert.deepEqual(wrapText('#   torch: PyTorch 2.6 (approximate=none)', 30, 4), ['#   torch: PyTorch 2.6', '    (approximate=none)']);
+    assert.deepEqual(wrapText('hello world this is a test', 11, 2), ['hello world', '  this is a', '  test']);
+    assert.equal(wrapText('averyveryverylongword short', 8, 2).map((line) => line.trim()).join(''), 'averyveryverylongwordshort');
+  });
+});
