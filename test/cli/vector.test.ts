@@ -61,3 +61,51 @@ describe('vector functions on the command line', () => {
     assert.match(runAct(['softmax', '--help']).stdout, /--upstream <list>/);
   });
 });
+
+describe('no requested output is dropped (issue #13)', () => {
+  // The expected numbers: softmax(1, 2) = (σ(−1), σ(1)) and its Jacobian diag(y) − y·yᵀ (PyTorch 1.13 gives the same).
+  it('softmax 1 2 --jacobian --format csv carries the Jacobian as columns d_0, d_1 on the output rows', () => {
+    assert.equal(
+      runAct(['softmax', '1', '2', '--jacobian', '--format', 'csv']).stdout,
+      'x,value,gradient,d_0,d_1\n1,0.2689414213699951,0.19661193324148185,0.19661193324148185,-0.19661193324148185\n2,0.7310585786300049,0.19661193324148185,-0.19661193324148185,0.19661193324148185\n',
+    );
+  });
+
+  it('glu 1 2 3 4 --upstream 1,1 --format csv carries the vjp on the input rows, leaving output cells empty past n/2', () => {
+    const lines = runAct(['glu', '1', '2', '3', '4', '--upstream', '1,1', '--format', 'tsv']).stdout.trimEnd().split('\n');
+    assert.equal(lines[0], 'x\tvalue\tgradient\tvjp');
+    assert.equal(lines.length, 5);
+    // rows 3 and 4 are inputs b_1, b_2: only x and vjp (a_i·σ′(b_i) with a = (1, 2), b = (3, 4))
+    assert.match(lines[3], /^3\t\t\t0\.0451766597309121/);
+    assert.match(lines[4], /^4\t\t\t0\.0353254124265822/);
+  });
+
+  it('logsumexp 1 2 --format csv has its value in a column of its own', () => {
+    assert.equal(runAct(['logsumexp', '1', '2', '--format', 'csv']).stdout, 'x,value,gradient\n1,2.313261687518223,0.2689414213699951\n2,2.313261687518223,0.7310585786300049\n');
+  });
+
+  it('--fields x,vjp without --upstream is a usage error', () => {
+    const result = runAct(['softmax', '1', '2', '--fields', 'x,vjp']);
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, 'act: --fields vjp needs --upstream g1,g2,… (the upstream gradient)\n');
+  });
+
+  it('several stdin vectors with --format json form one JSON document, an array', () => {
+    const result = runAct(['softmax', '--format', 'json'], { input: '1 2\n3 4 5\n' });
+    const documents = JSON.parse(result.stdout);
+    assert.ok(Array.isArray(documents));
+    assert.equal(documents.length, 2);
+    assert.equal(documents[1].results.length, 3);
+  });
+
+  it('plot --svg followed by an option is not a file name', () => {
+    const result = runAct(['plot', 'gelu', '--svg', '--no-color']);
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, "act: --svg needs a file name ('-' for stdout); got '--no-color'\n");
+  });
+
+  it('act plot leaky_relu elu (both spell --alpha) works, and --alpha reaches every function that takes it', () => {
+    assert.equal(runAct(['plot', 'leaky_relu', 'elu', '--no-color']).code, 0);
+    assert.match(runAct(['plot', 'elu', 'celu', '--alpha', '2', '--no-color']).stdout, /^elu\(alpha=2\), celu\(alpha=2\)/);
+  });
+});
