@@ -127,23 +127,7 @@ function softmaxLike(x: Float64Array, sign: 1 | -1): VectorEvaluation {
   const n = x.length;
   const z = sign === 1 ? x : x.map((value) => -value);
   if (undefinedSoftmax(z)) return allNaN(n, n);
-  let max = -Infinity;
-  for (const value of z) if (value > max) max = value;
-  const eHigh = new Float64Array(n);
-  const eLow = new Float64Array(n);
-  let sumHigh = 0;
-  let sumLow = 0;
-  for (let i = 0; i < n; i++) {
-    if (z[i] === -Infinity) continue;
-    // z − max carried exactly: its rounding would be a relative error of e.
-    const d = z[i] - max;
-    expExtended(d, twoSumError(z[i], -max, d));
-    eHigh[i] = extended.hi;
-    eLow[i] = extended.lo;
-    addExtended(sumHigh, sumLow, extended.hi, extended.lo);
-    sumHigh = extended.hi;
-    sumLow = extended.lo;
-  }
+  const { e: eHigh, eLow, sum: sumHigh, sumLow } = exponentials(z);
   const yHigh = new Float64Array(n);
   const yLow = new Float64Array(n);
   const diagonal = new Float64Array(n);
