@@ -68,7 +68,7 @@ export function softplusOfSum(a: number, b: number): number {
   return b === 0 ? s : s + sigmoid(a) * b;
 }
 
-/** Where tanh′ switches from 1 − t² to 4σ′(2x), and to e^(−|x|) squared. */
+/** Where tanh and tanh′ switch formulas: 1 − t² to 4σ′(2x) and to 4e^(−2|x|); the series near 0 and ±1 far out. */
 export const TANH_DERIVATIVE_BRANCHES: readonly number[] = [0.5, 354, 2 ** -20, 20];
 
 /** tanh′(x) = 1 − tanh²(x) = sech²(x), without the cancellation of 1 − t² when |t| → 1. */
@@ -91,7 +91,7 @@ export function tanhDerivative(x: number): number {
 
 // |x| ≥ 20: tanh x = ±(1 − 2e^(−2|x|) + …) rounds to ±1 (2e^-40 < 2^-54).
 const TANH_SATURATED = 20;
-// |x| < 2^-20: tanh x = x − x³/3 + 2x⁵/15 − …, the x⁵ term below 2^-100 relative.
+// |x| < 2^-20: tanh x = x − x³/3 + 2x⁵/15 − …, the x⁵ term below 2^-82 relative.
 const TANH_SERIES = 2 ** -20;
 
 /**
