@@ -7,7 +7,7 @@ import { UsageError } from './errors.ts';
 import type { Batch } from './input.ts';
 import type { CliIO } from './io.ts';
 import { MAX_JSON_BYTES, openInput, readLines } from './lines.ts';
-import { outOfRange, parseNumber, shownToken } from './numbers.ts';
+import { parseNumber, shownToken, type RangeCheck } from './numbers.ts';
 
 const BATCH = 8192;
 
@@ -33,7 +33,7 @@ function jsonNumbers(text: string, name: string): Float64Array {
   });
 }
 
-export async function* fileBatches(path: string, column: string | undefined, io: CliIO, warn: ((message: string) => void) | undefined): AsyncGenerator<Batch> {
+export async function* fileBatches(path: string, column: string | undefined, io: CliIO, checkRange: RangeCheck | undefined): AsyncGenerator<Batch> {
   const name = path === '-' ? 'stdin' : path;
   let values = new Float64Array(BATCH);
   let count = 0;
@@ -76,13 +76,7 @@ export async function* fileBatches(path: string, column: string | undefined, io:
         const where = index === undefined ? `line ${number} of ${name}` : `line ${number} of ${name}, column ${index + 1}`;
         throw new UsageError(cell === undefined ? `${where}: the line has ${cells.length} column${cells.length === 1 ? '' : 's'}` : `'${shownToken(cell)}' is not a number (${where})`);
       }
-      if (warn && (value === 0 || !Number.isFinite(value))) {
-        const problem = outOfRange(cell!, value);
-        if (problem) {
-          warn(`${problem} (line ${number} of ${name}); further ones are not reported`);
-          warn = undefined;
-        }
-      }
+      checkRange?.(cell!, value, () => `line ${number} of ${name}`);
       values[count++] = value;
       if (count === BATCH) {
         yield { values };

@@ -3,7 +3,7 @@ import { UsageError } from './errors.ts';
 import { parseLinspace, parseRange, sequenceBatches } from './range.ts';
 import type { CliIO, Output } from './io.ts';
 import { readableStdin } from './lines.ts';
-import { outOfRange, parseNumber, shownToken } from './numbers.ts';
+import { parseNumber, shownToken, type RangeCheck } from './numbers.ts';
 import { fileBatches } from './file-numbers.ts';
 import { NumberScanner } from './scanner.ts';
 
@@ -12,7 +12,7 @@ const STDIN_MARKER = '-';
 export type Source = { readonly kind: 'numbers'; readonly values: Float64Array } | { readonly kind: 'stdin' };
 
 /** Parses the number arguments; `-` stands for stdin, which is also read when no numbers are given. */
-export function parseSources(tokens: readonly string[], io: CliIO, example = "'act relu 7 -7' or 'seq -3 3 | act relu'", warn?: (message: string) => void): Source[] {
+export function parseSources(tokens: readonly string[], io: CliIO, example = "'act relu 7 -7' or 'seq -3 3 | act relu'", checkRange?: RangeCheck): Source[] {
   const sources: Source[] = [];
   let pending: number[] = [];
   const flush = (): void => {
@@ -27,13 +27,7 @@ export function parseSources(tokens: readonly string[], io: CliIO, example = "'a
     }
     const value = parseNumber(token);
     if (value === undefined) throw new UsageError(`'${shownToken(token)}' is not a number (argument ${index + 1})`);
-    if (warn && (value === 0 || !Number.isFinite(value))) {
-      const problem = outOfRange(token, value);
-      if (problem) {
-        warn(`${problem} (argument ${index + 1}); further ones are not reported`);
-        warn = undefined;
-      }
-    }
+    checkRange?.(token, value, () => `argument ${index + 1}`);
     pending.push(value);
   });
   flush();
@@ -84,10 +78,10 @@ export interface Batch {
 }
 
 /** Batches of numbers from stdin, one per chunk read; stops reading when stdout has gone away. */
-export async function* stdinBatches(io: CliIO, output: Output, keepText = false, warn?: (message: string) => void): AsyncGenerator<Batch> {
+export async function* stdinBatches(io: CliIO, output: Output, keepText = false, checkRange?: RangeCheck): AsyncGenerator<Batch> {
   const stdin = readableStdin(io);
   if (!stdin) return;
-  const scanner = new NumberScanner(false, keepText, warn);
+  const scanner = new NumberScanner(false, keepText, checkRange);
   const progress = progressLine(io);
   try {
     for await (const chunk of stdin) {
@@ -107,11 +101,11 @@ export async function* stdinBatches(io: CliIO, output: Output, keepText = false,
 }
 
 /** Vectors, one per line, from stdin or from `chunks` (a file). */
-export async function* stdinRows(io: CliIO, output: Output, warn?: (message: string) => void, chunks?: AsyncIterable<Buffer>): AsyncGenerator<Float64Array> {
+export async function* vectorRows(io: CliIO, output: Output, checkRange?: RangeCheck, chunks?: AsyncIterable<Buffer>): AsyncGenerator<Float64Array> {
   const stdin = chunks ? undefined : readableStdin(io);
   const source = chunks ?? stdin;
   if (!source) return;
-  const scanner = new NumberScanner(true, false, warn);
+  const scanner = new NumberScanner(true, false, checkRange);
   try {
     for await (const chunk of source) {
       scanner.push(asBuffer(chunk));
@@ -143,14 +137,14 @@ export function inputBatches(
   io: CliIO,
   output: Output,
   keepText = false,
-  warn?: (message: string) => void,
+  checkRange?: RangeCheck,
 ): AsyncIterable<Batch> | Iterable<Batch> {
   if (ranges.range !== undefined && ranges.linspace !== undefined) throw new UsageError('give --range or --linspace, not both');
   if (ranges.column !== undefined && ranges.file === undefined) throw new UsageError('--column picks a column of --file; give --file too');
   if (ranges.file !== undefined) {
     if (ranges.range !== undefined || ranges.linspace !== undefined) throw new UsageError('give --file or a range, not both');
     if (tokens.length > 0) throw new UsageError('give numbers or --file, not both');
-    return fileBatches(ranges.file, ranges.column, io, warn);
+    return fileBatches(ranges.file, ranges.column, io, checkRange);
   }
   const text = ranges.range ?? ranges.linspace;
   if (text !== undefined) {
@@ -160,11 +154,11 @@ export function inputBatches(
       for (const values of sequenceBatches(sequence)) yield { values };
     })();
   }
-  const sources = parseSources(tokens, io, undefined, warn);
+  const sources = parseSources(tokens, io, undefined, checkRange);
   return (async function* () {
     for (const source of sources) {
       if (source.kind === 'numbers') yield { values: source.values };
-      else yield* stdinBatches(io, output, keepText, warn);
+      else yield* stdinBatches(io, output, keepText, checkRange);
     }
   })();
 }

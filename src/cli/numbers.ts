@@ -76,6 +76,24 @@ export function shownToken(text: string): string {
   return /^[\x20-\x7e…]*$/.test(cut) ? cut : JSON.stringify(cut).slice(1, -1);
 }
 
+/** Checks one literal of the input for overflow or underflow; `where` names its place, for the message. */
+export type RangeCheck = (token: string, value: number, where: () => string) => void;
+
+/**
+ * A RangeCheck that reports the first literal overflowing to ±Infinity or underflowing to 0 through
+ * `report` (a warning, not an error), and is silent after it, whichever source the next one comes from.
+ */
+export function rangeCheck(report: (message: string) => void): RangeCheck {
+  let reported = false;
+  return (token, value, where) => {
+    if (reported || (value !== 0 && Number.isFinite(value))) return;
+    const problem = outOfRange(token, value);
+    if (!problem) return;
+    reported = true;
+    report(`${problem} (${where()}); further ones are not reported`);
+  };
+}
+
 /**
  * Why a decimal literal does not fit a double, or undefined: one that overflows to ±Infinity
  * (1e400) or underflows to 0 (1e-400) although it is not inf or zero as written.

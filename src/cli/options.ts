@@ -4,7 +4,7 @@ import type { ActivationDefinition, KinkConvention } from '../core/types.ts';
 import type { GivenParams } from '../core/evaluate.ts';
 import { UsageError } from './errors.ts';
 import type { CliIO } from './io.ts';
-import { parseNumber } from './numbers.ts';
+import { parseNumber, rangeCheck, type RangeCheck } from './numbers.ts';
 
 export function parseFields<F extends string>(text: string, allowed: readonly F[]): F[] {
   const fields = text.split(',').map((field) => field.trim());
@@ -91,10 +91,10 @@ export function chosenFormat<F extends string>(command: Command, fallback: F): F
   return json ? 'json' : (format ?? fallback);
 }
 
-/** Where warnings about the input go: one line on stderr each, unless --quiet. */
-export function warningsTo(command: Command, io: CliIO): ((message: string) => void) | undefined {
+/** The check of input literals for overflow and underflow: its one warning on stderr, unless --quiet. */
+export function warningsTo(command: Command, io: CliIO): RangeCheck | undefined {
   if (command.opts<{ quiet?: boolean }>().quiet) return undefined;
-  return (message) => void io.stderr.write(`act: ${message}\n`);
+  return rangeCheck((message) => void io.stderr.write(`act: ${message}\n`));
 }
 
 /**

@@ -6,7 +6,7 @@
  * where each line is one vector.
  */
 import { UsageError } from './errors.ts';
-import { isCanonical, outOfRange, parseNumber, shownToken } from './numbers.ts';
+import { isCanonical, parseNumber, shownToken, type RangeCheck } from './numbers.ts';
 
 // Byte classes: other (0), SEPARATOR (whitespace and commas), NEWLINE, and DECIMAL_CHAR (0-9 . e E + -):
 // a token made only of decimal characters is in the grammar exactly when Number() reads it
@@ -50,8 +50,8 @@ export class NumberScanner {
   constructor(
     private readonly recordRows = false,
     private readonly keepText = false,
-    /** Told once of a literal that overflows to ±Infinity or underflows to 0 (a warning, not an error). */
-    private warn?: (message: string) => void,
+    /** Looks at literals that read as 0 or ±Infinity (a warning, not an error). */
+    private readonly checkRange?: RangeCheck,
   ) {}
 
   /** Scans a chunk; numbers and completed rows accumulate until `take()`. */
@@ -160,12 +160,8 @@ export class NumberScanner {
     this.pendingSimple = true;
     const value = simple ? +text : parseNumber(text);
     if (value === undefined || (simple && value !== value)) throw this.error(text, column);
-    if ((value === 0 || value === Infinity || value === -Infinity) && this.warn) {
-      const problem = outOfRange(text, value);
-      if (problem) {
-        this.warn(`${problem} (line ${this.line}, column ${column}); further ones are not reported`);
-        this.warn = undefined;
-      }
+    if (this.checkRange && (value === 0 || value === Infinity || value === -Infinity)) {
+      this.checkRange(text, value, () => `line ${this.line}, column ${column}`);
     }
     if (this.recordRows && this.count - this.rowStart >= MAX_VECTOR_LENGTH) {
       throw new UsageError(`a vector longer than ${MAX_VECTOR_LENGTH.toLocaleString('en')} numbers, the limit for one line (line ${this.line})`);

@@ -11,7 +11,8 @@ import { likeLabel, parseLike } from '../core/frameworks.ts';
 import type { VectorDefinition } from '../core/types.ts';
 import { UsageError } from './errors.ts';
 import { formatJsonNumber, formatNumber, paintSpecial, type Format } from './format.ts';
-import { parseSources, stdinRows } from './input.ts';
+import { parseSources, vectorRows } from './input.ts';
+import type { RangeCheck } from './numbers.ts';
 import { openInput } from './lines.ts';
 import { parseLinspace, parseRange } from './range.ts';
 import { MAX_VECTOR_LENGTH } from './scanner.ts';
@@ -71,7 +72,7 @@ function vectorsOf(
   options: VectorOptions,
   io: CliIO,
   output: Output,
-  warn: ((message: string) => void) | undefined,
+  checkRange: RangeCheck | undefined,
 ): { vectors: AsyncIterable<Float64Array> | Iterable<Float64Array>; fromStdin: boolean } {
   if (options.range !== undefined || options.linspace !== undefined) {
     if (options.range !== undefined && options.linspace !== undefined) throw new UsageError('give --range or --linspace, not both');
@@ -84,12 +85,12 @@ function vectorsOf(
   }
   if (options.file !== undefined) {
     if (tokens.length > 0) throw new UsageError('give numbers or --file, not both');
-    return { vectors: stdinRows(io, output, warn, openInput(options.file, io)), fromStdin: true };
+    return { vectors: vectorRows(io, output, checkRange, openInput(options.file, io)), fromStdin: true };
   }
-  const sources = parseSources(tokens, io, `'act ${definition.name} 1 2 3' or 'act ${definition.name} < vectors.txt'`, warn);
+  const sources = parseSources(tokens, io, `'act ${definition.name} 1 2 3' or 'act ${definition.name} < vectors.txt'`, checkRange);
   if (sources.length > 1) throw new UsageError('give the vector as arguments or on stdin, not both');
   const source = sources[0];
-  return source.kind === 'numbers' ? { vectors: [source.values], fromStdin: false } : { vectors: stdinRows(io, output, warn), fromStdin: true };
+  return source.kind === 'numbers' ? { vectors: [source.values], fromStdin: false } : { vectors: vectorRows(io, output, checkRange), fromStdin: true };
 }
 
 export async function vectorCommand(
