@@ -63,6 +63,11 @@ export async function compareCommand(
   const format = chosenFormat(command, options.format);
   const json = format === 'json';
   const chalk = new Chalk({ level: json ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY) });
+  // One JSON object per x: {"x", "<framework>": {"value", "gradient"}, …}, for JSON and NDJSON.
+  const jsonRow = (x: number): string =>
+    `{"x":${formatJsonNumber(x)},` +
+    frameworks.map((framework, f) => `"${framework}":{"value":${formatJsonNumber(activations[f].value(x), precision)},"gradient":${formatJsonNumber(activations[f].gradient(x), precision)}}`).join(',') +
+    '}';
   const batches = inputBatches(tokens, options, io, output, false, warningsTo(command, io));
 
   if (json) {
@@ -75,8 +80,7 @@ export async function compareCommand(
     for await (const batch of batches) {
       let text = '';
       for (const x of batch.values) {
-        const cells = frameworks.map((framework, f) => `"${framework}":{"value":${formatJsonNumber(activations[f].value(x), precision)},"gradient":${formatJsonNumber(activations[f].gradient(x), precision)}}`);
-        text += `${first ? '\n' : ',\n'}{"x":${formatJsonNumber(x)},${cells.join(',')}}`;
+        text += `${first ? '\n' : ',\n'}${jsonRow(x)}`;
         first = false;
       }
       output.write(text);
@@ -94,8 +98,7 @@ export async function compareCommand(
       let text = '';
       for (const x of batch.values) {
         if (format === 'ndjson') {
-          const cells = frameworks.map((framework, f) => `"${framework}":{"value":${formatJsonNumber(activations[f].value(x), precision)},"gradient":${formatJsonNumber(activations[f].gradient(x), precision)}}`);
-          text += `{"x":${formatJsonNumber(x)},${cells.join(',')}}\n`;
+          text += `${jsonRow(x)}\n`;
         } else {
           text += [formatNumber(x), ...activations.flatMap((activation) => [formatNumber(activation.value(x), precision), formatNumber(activation.gradient(x), precision)])].join(separator) + '\n';
         }
