@@ -6,6 +6,11 @@ from act's code), at a working precision that is raised until two successive
 precisions round to the same double, and then rounded once to the nearest double.
 Each analytic derivative is cross-checked against mpmath's numerical derivative.
 
+Each reference is the exact value rounded once to the format (exact rational arithmetic on the mpf,
+never float(mpf), which rounds subnormals twice). The sweep also keeps 24 digits of each exact value
+(for the fast path's error bound) and the references in float32, float16 and bfloat16 at the sweep
+points rounded to each (act --dtype).
+
 Run on purpose, in its own commit:  python3 scripts/generate_fixtures.py [--sweep] [name ...]
 Needs python3-mpmath (Debian) or `pip install mpmath`. Output: test/fixtures/elementwise/*.json, and
 with --sweep test/fixtures/sweep/*.json.gz: the sweep of the whole double line (every binade of both
@@ -14,6 +19,7 @@ signs and every branch point of the code ±2 ulp), whose inputs scripts/sweep-po
 import gzip
 import json
 import math
+from fractions import Fraction
 import os
 import random
 import subprocess
@@ -196,18 +202,99 @@ def mish_derivative(x):
 CANCELS_FOR_LARGE_X = False
 
 
-def stable(fn, x):
-    """The correctly rounded double of fn(x): precision is raised until two successive levels agree."""
+# Lower formats: significant bits, exponent of the smallest normal, largest finite value.
+FORMATS = {
+    'float64': (53, -1022, Fraction(2 ** 53 - 1) * 2 ** 971),
+    'float32': (24, -126, Fraction(2 ** 24 - 1) * 2 ** 104),
+    'float16': (11, -14, Fraction(65504)),
+    'bfloat16': (8, -126, Fraction(2 ** 8 - 1) * 2 ** 120),
+}
+
+
+def exact_fraction(v):
+    """An mpf's exact value."""
+    sign, man, exp, _ = v._mpf_
+    value = Fraction(man) * (Fraction(2) ** exp)
+    return -value if sign else value
+
+
+def quantum_of(a, fmt):
+    """The spacing of the format's numbers at the positive fraction a (its ulp there)."""
+    precision, min_exponent, _ = FORMATS[fmt]
+    exponent = a.numerator.bit_length() - a.denominator.bit_length()
+    if Fraction(2) ** exponent > a:
+        exponent -= 1
+    return Fraction(2) ** (max(exponent, min_exponent) - precision + 1)
+
+
+def round_to_format(v, fmt='float64'):
+    """v rounded once to the format (nearest, ties to even, subnormals, overflow to inf), as a float.
+
+    Not float(v): mpmath rounds to 53 bits first and then to the subnormal grid, a double rounding
+    that is wrong at subnormal midpoints (silu(-1e-310) came out as -5e-311 instead of -4.9999999999997e-311).
+    """
+    v = mpf(v)
+    if not mp.isfinite(v):
+        return float(v)
+    sign, man, exp, bits = v._mpf_
+    negative = bool(sign)
+    # Far outside the format (|v| < 2^-1200 or > 2^1100): a zero or an infinity, without huge fractions.
+    if man and exp + bits < -1200:
+        return -0.0 if negative else 0.0
+    if man and exp + bits > 1100:
+        return -math.inf if negative else math.inf
+    f = exact_fraction(v)
+    a = abs(f)
+    if a == 0:
+        return -0.0 if negative else 0.0
+    quantum = quantum_of(a, fmt)
+    scaled = a / quantum
+    n = scaled.numerator // scaled.denominator
+    rest = scaled - n
+    if rest > Fraction(1, 2) or (rest == Fraction(1, 2) and n % 2 == 1):
+        n += 1
+    result = n * quantum
+    magnitude = math.inf if result > FORMATS[fmt][2] else float(result)
+    return -magnitude if negative else magnitude
+
+
+def midpoint_distance(value, fmt):
+    """|v − the nearest rounding midpoint of the format| / |v|, exactly; None for zero and non-finite v."""
+    value = mpf(value)
+    if not mp.isfinite(value) or value == 0:
+        return None
+    sign, man, exp, bits = value._mpf_
+    if exp + bits < -1200 or exp + bits > 1100:
+        return None
+    f = abs(exact_fraction(value))
+    quantum = quantum_of(f, fmt)
+    scaled = f / quantum
+    fraction = scaled - scaled.numerator // scaled.denominator
+    return abs(fraction - Fraction(1, 2)) * quantum / f
+
+
+def stable(fn, x, fmt='float64', digits=None):
+    """The correctly rounded value of fn(x) in the format: precision is raised until two successive levels agree.
+    With `digits`, also the exact value to that many significant digits, as text."""
     # Start with enough digits for cancellations that span the whole exponent range (x − tanh x at
     # x = 1e-48, (x + √(x² + b))/2 at x = −1e308), then double until two levels round alike.
     magnitude = int(abs(math.log10(abs(x)))) if x != 0 and math.isfinite(x) else 0
     start = 40 + (2 * magnitude if abs(x) < 1 or CANCELS_FOR_LARGE_X else 0)
     previous = None
-    for dps in (start, 2 * start, 4 * start, 8 * start):
+    levels = (start, 2 * start, 4 * start, 8 * start, 16 * start)
+    for dps in levels:
         mp.dps = dps
-        value = float(fn(mpf(x)))
-        if previous is not None and (value == previous or (math.isnan(value) and math.isnan(previous))):
-            return value
+        exact = fn(mpf(x))
+        value = round_to_format(exact, fmt)
+        # A value within this precision's error of a midpoint is not settled, however many levels agree
+        # (tanh(−410) is −1 to 356 digits, so x − tanh x looks like the midpoint −409 in bfloat16);
+        # at the last level a midpoint is taken as exact (a rational function's tie, ties to even).
+        distance = midpoint_distance(exact, fmt)
+        if distance is not None and distance < Fraction(1, 10 ** (dps - 8)) and dps != levels[-1]:
+            previous = None
+            continue
+        if dps == levels[-1] or previous is not None and (value == previous or (math.isnan(value) and math.isnan(previous))):
+            return (value, mp.nstr(exact, digits, min_fixed=1, max_fixed=0)) if digits else value
         previous = value
     raise RuntimeError(f'no stable rounding at x={x!r}')
 
@@ -304,6 +391,12 @@ def sweep(only, workers):
             print(f'{name}: sweep written', flush=True)
 
 
+# Significant digits of the exact value kept beside each rounded reference of the sweep: enough to
+# check the fast path's error bound (2^-66 relative, about 1.4e-20).
+DIGITS = 24
+LOWER_FORMATS = ('float32', 'float16', 'bfloat16')
+
+
 def sweep_one(item):
     name, entries = item
     global CANCELS_FOR_LARGE_X
@@ -312,10 +405,23 @@ def sweep_one(item):
     cases = []
     for entry in entries:
         p = reference_params(name, entry['params'])
+        points = list(map(decode_point, entry['points']))
         rows = []
-        for x in map(decode_point, entry['points']):
-            rows.append([encode_signed(x), encode(stable(lambda t: f(t, p), x)), encode(stable(lambda t: d(t, p), x))])
-        cases.append({'params': entry['params'], 'points': rows})
+        for x in points:
+            value, value_digits = stable(lambda t: f(t, p), x, digits=DIGITS)
+            derivative, derivative_digits = stable(lambda t: d(t, p), x, digits=DIGITS)
+            rows.append([encode_signed(x), encode(value), encode(derivative), value_digits, derivative_digits])
+        # --dtype: x rounded to the format, the exact result rounded once to it.
+        lower = {}
+        for fmt in LOWER_FORMATS:
+            inputs = {}
+            for x in points:
+                rounded = x if x == 0 else round_to_format(mpf(x), fmt)
+                if math.isfinite(rounded):
+                    inputs[(rounded, math.copysign(1, rounded))] = rounded
+            lower[fmt] = [[encode_signed(x), encode(stable(lambda t: f(t, p), x, fmt)), encode(stable(lambda t: d(t, p), x, fmt))]
+                          for x in sorted(inputs.values())]
+        cases.append({'params': entry['params'], 'points': rows, 'dtypes': lower})
     text = json.dumps({'function': name, 'generator': 'scripts/generate_fixtures.py --sweep (mpmath ' + __import__('mpmath').__version__ + ')',
                        'cases': cases}, separators=(',', ':')) + '\n'
     return name, text

@@ -6,6 +6,7 @@ export { CATALOGUE, findDefinition, normalizeName, resolveParams, suggestName } 
 export { ActivationError } from './core/errors.ts';
 export { evaluate, evaluateInto, evaluateVector, getActivation, getVectorFunction } from './core/evaluate.ts';
 export { DTYPES, roundTo, ulpsBetween } from './core/precision.ts';
+export { roundingStatistics } from './core/correct-rounding.ts';
 export type { DType } from './core/precision.ts';
 export type { Activation, ActivationOptions, EvaluateOptions, Evaluation, GivenParams, VectorResult } from './core/evaluate.ts';
 export type {

@@ -4,7 +4,7 @@ import type { ActivationDefinition, ElementwiseDefinition, Kink, ParameterSpec, 
 import { resolveParams } from '../core/catalogue.ts';
 import { formatNumber, wrapText } from './format.ts';
 import { getActivation } from '../core/evaluate.ts';
-import { accuracyOf, nearRootWindow } from '../core/accuracy.ts';
+import { accuracyOf, isCorrectlyRounded, nearRootWindow, type FormatClaim } from '../core/accuracy.ts';
 import { FRAMEWORK_FACTS, FRAMEWORK_LABELS, FRAMEWORK_VERSIONS, FRAMEWORKS, frameworkFacts, type Framework } from '../core/frameworks.ts';
 
 function defaultText(parameter: ParameterSpec): string {
@@ -128,14 +128,13 @@ function accuracyJson(definition: ActivationDefinition): Record<string, unknown>
   const claim = accuracyOf(definition);
   if (!claim || definition.kind !== 'elementwise') return null;
   const window = nearRootWindowAt(definition, resolveParams(definition));
+  const format = (figures: FormatClaim) => ({ value: figures.value, gradient: figures.gradient, measuredPoints: figures.points });
   return {
-    value: claim.value,
-    gradient: claim.gradient,
+    correctlyRounded: isCorrectlyRounded(claim),
     unit: 'ulp',
-    measuredPoints: claim.points,
-    nearRoot: window && claim.nearRoot
-      ? { window, ulpsOfLargestTerm: claim.nearRoot.ulpsOfLargestTerm, measuredPoints: claim.nearRoot.points, note: definition.nearRoot!.note }
-      : null,
+    ...format(claim),
+    dtypes: { float32: format(claim.float32), float16: format(claim.float16), bfloat16: format(claim.bfloat16) },
+    nearRoot: window && claim.nearRootPoints !== undefined ? { window, measuredPoints: claim.nearRootPoints, note: definition.nearRoot!.note } : null,
   };
 }
 
@@ -226,17 +225,25 @@ function accuracyLines(definition: ElementwiseDefinition, params: Params): strin
   const claim = accuracyOf(definition);
   if (!claim) return [];
   const window = nearRootWindowAt(definition, params);
-  const ulps = (n: number): string => (n === 0 ? '0 ulp (correctly rounded)' : `≤ ${formatNumber(n)} ulp`);
+  const count = (n: number): string => n.toLocaleString('en');
+  const lower = `${count(claim.float32.points)} float32, ${count(claim.float16.points)} float16 and ${count(claim.bfloat16.points)} bfloat16`;
+  const nearRoot = window && claim.nearRootPoints !== undefined
+    ? [`  ${definition.nearRoot!.note}; ${count(claim.nearRootPoints)} of the points lie in [${window.map((v) => formatNumber(v)).join(', ')}], where |f′| < 2^-20 × its largest term`]
+    : [];
+  if (isCorrectlyRounded(claim)) {
+    return [
+      '',
+      'Accuracy: correctly rounded. Value and gradient are the exact result rounded once to the dtype:',
+      `  0 ulp on all ${count(claim.points)} float64 mpmath reference points over the whole double line, and on ${lower} points (--dtype)`,
+      ...nearRoot,
+    ];
+  }
+  const ulps = (n: number): string => (n === 0 ? '0 ulp' : `≤ ${formatNumber(n)} ulp`);
   return [
     '',
-    `Accuracy (measured on ${claim.points.toLocaleString('en')} mpmath reference points over the whole double line):`,
-    `  value ${ulps(claim.value)}, gradient ${ulps(claim.gradient)}${window ? ' outside the window below' : ''}`,
-    ...(window && claim.nearRoot
-      ? [
-          `  ${definition.nearRoot!.note}: for x in [${window.map((v) => formatNumber(v)).join(', ')}], where |f′| < 2^-20 × its largest term,`,
-          `  the gradient is within ${formatNumber(claim.nearRoot.ulpsOfLargestTerm)} ulp of that term (measured on ${claim.nearRoot.points} points)`,
-        ]
-      : []),
+    `Accuracy (measured on ${count(claim.points)} mpmath reference points over the whole double line):`,
+    `  value ${ulps(claim.value)}, gradient ${ulps(claim.gradient)}; with --dtype: ${lower} points`,
+    ...nearRoot,
   ];
 }
 
@@ -296,8 +303,8 @@ function accuracySummary(definition: ActivationDefinition): string {
   if (definition.kind === 'vector') return '';
   const claim = accuracyOf(definition);
   if (!claim) return '';
-  if (claim.value === 0 && claim.gradient === 0) return definition.properties.piecewiseLinear ? 'exact' : '0 / 0';
-  return `${claim.value} / ${claim.gradient}${claim.nearRoot ? '*' : ''}`;
+  if (isCorrectlyRounded(claim)) return 'correctly rounded';
+  return `${claim.value} / ${claim.gradient}`;
 }
 
 const escapeCell = (text: string): string => text.replace(/\|/g, '\\|');
@@ -315,7 +322,7 @@ export function catalogueMarkdown(): string {
     ].map(escapeCell),
   );
   return [
-    '| function | aliases | f(x) | parameters (default) | kinks at default: gradient right / left | worst error, ulp (value / gradient) |',
+    '| function | aliases | f(x) | parameters (default) | kinks at default: gradient right / left | accuracy, every dtype (worst ulp: value / gradient) |',
     '|---|---|---|---|---|---|',
     ...rows.map((cells) => `| ${cells.join(' | ')} |`),
   ].join('\n') + '\n';

@@ -62,7 +62,7 @@ export async function evaluateCommand(
     notes.push(`# like ${FRAMEWORK_LABELS[like.framework]} ${like.version}: its defaults${activation.kink === null ? ' and its gradients at kinks' : ''}`);
   }
   if (activation.kink === 'left') notes.push('# gradient at kinks: the left piece (--kink left)');
-  if (options.dtype !== 'float64') notes.push(`# ${options.dtype}: x rounded to ${options.dtype}, computed in float64, value and gradient rounded once`);
+  if (options.dtype !== 'float64') notes.push(`# ${options.dtype}: x rounded to ${options.dtype}; value and gradient are the exact results rounded once to ${options.dtype}`);
 
   const renderer: RowRenderer = createRenderer(format, {
     write: (text) => void output.write(text),

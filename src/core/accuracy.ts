@@ -1,8 +1,9 @@
 /**
  * What act claims about its accuracy, and only what was measured: the worst errors come from
  * src/core/measured-accuracy.ts, which scripts/measure-accuracy.ts writes from every reference
- * point (the mpmath fixtures and the sweep of the whole double line); the near-root windows are
- * computed here from each definition's NearRoot facts.
+ * point (the mpmath fixtures and the sweep of the whole double line, in float64 and the lower
+ * dtypes); the near-root windows, where the gradient's terms cancel, are computed here from each
+ * definition's NearRoot facts.
  */
 import { MEASURED_ACCURACY } from './measured-accuracy.ts';
 import type { ActivationDefinition, ElementwiseDefinition, Params } from './types.ts';
@@ -10,20 +11,31 @@ import type { ActivationDefinition, ElementwiseDefinition, Params } from './type
 /** SPEC §7: the mixed bound applies where |f′(x)| < 2^-20 × the largest term of its formula. */
 export const NEAR_ROOT_RATIO = 2 ** -20;
 
-export interface AccuracyClaim {
+export interface FormatClaim {
   /** Worst error of the value, in ulps of the correctly rounded result. */
   readonly value: number;
-  /** Worst error of the gradient outside the near-root window, in ulps. */
+  /** Worst error of the gradient, in ulps. */
   readonly gradient: number;
   /** How many reference points were measured. */
   readonly points: number;
-  /** Inside the near-root window: the worst error in ulps of the formula's largest term, and how many points fell there. */
-  readonly nearRoot?: { readonly ulpsOfLargestTerm: number; readonly points: number };
+}
+
+/** The float64 figures, the count of points inside the near-root window, and each lower dtype's figures. */
+export interface AccuracyClaim extends FormatClaim {
+  readonly nearRootPoints?: number;
+  readonly float32: FormatClaim;
+  readonly float16: FormatClaim;
+  readonly bfloat16: FormatClaim;
 }
 
 /** The measured accuracy of an element-wise function, or undefined when it has not been measured. */
 export function accuracyOf(definition: ActivationDefinition): AccuracyClaim | undefined {
   return definition.kind === 'elementwise' ? MEASURED_ACCURACY[definition.name] : undefined;
+}
+
+/** Whether every measured value and gradient, in every dtype, was the correctly rounded result. */
+export function isCorrectlyRounded(claim: AccuracyClaim): boolean {
+  return [claim, claim.float32, claim.float16, claim.bfloat16].every((format) => format.value === 0 && format.gradient === 0 && format.points > 0);
 }
 
 /**

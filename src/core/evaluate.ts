@@ -1,6 +1,7 @@
 /** Evaluation: a name and parameters become a fixed scalar function; arrays go through it in one loop. */
 import { requireDefinition, resolveParams } from './catalogue.ts';
 import { ActivationError } from './errors.ts';
+import { correctlyRounded } from './correct-rounding.ts';
 import { rounderFor, type DType } from './precision.ts';
 import {
   FRAMEWORK_FACTS,
@@ -24,8 +25,9 @@ export interface ActivationOptions {
    */
   readonly like?: string | FrameworkVersion;
   /**
-   * Round x to this dtype, compute in float64, and round value and gradient once to it:
-   * the best answer a kernel in that precision can give. Default float64.
+   * Round x to this dtype and return the exact value and gradient at it rounded once to the
+   * dtype (never the float64 answer rounded again): the best answer a kernel in that precision
+   * can give. Default float64.
    */
   readonly dtype?: DType;
 }
@@ -56,12 +58,18 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
   const facts = like ? requireFramework(definition, like) : undefined;
   const resolved = resolveParams(definition, params, facts?.defaults);
   const kinks = definition.kinks(resolved);
-  const scalar = definition.create(resolved, options.kink ?? 'right');
+  const kink = options.kink ?? 'right';
+  const scalar = definition.create(resolved, kink);
+  const exact = definition.exact(resolved, kink);
+  const fast = definition.extended?.(resolved, kink);
+  const dtype = options.dtype ?? 'float64';
+  // Exactly at a kink the derivative is a one-sided constant, which the plain formula gives.
+  const smoothDerivative = correctlyRounded(scalar.derivative, fast?.derivative, exact.derivative, 'float64');
+  const derivative = kinks.length === 0 ? smoothDerivative : atKinks(kinks, scalar.derivative, smoothDerivative);
   // An explicit --kink wins over the framework's gradients.
   const frameworkDecides = facts?.kinks !== undefined && options.kink === undefined;
-  const gradient = frameworkDecides ? withKinkGradients(scalar.derivative, facts.kinks!, kinks, resolved) : scalar.derivative;
-  const dtype = options.dtype ?? 'float64';
-  const round = rounderFor(dtype);
+  const gradient = frameworkDecides ? withKinkGradients(derivative, facts.kinks!, kinks, resolved) : derivative;
+  const lowerGradient = dtype === 'float64' ? gradient : correctlyRounded(gradient, undefined, exact.derivative, dtype);
   return {
     name: definition.name,
     definition,
@@ -70,9 +78,15 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
     like: like ? likeLabel(like) : null,
     dtype,
     kinks,
-    value: dtype === 'float64' ? scalar.value : (x) => round(scalar.value(round(x))),
-    gradient: dtype === 'float64' ? gradient : (x) => round(gradient(round(x))),
+    value: correctlyRounded(scalar.value, fast?.value, exact.value, dtype),
+    gradient: lowerGradient,
   };
+}
+
+/** The plain derivative exactly at the kinks, the correctly rounded one elsewhere. */
+function atKinks(kinks: readonly Kink[], plain: (x: number) => number, smooth: (x: number) => number): (x: number) => number {
+  const points = kinks.map((kink) => kink.at);
+  return (x) => (points.includes(x) ? plain(x) : smooth(x));
 }
 
 /** The framework's facts for a definition, or an ActivationError naming the closest thing it has. */

@@ -62,6 +62,25 @@ export function roundTo(dtype: DType, x: number): number {
   return rounded === 0 ? (x < 0 ? -0 : 0) : rounded;
 }
 
+/**
+ * For x exactly halfway between two neighbours in the dtype, the neighbour that rounding to
+ * nearest-even did not pick; undefined when x is not such a midpoint. Midpoints of the lower
+ * formats are doubles: rounding a double answer a second time is only wrong at them.
+ */
+export function otherNeighbourAtMidpoint(dtype: DType, x: number): number | undefined {
+  if (dtype === 'float64' || !Number.isFinite(x)) return undefined;
+  const rounded = roundTo(dtype, x);
+  if (rounded === x) return undefined;
+  // Just above the largest finite value, ties go to ∞; the other neighbour is the largest finite.
+  if (!Number.isFinite(rounded)) {
+    const largest = FORMATS[dtype].maxFinite;
+    return Math.abs(x) === largest + quantum(FORMATS[dtype], largest) / 2 ? Math.sign(x) * largest : undefined;
+  }
+  // x = (a + b)/2 exactly if and only if 2x − a is the other neighbour b, a value of the dtype.
+  const other = 2 * x - rounded;
+  return roundTo(dtype, other) === other ? other : undefined;
+}
+
 /** A function that rounds to the dtype (the identity for float64). */
 export function rounderFor(dtype: DType): (x: number) => number {
   if (dtype === 'float64') return (x) => x;

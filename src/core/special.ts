@@ -20,8 +20,12 @@ export function symmetric(points: readonly number[]): number[] {
   return points.flatMap((point) => [point, -point]);
 }
 
-/** Where e^x's evaluation switches: 0, the scaled path below −700, subnormal results, and 0 in double. */
-export const EXPONENT_BRANCHES: readonly number[] = [0, -700, EXP_SUBNORMAL, -745.1332191019411, EXP_OVERFLOW];
+/**
+ * Where e^x's evaluation switches: 0, the scaled path below −700, subnormal results, and 0 in
+ * double; for the fast path, expm1's series below 2^-10, the overflow threshold up to 709.8, and
+ * the tails that round to zero (−746, −760).
+ */
+export const EXPONENT_BRANCHES: readonly number[] = [0, -700, EXP_SUBNORMAL, -745.1332191019411, EXP_OVERFLOW, 709.8, -746, -760, -(2 ** -10)];
 
 /** σ(x) = 1 / (1 + e^(−x)), never overflowing, from the double-double gate (about 0.5 ulp). */
 export function sigmoid(x: number): number {
@@ -35,6 +39,12 @@ export function sigmoid(x: number): number {
 export function sigmoidDerivative(x: number): number {
   const a = -Math.abs(x);
   if (a < SIGMOID_IS_EXPONENTIAL) return a === a ? exponentialTimes(a, 1) : a;
+  sigmoidDerivativeExtended(a);
+  return extended.hi;
+}
+
+/** e/(1 + e)² with e = e^a (a ≤ 0, e normal) as two doubles into `extended`. */
+function sigmoidDerivativeExtended(a: number): void {
   expExtended(a);
   const e = extended.hi;
   const eLow = extended.lo;
@@ -42,7 +52,6 @@ export function sigmoidDerivative(x: number): number {
   const dLow = twoSumError(1, e, d) + eLow;
   multiplyExtended(d, dLow, d, dLow);
   divideExtended(e, eLow, extended.hi, extended.lo);
-  return extended.hi;
 }
 
 /** σ(a + b) for a correction b far below a's ulp, rounded once. */
@@ -176,4 +185,156 @@ export function exponentialTimes(x: number, coefficient: number, xLow = 0): numb
 export function divisionRemainder(x: number, y: number, q: number): number {
   const product = q * y;
   return x - product - twoProductError(q, y, product);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Double-double kernels with an error bound: the fast path of correct rounding. Each writes its
+// result as hi + lo into `extended` and returns a bound on the error of hi + lo.
+
+/**
+ * The relative error bound claimed for every double-double kernel. Their measured worst is far
+ * smaller (test/core/correct-rounding.test.ts checks the claim against mpmath on the sweep); a
+ * generous bound only sends a few more results to the slow path (about 2^-12 of them).
+ */
+export const EXTENDED_BOUND = 2 ** -66;
+// Below this the low part of a double-double is lost to underflow: such results go to the slow path.
+const SMALLEST_EXTENDED = 2 ** -960;
+
+/** The bound for a result whose error is EXTENDED_BOUND relative to `scale` (by default |result|). */
+export function extendedBound(scale = Math.abs(extended.hi)): number {
+  return Math.abs(extended.hi) >= SMALLEST_EXTENDED ? scale * EXTENDED_BOUND : Infinity;
+}
+
+/**
+ * The bound that says "hi is the correctly rounded result": an exact double (x, a clamp) or what a
+ * far tail is known to round to (a zero, ±1, x). Such a result is never a midpoint of a lower dtype.
+ */
+export const SETTLED = -1;
+
+/** A result whose correct rounding is known (see SETTLED). */
+export function settled(value: number): number {
+  extended.hi = value;
+  extended.lo = 0;
+  return SETTLED;
+}
+
+/** No fast answer here: the slow path decides (the plain double in `extended` meanwhile). */
+export function undecided(value: number): number {
+  extended.hi = value;
+  extended.lo = 0;
+  return Infinity;
+}
+
+// |f| < 2^-1076 rounds to zero: e^x·|c| is that small once x + log|c| < −750.
+const ROUNDS_TO_ZERO = -750;
+
+/** Whether c·e^a is certainly below half the smallest subnormal. */
+export function roundsToZero(a: number, coefficient: number): boolean {
+  return a + Math.log(Math.abs(coefficient)) < ROUNDS_TO_ZERO || coefficient === 0;
+}
+
+/** e^x (also the derivative of e^x). */
+export function exponentialExtended(x: number): number {
+  if (x > 709.8) return settled(Infinity);
+  // Between the largest finite result and 709.8 the overflow threshold falls: decided slowly.
+  if (x > EXP_OVERFLOW) return undecided(Infinity);
+  if (x < -746) return settled(0);
+  expExtended(x);
+  return extendedBound();
+}
+
+/** e^(x + xLow) − 1 as two doubles into `extended`: a series near 0, where e^x − 1 cancels. */
+export function expm1Extended(x: number, xLow = 0): void {
+  if (!(Math.abs(x) < 2 ** -10)) {
+    expExtended(x, xLow);
+    addExtended(extended.hi, extended.lo, -1, 0);
+    return;
+  }
+  const square = x * x;
+  const squareLow = twoProductError(x, x, square) + 2 * x * xLow;
+  const half = 0.5 * square;
+  // x³/6 + … + x⁸/8!: below 2^-21 of the sum, so a double holds it to 2^-74.
+  const tail = x * square * (1 / 6 + x * (1 / 24 + x * (1 / 120 + x * (1 / 720 + x * (1 / 5040 + x * (1 / 40320))))));
+  const sum = x + half;
+  const sumLow = twoSumError(x, half, sum) + xLow + 0.5 * squareLow + tail;
+  extended.hi = sum + sumLow;
+  extended.lo = sumLow - (extended.hi - sum);
+}
+
+/** σ(a + aLow). */
+export function sigmoidKernel(a: number, aLow = 0): number {
+  if (a < -746) return settled(0);
+  // σ(a) ≈ e^a is subnormal below −708: the slow path rounds it.
+  if (a < EXP_SUBNORMAL) return undecided(sigmoidOfSum(a, aLow));
+  sigmoidExtended(a, aLow);
+  return extendedBound();
+}
+
+/** σ′(x) = e/(1 + e)², e = e^(−|x|). */
+export function sigmoidDerivativeKernel(x: number): number {
+  const a = -Math.abs(x);
+  if (a < -746) return settled(0);
+  if (a < EXP_SUBNORMAL) return undecided(sigmoidDerivative(x));
+  sigmoidDerivativeExtended(a);
+  return extendedBound();
+}
+
+/** tanh x. */
+export function tanhKernel(x: number): number {
+  if (x === 0) return settled(x);
+  const a = Math.abs(x);
+  tanhExtended(x);
+  // Beyond 20 tanhExtended says ±1; the truth is 2e^(−2|x|) closer to 0.
+  if (a >= TANH_SATURATED) return extendedBound() + 2.1 * Math.exp(-2 * a);
+  return extendedBound();
+}
+
+/** tanh′ x = sech² x. */
+export function tanhDerivativeKernel(x: number): number {
+  const a = Math.abs(x);
+  if (a <= TANH_DERIVATIVE_BRANCHES[0]) {
+    tanhExtended(a);
+    const t = extended.hi;
+    const tLow = extended.lo;
+    multiplyExtended(t, tLow, t, tLow);
+    addExtended(1, 0, -extended.hi, -extended.lo);
+    return extendedBound();
+  }
+  // |x| ≥ 354: 4e^(−2|x|) is subnormal (or rounds to 0: the factor 4 counts).
+  if (!(a < TANH_DERIVATIVE_BRANCHES[1])) return roundsToZero(-2 * a, 4) ? settled(0) : undecided(tanhDerivative(x));
+  // 4·σ′(2a), the factor 4 exact.
+  const bound = sigmoidDerivativeKernel(2 * a);
+  extended.hi *= 4;
+  extended.lo *= 4;
+  return 4 * bound;
+}
+
+/**
+ * log(1 + u) for 0 ≤ u ≤ 1 given as two doubles: one Newton step on expm1 from the double log1p,
+ * y = y₀ + (u − expm1(y₀))/(1 + expm1(y₀)), whose error is that of expm1 (relative, since y ≈ u
+ * near 0) plus the square of the double's.
+ */
+export function log1pExtended(u: number, uLow: number): void {
+  const y0 = Math.log1p(u);
+  expm1Extended(y0);
+  const mHigh = extended.hi;
+  const mLow = extended.lo;
+  addExtended(u, uLow, -mHigh, -mLow);
+  const residualHigh = extended.hi;
+  const residualLow = extended.lo;
+  divideExtended(residualHigh, residualLow, 1 + mHigh, twoSumError(1, mHigh, 1 + mHigh) + mLow);
+  addExtended(y0, 0, extended.hi, extended.lo);
+}
+
+/** softplus(a + aLow) = max(a, 0) + log1p(e^(−|a|)). */
+export function softplusKernel(a: number, aLow = 0): number {
+  if (a < -746) return settled(0);
+  // softplus(a) ≈ e^a is subnormal below −708.
+  if (a < EXP_SUBNORMAL) return undecided(softplusOfSum(a, aLow));
+  const negative = a < 0;
+  // e^(−|a| ∓ aLow): the correction enters the exponent with the sign of −|a|.
+  expExtended(negative ? a : -a, negative ? aLow : -aLow);
+  log1pExtended(extended.hi, extended.lo);
+  if (!negative) addExtended(a, aLow, extended.hi, extended.lo);
+  return extendedBound();
 }

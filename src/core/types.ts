@@ -4,6 +4,8 @@
  * tests are generated from them.
  */
 
+import type { Exact, ExactContext } from './arbitrary.ts';
+
 /** Which one-sided derivative is reported exactly at a kink. */
 export type KinkConvention = 'right' | 'left';
 
@@ -52,6 +54,30 @@ export interface Kink {
 export interface ScalarActivation {
   readonly value: (x: number) => number;
   readonly derivative: (x: number) => number;
+}
+
+/**
+ * The value and derivative at arbitrary precision, for the slow path of correct rounding, in
+ * the decimal.js context `D`. Branches are chosen on the double x exactly as the plain formulas
+ * choose them; `exactDecimal(D, x)` is its exact value.
+ */
+export interface ExactActivation {
+  readonly value: ExactFormula;
+  readonly derivative: ExactFormula;
+}
+
+export type ExactFormula = (x: number, D: ExactContext) => Exact;
+
+/**
+ * The value and derivative in double-double, the fast path of correct rounding: each writes
+ * f(x) as hi + lo into `extended` (src/core/extended.ts) and returns a bound on
+ * |f(x) − (hi + lo)|: 0 when exact, Infinity where it has no answer good enough (the slow
+ * path then decides).
+ */
+export interface ExtendedActivation {
+  /** Absent when the plain value is already the exact value rounded once. */
+  readonly value?: (x: number) => number;
+  readonly derivative?: (x: number) => number;
 }
 
 export type Family =
@@ -118,6 +144,13 @@ export interface ElementwiseDefinition extends DefinitionBase {
   readonly properties: Properties;
   /** Builds the value and derivative for validated parameters under a convention. */
   readonly create: (params: Params, kink: KinkConvention) => ScalarActivation;
+  /** The exact formulas: the slow path of correct rounding and its arbiter at midpoints. */
+  readonly exact: (params: Params, kink: KinkConvention) => ExactActivation;
+  /**
+   * The fast path of correct rounding. Absent when `create`'s double results are already the
+   * exact result rounded once (x, α·x, x − λ, constants).
+   */
+  readonly extended?: (params: Params, kink: KinkConvention) => ExtendedActivation;
   /** Where the function is not differentiable, for these parameters. */
   readonly kinks: (params: Params) => readonly Kink[];
   /** A plotting/tabulation window that shows the interesting part. */

@@ -1,5 +1,8 @@
 /** Exponential linear units: linear for x > 0, a saturating exponential below. */
-import { EXPONENT_BRANCHES, divisionRemainder, exponentialTimes } from '../special.ts';
+import { constant, exactDecimal, expm1, type Exact, type ExactContext } from '../arbitrary.ts';
+import { twoProductError } from '../double-double.ts';
+import { EXP_SUBNORMAL, expExtended, extended, multiplyExtended } from '../extended.ts';
+import { EXPONENT_BRANCHES, divisionRemainder, expm1Extended, extendedBound, exponentialTimes, roundsToZero, settled, undecided } from '../special.ts';
 import { mustBeFinite, mustBePositive, numberOf, numberParameter } from '../parameters.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 import { splitDerivative } from './piecewise.ts';
@@ -11,6 +14,35 @@ export const SELU_SCALE = 1.0507009873554804934193349852946;
 // λ·α correctly rounded from the 32-digit constants (the float64 product α·λ is 2 ulp lower).
 const SELU_SCALE_ALPHA = 1.7580993408473768599402175208123;
 /* eslint-enable no-loss-of-precision */
+
+// The rest of each published constant beyond its double (mpmath), for the fast path of correct rounding.
+const SELU_SCALE_LOW = 3.9874847667154144e-17;
+const SELU_SCALE_ALPHA_LOW = 1.41535193800845e-17;
+const SELU_ALPHA_DIGITS = '1.6732632423543772848170429916717';
+const SELU_SCALE_DIGITS = '1.0507009873554804934193349852946';
+
+/**
+ * The kernels of c·(e^x − 1) for x ≤ 0 and c·e^x for x < 0, c = cHigh + cLow (two doubles):
+ * elu and selu below 0.
+ */
+function exponentialLinearKernels(cHigh: number, cLow: number, plainValue: (x: number) => number, plainDerivative: (x: number) => number) {
+  return {
+    value: (x: number): number => {
+      if (!(x < 0) || cHigh === 0) return settled(plainValue(x));
+      expm1Extended(x);
+      multiplyExtended(cHigh, cLow, extended.hi, extended.lo);
+      return extendedBound();
+    },
+    derivative: (x: number): number => {
+      if (!(x < 0) || cHigh === 0) return settled(plainDerivative(x));
+      if (roundsToZero(x, cHigh)) return settled(0);
+      if (x < EXP_SUBNORMAL) return undecided(plainDerivative(x));
+      expExtended(x);
+      multiplyExtended(cHigh, cLow, extended.hi, extended.lo);
+      return extendedBound();
+    },
+  };
+}
 
 const ELU_REFERENCE = { citation: 'Clevert, Unterthiner & Hochreiter, "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)", 2015', url: 'https://arxiv.org/abs/1511.07289' };
 
@@ -35,6 +67,19 @@ export const elu: ElementwiseDefinition = {
       value: (x) => (x > 0 ? x : alpha * Math.expm1(x)),
       derivative: splitDerivative(0, (x) => exponentialTimes(x, alpha), () => 1, kink),
     };
+  },
+  exact: (params) => {
+    const alpha = numberOf(params, 'alpha');
+    return {
+      value: (x, D) => (x > 0 ? exactDecimal(D, x) : exactDecimal(D, alpha).times(expm1(D, exactDecimal(D, x)))),
+      derivative: (x, D) => (x >= 0 ? new D(1) : exactDecimal(D, alpha).times(exactDecimal(D, x).exp())),
+    };
+  },
+  extended: (params, kink) => {
+    const alpha = numberOf(params, 'alpha');
+    const plain = elu.create(params, kink);
+    const kernels = exponentialLinearKernels(alpha, 0, plain.value, plain.derivative);
+    return { value: (x) => (x > 0 ? settled(x) : kernels.value(x)), derivative: (x) => (x >= 0 ? settled(1) : kernels.derivative(x)) };
   },
   branchPoints: () => EXPONENT_BRANCHES,
   references: [ELU_REFERENCE],
@@ -66,12 +111,50 @@ export const selu: ElementwiseDefinition = {
       derivative: splitDerivative(0, (x) => exponentialTimes(x, product), () => scale, kink),
     };
   },
+  exact: (params) => {
+    const { scale, scaleAlpha: product } = seluConstantsExact(numberOf(params, 'alpha'), numberOf(params, 'scale'));
+    return {
+      value: (x, D) => (x > 0 ? scale(D).times(exactDecimal(D, x)) : product(D).times(expm1(D, exactDecimal(D, x)))),
+      derivative: (x, D) => (x >= 0 ? scale(D) : product(D).times(exactDecimal(D, x).exp())),
+    };
+  },
+  extended: (params, kink) => {
+    const alpha = numberOf(params, 'alpha');
+    const scale = numberOf(params, 'scale');
+    const published = alpha === SELU_ALPHA && scale === SELU_SCALE;
+    const scaleLow = published ? SELU_SCALE_LOW : 0;
+    const product = scaleAlpha(alpha, scale);
+    const productLow = published ? SELU_SCALE_ALPHA_LOW : twoProductError(alpha, scale, alpha * scale);
+    const plain = selu.create(params, kink);
+    const kernels = exponentialLinearKernels(product, productLow, plain.value, plain.derivative);
+    return {
+      value: (x) => {
+        if (!(x > 0)) return kernels.value(x);
+        multiplyExtended(scale, scaleLow, x, 0);
+        return extendedBound();
+      },
+      derivative: (x) => {
+        if (!(x >= 0)) return kernels.derivative(x);
+        extended.hi = scale;
+        extended.lo = scaleLow;
+        return scaleLow === 0 ? 0 : extendedBound();
+      },
+    };
+  },
   branchPoints: () => EXPONENT_BRANCHES,
   references: [
     { citation: 'Klambauer, Unterthiner, Mayr & Hochreiter, "Self-Normalizing Neural Networks", NeurIPS 2017, pp. 971–980', url: 'https://arxiv.org/abs/1706.02515' },
   ],
   window: [-4, 3],
 };
+
+/** λ and λ·α exactly: the published digits for the default constants (as the references take them), else the doubles. */
+function seluConstantsExact(alpha: number, scale: number): { scale: (D: ExactContext) => Exact; scaleAlpha: (D: ExactContext) => Exact } {
+  if (alpha === SELU_ALPHA && scale === SELU_SCALE) {
+    return { scale: (D) => constant(D, SELU_SCALE_DIGITS), scaleAlpha: (D) => constant(D, SELU_SCALE_DIGITS).times(constant(D, SELU_ALPHA_DIGITS)) };
+  }
+  return { scale: (D) => exactDecimal(D, scale), scaleAlpha: (D) => exactDecimal(D, scale).times(exactDecimal(D, alpha)) };
+}
 
 /** λ·α, correctly rounded for the published constants. */
 function scaleAlpha(alpha: number, scale: number): number {
@@ -110,6 +193,39 @@ export const celu: ElementwiseDefinition = {
         const [q, correction] = quotient(x);
         const e = Math.exp(q);
         return e + e * correction;
+      },
+    };
+  },
+  exact: (params) => {
+    const alpha = numberOf(params, 'alpha');
+    return {
+      value: (x, D) => (x < 0 ? exactDecimal(D, alpha).times(expm1(D, exactDecimal(D, x).div(exactDecimal(D, alpha)))) : exactDecimal(D, x)),
+      derivative: (x, D) => (x > 0 ? new D(1) : exactDecimal(D, x).div(exactDecimal(D, alpha)).exp()),
+    };
+  },
+  extended: (params, kink) => {
+    const alpha = numberOf(params, 'alpha');
+    const plain = celu.create(params, kink);
+    // q + qLow = x/alpha exactly enough (its remainder carried).
+    const quotient = (x: number): [number, number] => {
+      const q = x / alpha;
+      return [q, q > -750 ? divisionRemainder(x, alpha, q) / alpha : 0];
+    };
+    return {
+      value: (x) => {
+        if (!(x < 0)) return settled(plain.value(x));
+        const [q, qLow] = quotient(x);
+        expm1Extended(q, qLow);
+        multiplyExtended(alpha, 0, extended.hi, extended.lo);
+        return extendedBound();
+      },
+      derivative: (x) => {
+        if (!(x < 0)) return settled(plain.derivative(x));
+        const [q, qLow] = quotient(x);
+        if (q < -746) return settled(0);
+        if (q < EXP_SUBNORMAL) return undecided(plain.derivative(x));
+        expExtended(q, qLow);
+        return extendedBound();
       },
     };
   },

@@ -1,10 +1,11 @@
 /** Hard (piecewise-linear or -quadratic) approximations of the smooth functions. */
 import { productError, twoProductError, twoSumError } from '../double-double.ts';
-import { addExtended, extended } from '../extended.ts';
-import { divisionRemainder } from '../special.ts';
+import { addExtended, extended, multiplyExtended } from '../extended.ts';
+import { divisionRemainder, settled } from '../special.ts';
 import { mustBeFinite, mustBePositive, numberOf, numberParameter } from '../parameters.ts';
+import { constant, exactDecimal, type Exact, type ExactContext } from '../arbitrary.ts';
 import type { ElementwiseDefinition } from '../types.ts';
-import { bandSlope } from './piecewise.ts';
+import { bandSlope, exactOfPlain, plainIsExact } from './piecewise.ts';
 
 
 /** (s + sLow)/6 rounded once: the quotient plus its exact remainder's share. */
@@ -20,6 +21,16 @@ function sixthOfExtended(s: number, sLow: number): void {
 }
 
 const SIXTH = 1 / 6;
+
+/**
+ * The bound of a short chain of exact transformations whose last corrections are rounded: a few
+ * roundings of the low part, relative 2^-50 of it and of hi's last bit. Results near underflow,
+ * where the corrections themselves underflow, go to the slow path.
+ */
+function shortChainBound(): number {
+  const magnitude = Math.abs(extended.hi);
+  return magnitude >= 2 ** -960 ? (Math.abs(extended.lo) + magnitude * 2 ** -53) * 2 ** -48 : Infinity;
+}
 
 export const hardsigmoid: ElementwiseDefinition = {
   kind: 'elementwise',
@@ -69,12 +80,45 @@ export const hardsigmoid: ElementwiseDefinition = {
       },
     };
   },
+  extended: (params) => {
+    const { ramp, low, high } = hardsigmoidRamp(numberOf(params, 'alpha'), numberOf(params, 'beta'));
+    return {
+      value: (x) => {
+        if (x < low) return settled(0);
+        if (x > high) return settled(1);
+        ramp(x);
+        const r = extended.hi;
+        const rest = extended.lo;
+        if (r < 0 || (r === 0 && rest <= 0)) return settled(0);
+        if (r > 1 || (r === 1 && rest >= 0)) return settled(1);
+        return shortChainBound();
+      },
+    };
+  },
+  exact: (params, kink) => {
+    const alpha = numberOf(params, 'alpha');
+    const beta = numberOf(params, 'beta');
+    const slope = (D: ExactContext): Exact => (alpha === SIXTH ? constant(D, '1/6') : exactDecimal(D, alpha));
+    return {
+      value: (x, D) => clampToUnit(D, slope(D).times(exactDecimal(D, x)).plus(exactDecimal(D, beta))),
+      // 0 or alpha (exactly 1/6 for the default)
+      derivative: (x, D) => {
+        const plain = hardsigmoid.create(params, kink).derivative(x);
+        return plain === 0 ? new D(0) : slope(D);
+      },
+    };
+  },
   references: [
     { citation: 'Howard et al., "Searching for MobileNetV3", 2019 (relu6(x + 3)/6)', url: 'https://arxiv.org/abs/1905.02244' },
     { citation: 'Courbariaux, Bengio & David, "BinaryConnect", 2015 (clip(0.2x + 0.5) in Keras 2 and ONNX)' },
   ],
   window: [-4, 4],
 };
+
+/** r clamped to [0, 1]. */
+function clampToUnit(D: ExactContext, r: Exact): Exact {
+  return r.isNeg() ? new D(0) : r.gt(1) ? new D(1) : r;
+}
 
 /**
  * alpha·x + beta as two doubles into `extended` (hi rounded once, lo the rest), and bounds outside
@@ -139,6 +183,35 @@ export const hardswish: ElementwiseDefinition = {
       ? (x) => (x < -3 ? 0 : x < 3 ? hardswishSlope(x) : x >= 3 ? 1 : x)
       : (x) => (x <= -3 ? 0 : x <= 3 ? hardswishSlope(x) : x > 3 ? 1 : x),
   }),
+  extended: (params, kink) => {
+    const plain = hardswish.create(params, kink);
+    return {
+      value: (x) => {
+        if (x <= -3 || x >= 3 || x === 0) return settled(plain.value(x));
+        const s = x + 3;
+        const p = x * s;
+        sixthOfExtended(p, twoProductError(x, s, p) + x * twoSumError(x, 3, s));
+        return shortChainBound();
+      },
+      derivative: (x) => {
+        const middle = kink === 'right' ? x >= -3 && x < 3 : x > -3 && x <= 3;
+        if (!middle) return settled(plain.derivative(x));
+        const s = 2 * x + 3;
+        sixthOfExtended(s, twoSumError(2 * x, 3, s));
+        return shortChainBound();
+      },
+    };
+  },
+  exact: (_params, kink) => ({
+    value: (x, D) => {
+      const exact = exactDecimal(D, x);
+      return x <= -3 ? new D(0) : x >= 3 ? exact : exact.times(exact.plus(3)).div(6);
+    },
+    derivative: (x, D) => {
+      const outside = kink === 'right' ? x < -3 || x >= 3 : x <= -3 || x > 3;
+      return outside ? new D(x < 0 ? 0 : 1) : exactDecimal(D, x).times(2).plus(3).div(6);
+    },
+  }),
   references: [{ citation: 'Howard et al., "Searching for MobileNetV3", 2019', url: 'https://arxiv.org/abs/1905.02244' }],
   window: [-5, 5],
 };
@@ -172,6 +245,7 @@ export const hardtanh: ElementwiseDefinition = {
       derivative: bandSlope(low, high, 0, 1, 0, kink),
     };
   },
+  exact: (params, kink) => plainIsExact(hardtanh.create(params, kink)),
   references: [{ citation: 'Collobert, "Large Scale Machine Learning", PhD thesis, 2004 (customary attribution)' }],
   window: [-3, 3],
 };
@@ -199,6 +273,25 @@ export const sparsePlus: ElementwiseDefinition = {
     },
     derivative: (x) => (x < -1 ? 0 : x >= 1 ? 1 : 0.5 * (x + 1)),
   }),
+  extended: () => ({
+    value: (x) => {
+      if (x <= -1) return settled(0);
+      if (x >= 1) return settled(x);
+      const s = x + 1;
+      const sLow = twoSumError(x, 1, s);
+      multiplyExtended(s, sLow, s, sLow);
+      extended.hi *= 0.25;
+      extended.lo *= 0.25;
+      return shortChainBound();
+    },
+  }),
+  exact: () => ({
+    value: (x, D) => {
+      const exact = exactDecimal(D, x);
+      return x <= -1 ? new D(0) : x >= 1 ? exact : exact.plus(1).pow(2).div(4);
+    },
+    derivative: (x, D) => (x < -1 ? new D(0) : x >= 1 ? new D(1) : exactDecimal(D, x).plus(1).div(2)),
+  }),
   branchPoints: () => [-1, 1],
   references: [{ citation: 'Blondel, Martins & Niculae, "Learning with Fenchel-Young Losses", 2019', url: 'https://arxiv.org/abs/1901.02324' }],
   window: [-2, 2],
@@ -218,6 +311,10 @@ export const sparseSigmoid: ElementwiseDefinition = {
   create: (_params, kink) => ({
     value: (x) => (x <= -1 ? 0 : x >= 1 ? 1 : 0.5 * (x + 1)),
     derivative: bandSlope(-1, 1, 0, 0.5, 0, kink),
+  }),
+  exact: (_params, kink) => ({
+    value: (x, D) => (x <= -1 ? new D(0) : x >= 1 ? new D(1) : exactDecimal(D, x).plus(1).div(2)),
+    derivative: exactOfPlain(bandSlope(-1, 1, 0, 0.5, 0, kink)),
   }),
   references: [{ citation: 'Blondel, Martins & Niculae, "Learning with Fenchel-Young Losses", 2019, §6.2', url: 'https://arxiv.org/abs/1901.02324' }],
   window: [-2, 2],

@@ -1,5 +1,7 @@
 /** Functions that are activations only by use: exponential, identity, the step. */
-import { EXPONENT_BRANCHES, exponentialTimes } from '../special.ts';
+import { exactDecimal } from '../arbitrary.ts';
+import { EXPONENT_BRANCHES, exponentialExtended, exponentialTimes } from '../special.ts';
+import { plainIsExact } from './piecewise.ts';
 
 const exponential1 = (x: number): number => exponentialTimes(x, 1);
 import type { ElementwiseDefinition } from '../types.ts';
@@ -17,6 +19,8 @@ export const exponential: ElementwiseDefinition = {
   kinks: () => [],
   // e^x in double-double, rounded once (also where it is subnormal)
   create: () => ({ value: exponential1, derivative: exponential1 }),
+  exact: () => ({ value: (x, D) => exactDecimal(D, x).exp(), derivative: (x, D) => exactDecimal(D, x).exp() }),
+  extended: () => ({ value: exponentialExtended, derivative: exponentialExtended }),
   branchPoints: () => EXPONENT_BRANCHES,
   references: [{ citation: 'Keras keras.activations.exponential' }],
   window: [-3, 2],
@@ -34,6 +38,7 @@ export const identity: ElementwiseDefinition = {
   properties: { monotonicity: 'increasing', parity: 'odd', range: '(−∞, ∞)', bounds: [-Infinity, Infinity], piecewiseLinear: true },
   kinks: () => [],
   create: () => ({ value: (x) => x, derivative: (x) => (x === x ? 1 : x) }),
+  exact: (params, kink) => plainIsExact(identity.create(params, kink)),
   references: [{ citation: 'Keras keras.activations.linear, JAX jax.nn.identity' }],
   window: [-3, 3],
 };
@@ -50,6 +55,7 @@ export const binaryStep: ElementwiseDefinition = {
   properties: { monotonicity: 'nondecreasing', parity: 'none', range: '{0, 1}', bounds: [0, 1], piecewiseLinear: true },
   kinks: () => [{ at: 0, left: 0, right: 0, jump: true }],
   create: () => ({ value: (x) => (x > 0 ? 1 : x <= 0 ? 0 : x), derivative: (x) => (x === x ? 0 : x) }),
+  exact: (params, kink) => plainIsExact(binaryStep.create(params, kink)),
   references: [{ citation: 'TensorFlow.js tf.step' }],
   window: [-2, 2],
 };

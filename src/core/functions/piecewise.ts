@@ -2,7 +2,18 @@
  * Derivatives of piecewise functions with the kink convention applied.
  * Every comparison is written so that NaN fails all of them and comes out as NaN.
  */
-import type { KinkConvention } from '../types.ts';
+import { exactDecimal } from '../arbitrary.ts';
+import type { ExactActivation, ExactFormula, KinkConvention, ScalarActivation } from '../types.ts';
+
+/** The exact formulas of a function whose plain double results are exact (x, constants, clamps). */
+export function plainIsExact(scalar: ScalarActivation): ExactActivation {
+  return { value: exactOfPlain(scalar.value), derivative: exactOfPlain(scalar.derivative) };
+}
+
+/** The exact value of a plain formula's result, for a formula that does not round. */
+export function exactOfPlain(plain: (x: number) => number): ExactFormula {
+  return (x, D) => exactDecimal(D, plain(x));
+}
 
 /** `below` left of `at`, `above` right of it; at `at` itself the convention picks. */
 export function stepSlope(at: number, below: number, above: number, kink: KinkConvention): (x: number) => number {

@@ -1,8 +1,11 @@
 /** Rectifiers: piecewise-linear functions with a kink at 0 (and relu6 at 6). */
 import { productError, twoSumError } from '../double-double.ts';
 import { mustBeFinite, mustBeNonNegative, numberOf, numberParameter } from '../parameters.ts';
-import type { ElementwiseDefinition, KinkConvention, ScalarActivation } from '../types.ts';
-import { bandSlope, stepSlope } from './piecewise.ts';
+import { exactDecimal } from '../arbitrary.ts';
+import { multiplyExtended } from '../extended.ts';
+import { extendedBound, settled } from '../special.ts';
+import type { ElementwiseDefinition, ExactActivation, KinkConvention, ScalarActivation } from '../types.ts';
+import { bandSlope, exactOfPlain, plainIsExact, stepSlope } from './piecewise.ts';
 
 const TINY_SCALE = 2 ** 600;
 const HUGE_SCALE = 2 ** -600;
@@ -13,6 +16,14 @@ function rectifier(slope: number, kink: KinkConvention): ScalarActivation {
     // slope 0 at x = −∞ would be 0·∞ = NaN; the limit is 0. NaN fails both tests and falls through.
     value: slope === 0 ? (x) => (x > 0 ? x : x <= 0 ? 0 : x) : (x) => (x > 0 ? x : slope * x),
     derivative: stepSlope(0, slope, 1, kink),
+  };
+}
+
+/** x for x > 0, slope·x otherwise, exactly (the slope a double). */
+function rectifierExact(slope: number, kink: KinkConvention): ExactActivation {
+  return {
+    value: (x, D) => (x > 0 ? exactDecimal(D, x) : exactDecimal(D, slope).times(exactDecimal(D, x))),
+    derivative: exactOfPlain(stepSlope(0, slope, 1, kink)),
   };
 }
 
@@ -30,6 +41,7 @@ export const relu: ElementwiseDefinition = {
   properties: { ...RECTIFIER_PROPERTIES, range: '[0, ∞)', bounds: [0, Infinity] },
   kinks: () => [{ at: 0, left: 0, right: 1 }],
   create: (_params, kink) => rectifier(0, kink),
+  exact: (_params, kink) => plainIsExact(rectifier(0, kink)),
   references: [{ citation: 'Nair & Hinton, "Rectified Linear Units Improve Restricted Boltzmann Machines", ICML 2010, pp. 807–814' }],
   window: [-3, 3],
 };
@@ -49,6 +61,7 @@ export const relu6: ElementwiseDefinition = {
     value: (x) => (x > 0 ? (x < 6 ? x : 6) : x <= 0 ? 0 : x),
     derivative: bandSlope(0, 6, 0, 1, 0, kink),
   }),
+  exact: (params, kink) => plainIsExact(relu6.create(params, kink)),
   references: [{ citation: 'Krizhevsky, "Convolutional Deep Belief Networks on CIFAR-10", 2010' }],
   window: [-2, 8],
 };
@@ -65,6 +78,7 @@ export const leakyRelu: ElementwiseDefinition = {
   properties: RECTIFIER_PROPERTIES,
   kinks: (params) => [{ at: 0, left: numberOf(params, 'negative_slope'), right: 1 }],
   create: (params, kink) => rectifier(numberOf(params, 'negative_slope'), kink),
+  exact: (params, kink) => rectifierExact(numberOf(params, 'negative_slope'), kink),
   references: [{ citation: 'Maas, Hannun & Ng, "Rectifier Nonlinearities Improve Neural Network Acoustic Models", ICML 2013' }],
   window: [-3, 3],
 };
@@ -81,6 +95,7 @@ export const prelu: ElementwiseDefinition = {
   properties: RECTIFIER_PROPERTIES,
   kinks: (params) => [{ at: 0, left: numberOf(params, 'weight'), right: 1 }],
   create: (params, kink) => rectifier(numberOf(params, 'weight'), kink),
+  exact: (params, kink) => rectifierExact(numberOf(params, 'weight'), kink),
   references: [{ citation: 'He, Zhang, Ren & Sun, "Delving Deep into Rectifiers", 2015', url: 'https://arxiv.org/abs/1502.01852' }],
   window: [-3, 3],
 };
@@ -121,6 +136,28 @@ export const rrelu: ElementwiseDefinition = {
         return (0.5 * (product + (productError(scaled, sum, product) + scaled * sumLow))) / scale;
       },
       derivative: stepSlope(0, rreluSlope(lower, upper), 1, kink),
+    };
+  },
+  extended: (params, kink) => {
+    const plain = rrelu.create(params, kink);
+    const lower = numberOf(params, 'lower');
+    const upper = numberOf(params, 'upper');
+    const sum = lower + upper;
+    const slopeLow = 0.5 * twoSumError(lower, upper, sum);
+    return {
+      // x·(lower + upper)/2 in double-double; beyond −1e280 the plain product (scaled) rounds once.
+      value: (x) => {
+        if (!(x < 0) || x < -1e280) return settled(plain.value(x));
+        multiplyExtended(x, 0, 0.5 * sum, slopeLow);
+        return extendedBound();
+      },
+    };
+  },
+  exact: (params, kink) => {
+    const slope = (D: Parameters<ExactActivation['value']>[1]) => exactDecimal(D, numberOf(params, 'lower')).plus(exactDecimal(D, numberOf(params, 'upper'))).div(2);
+    return {
+      value: (x, D) => (x > 0 ? exactDecimal(D, x) : slope(D).times(exactDecimal(D, x))),
+      derivative: (x, D) => (x > 0 || (x === 0 && kink === 'right') ? new D(1) : slope(D)),
     };
   },
   branchPoints: () => [-1e-290, -1e280],

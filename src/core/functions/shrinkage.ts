@@ -1,7 +1,19 @@
 /** Shrinkage and thresholds: zero on a band, identity (or shifted) outside. */
 import { mustBeFinite, mustBeNonNegative, numberOf, numberParameter } from '../parameters.ts';
-import type { ElementwiseDefinition, Kink, KinkConvention } from '../types.ts';
-import { stepSlope } from './piecewise.ts';
+import { exactDecimal } from '../arbitrary.ts';
+import type { ElementwiseDefinition, ExactActivation, Kink, KinkConvention } from '../types.ts';
+import { exactOfPlain, plainIsExact, stepSlope } from './piecewise.ts';
+
+/** x − shift for x > λ, x + shift for x < −λ, 0 between, exactly. */
+function shiftedExact(lambd: number, shift: number, kink: KinkConvention): ExactActivation {
+  return {
+    value: (x, D) => {
+      const exact = exactDecimal(D, x);
+      return x > lambd ? exact.minus(exactDecimal(D, shift)) : x < -lambd ? exact.plus(exactDecimal(D, shift)) : new D(0);
+    },
+    derivative: exactOfPlain(bandGradient(lambd, kink)),
+  };
+}
 
 /** 1 outside [−λ, λ], 0 inside; at ±λ the convention picks. */
 function bandGradient(lambd: number, kink: KinkConvention): (x: number) => number {
@@ -36,6 +48,7 @@ export const softshrink: ElementwiseDefinition = {
       derivative: bandGradient(lambd, kink),
     };
   },
+  exact: (params, kink) => shiftedExact(numberOf(params, 'lambd'), numberOf(params, 'lambd'), kink),
   references: [{ citation: 'Donoho, "De-noising by soft-thresholding", IEEE Trans. Inf. Theory, 1995' }],
   window: [-2, 2],
 };
@@ -58,6 +71,7 @@ export const hardshrink: ElementwiseDefinition = {
       derivative: bandGradient(lambd, kink),
     };
   },
+  exact: (params, kink) => plainIsExact(hardshrink.create(params, kink)),
   references: [{ citation: 'Donoho & Johnstone, "Ideal spatial adaptation by wavelet shrinkage", Biometrika, 1994' }],
   window: [-2, 2],
 };
@@ -81,6 +95,7 @@ export const shrink: ElementwiseDefinition = {
       derivative: bandGradient(lambd, kink),
     };
   },
+  exact: (params, kink) => shiftedExact(numberOf(params, 'lambd'), numberOf(params, 'bias'), kink),
   references: [{ citation: 'ONNX operator Shrink (opset 9)', url: 'https://onnx.ai/onnx/operators/onnx__Shrink.html' }],
   window: [-2, 2],
 };
@@ -107,6 +122,7 @@ export const threshold: ElementwiseDefinition = {
     const below = numberOf(params, 'value');
     return { value: (x) => (x > at ? x : x <= at ? below : x), derivative: stepSlope(at, 0, 1, kink) };
   },
+  exact: (params, kink) => plainIsExact(threshold.create(params, kink)),
   references: [{ citation: 'PyTorch torch.nn.Threshold' }],
   window: [-3, 3],
 };
@@ -129,6 +145,7 @@ export const thresholdedRelu: ElementwiseDefinition = {
     const at = numberOf(params, 'alpha');
     return { value: (x) => (x > at ? x : x <= at ? 0 : x), derivative: stepSlope(at, 0, 1, kink) };
   },
+  exact: (params, kink) => plainIsExact(thresholdedRelu.create(params, kink)),
   references: [{ citation: 'Konda, Memisevic & Krueger, "Zero-bias autoencoders and the benefits of co-adapting features", 2014', url: 'https://arxiv.org/abs/1402.3337' }],
   window: [-2, 3],
 };

@@ -5,15 +5,23 @@ import {
   SIGMOID_IS_EXPONENTIAL,
   SOFTPLUS_IS_EXPONENTIAL,
   TANH_DERIVATIVE_BRANCHES,
+  extendedBound,
+  settled,
   sigmoid as sigmoidValue,
   sigmoidDerivative,
+  sigmoidDerivativeKernel,
+  sigmoidKernel,
   softplus,
+  softplusKernel,
   symmetric,
   tanh as tanhValue,
   tanhDerivative,
+  tanhDerivativeKernel,
   tanhExtended,
+  tanhKernel,
 } from '../special.ts';
-import { divideExtended, extended, multiplyExtended } from '../extended.ts';
+import { addExtended, divideExtended, extended, multiplyExtended } from '../extended.ts';
+import { exactDecimal, sigmoid as exactSigmoid, softplus as exactSoftplus, tanh as exactTanh, type Exact, type ExactContext } from '../arbitrary.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 
 export const sigmoid: ElementwiseDefinition = {
@@ -28,6 +36,14 @@ export const sigmoid: ElementwiseDefinition = {
   properties: { monotonicity: 'increasing', parity: 'none', range: '(0, 1)', bounds: [0, 1], piecewiseLinear: false },
   kinks: () => [],
   create: () => ({ value: sigmoidValue, derivative: sigmoidDerivative }),
+  exact: () => ({
+    value: (x, D) => exactSigmoid(D, exactDecimal(D, x)),
+    derivative: (x, D) => {
+      const exact = exactDecimal(D, x);
+      return exactSigmoid(D, exact).times(exactSigmoid(D, exact.neg()));
+    },
+  }),
+  extended: () => ({ value: (x) => sigmoidKernel(x), derivative: sigmoidDerivativeKernel }),
   branchPoints: () => symmetric([SIGMOID_IS_EXPONENTIAL, ...EXPONENT_BRANCHES]),
   references: [{ citation: 'Verhulst, logistic function (1845); in neural networks since Rumelhart, Hinton & Williams 1986' }],
   window: [-8, 8],
@@ -49,6 +65,19 @@ export const logSigmoid: ElementwiseDefinition = {
     value: (x) => -softplus(-x),
     derivative: (x) => sigmoidValue(-x),
   }),
+  exact: () => ({
+    value: (x, D) => exactSoftplus(D, exactDecimal(D, -x)).neg(),
+    derivative: (x, D) => exactSigmoid(D, exactDecimal(D, -x)),
+  }),
+  extended: () => ({
+    value: (x) => {
+      const bound = softplusKernel(-x);
+      extended.hi = -extended.hi;
+      extended.lo = -extended.lo;
+      return bound;
+    },
+    derivative: (x) => sigmoidKernel(-x),
+  }),
   branchPoints: () => symmetric([SOFTPLUS_IS_EXPONENTIAL, SIGMOID_IS_EXPONENTIAL, ...EXPONENT_BRANCHES]),
   references: [{ citation: 'PyTorch torch.nn.LogSigmoid; log σ(x) = −softplus(−x)' }],
   window: [-6, 6],
@@ -66,10 +95,18 @@ export const tanh: ElementwiseDefinition = {
   properties: { monotonicity: 'increasing', parity: 'odd', range: '(−1, 1)', bounds: [-1, 1], piecewiseLinear: false },
   kinks: () => [],
   create: () => ({ value: tanhValue, derivative: tanhDerivative }),
-  branchPoints: () => symmetric(TANH_DERIVATIVE_BRANCHES),
+  exact: () => ({ value: (x, D) => exactTanh(D, exactDecimal(D, x)), derivative: (x, D) => exactSech2(D, exactDecimal(D, x)) }),
+  extended: () => ({ value: tanhKernel, derivative: tanhDerivativeKernel }),
+  branchPoints: () => symmetric([...TANH_DERIVATIVE_BRANCHES, 373]),
   references: [{ citation: 'LeCun, Bottou, Orr & Müller, "Efficient BackProp", 1998' }],
   window: [-4, 4],
 };
+
+/** sech² x = 4e/(1 + e)² with e = e^(−2|x|): neither overflow nor the cancellation of 1 − tanh² x. */
+function exactSech2(D: ExactContext, x: Exact): Exact {
+  const e = x.abs().times(-2).exp();
+  return e.times(4).div(e.plus(1).pow(2));
+}
 
 /** 1/(1 + |x|)² with the rounding of 1 + |x| carried as a correction. */
 function softsignDerivative(x: number): number {
@@ -80,6 +117,9 @@ function softsignDerivative(x: number): number {
   // (1/(s + e))² = r²·(1 − 2e/s); squaring r would overflow nothing: r ≤ 1.
   return r * r - r * r * (2 * correction);
 }
+
+// Beyond 2^540, 1/(1 + |x|)² is below 2^-1080 and rounds to 0.
+const SOFTSIGN_SQUARE_ROUNDS_TO_ZERO = 2 ** 540;
 
 export const softsign: ElementwiseDefinition = {
   kind: 'elementwise',
@@ -96,62 +136,139 @@ export const softsign: ElementwiseDefinition = {
     value: (x) => (Number.isFinite(x) ? x / (1 + Math.abs(x)) : x === x ? Math.sign(x) : x),
     derivative: (x) => (Number.isFinite(x) ? softsignDerivative(x) : x === x ? 0 : x),
   }),
+  exact: () => ({
+    value: (x, D) => {
+      const exact = exactDecimal(D, x);
+      return exact.div(exact.abs().plus(1));
+    },
+    derivative: (x, D) => new D(1).div(exactDecimal(D, x).abs().plus(1).pow(2)),
+  }),
+  branchPoints: () => symmetric([0, SOFTSIGN_SQUARE_ROUNDS_TO_ZERO]),
+  extended: () => ({
+    value: (x) => {
+      if (x === 0) return settled(x);
+      const a = Math.abs(x);
+      const sum = 1 + a;
+      divideExtended(x, 0, sum, twoSumError(1, a, sum));
+      return extendedBound();
+    },
+    // (1/(1 + |x|))²: the reciprocal first, so that nothing overflows.
+    derivative: (x) => {
+      const a = Math.abs(x);
+      if (a > SOFTSIGN_SQUARE_ROUNDS_TO_ZERO) return settled(0);
+      const sum = 1 + a;
+      divideExtended(1, 0, sum, twoSumError(1, a, sum));
+      multiplyExtended(extended.hi, extended.lo, extended.hi, extended.lo);
+      return extendedBound();
+    },
+  }),
   references: [{ citation: 'Bergstra, Desjardins, Lamblin & Bengio, "Quadratic Polynomials Learn Better Image Features", 2009' }],
   window: [-6, 6],
 };
 
-// Lambert's continued fraction tanh x = x/(1 + x²/(3 + x²/(5 + …))), 16 levels: exact to 2^-60 for |x| ≤ 2.
-const CONTINUED_FRACTION_LEVELS = 16;
-
-/**
- * q(x) = x²/(3 + x²/(5 + …)) as two doubles into `extended`, so that tanh x = x/(1 + q) and
- * x − tanh x = x·q/(1 + q); all terms positive. The levels below the first are a double (their
- * rounding reaches q damped by x²/15 at most); x² and 3 + … are carried exactly.
- */
-function lambertTail(x: number): void {
-  const square = x * x;
-  let denominator = 2 * CONTINUED_FRACTION_LEVELS + 1;
-  for (let k = CONTINUED_FRACTION_LEVELS - 1; k >= 2; k--) denominator = 2 * k + 1 + square / denominator;
-  const inner = square / denominator;
-  const outer = 3 + inner;
-  divideExtended(square, twoProductError(x, x, square), outer, twoSumError(3, inner, outer));
-}
-
 const TANHSHRINK_SERIES = 2;
 const TANH_SQUARED_SERIES = 0.88;
 
-/** x − tanh x without cancellation. */
-function tanhShrink(x: number): number {
-  // |x| > 2: tanh x/(x − tanh x) < 1, so the plain difference loses less than an ulp.
-  if (!(Math.abs(x) <= TANHSHRINK_SERIES)) {
-    if (!Number.isFinite(x)) return x;
-    tanhExtended(x);
-    const difference = x - extended.hi;
-    return difference + (twoSumError(x, -extended.hi, difference) - extended.lo);
+// Lambert's continued fraction tanh x = x/(1 + q), q = x²/(3 + x²/(5 + …)): 20 levels, every one in
+// double-double, about 2^-100 for |x| ≤ 2; x − tanh x = x·q/(1 + q) does not cancel near 0.
+const EXTENDED_LAMBERT_LEVELS = 20;
+
+/** Lambert's q(x) as two doubles into `extended`. */
+function lambertTailExtended(x: number): void {
+  const square = x * x;
+  const squareLow = twoProductError(x, x, square);
+  let high = 2 * EXTENDED_LAMBERT_LEVELS + 1;
+  let low = 0;
+  for (let k = EXTENDED_LAMBERT_LEVELS - 1; k >= 1; k--) {
+    divideExtended(square, squareLow, high, low);
+    addExtended(2 * k + 1, 0, extended.hi, extended.lo);
+    high = extended.hi;
+    low = extended.lo;
   }
-  lambertTail(x);
-  const q = extended.hi;
-  const qLow = extended.lo;
-  const onePlus = 1 + q;
-  const onePlusLow = twoSumError(1, q, onePlus) + qLow;
-  multiplyExtended(x, 0, q, qLow);
-  divideExtended(extended.hi, extended.lo, onePlus, onePlusLow);
-  // x³/3 underflows to a zero of the sign of x.
-  return extended.hi === 0 ? 0 * x : extended.hi;
+  divideExtended(square, squareLow, high, low);
 }
 
-/**
- * tanh² x to the last bit: squaring Math.tanh doubles its error (3 ulp seen). For |x| > 0.88,
- * 1 − sech² x (sech² ≤ 1/2, so no cancellation); below, tanh x = x/(1 + q) carried as two
- * doubles and squared.
- */
+// |x| < 2^-360: |x − tanh x| ≈ |x|³/3 < 2^-1080 rounds to a zero; |x| < 2^-540: tanh² x < 2^-1080 too.
+const TANHSHRINK_ROUNDS_TO_ZERO = 2 ** -360;
+const TANH_SQUARED_ROUNDS_TO_ZERO = 2 ** -540;
+// |x| > 30: tanh² x = 1 − sech² x with sech² x < 4e^-60, far below half an ulp of 1.
+const TANH_SQUARED_SATURATED = 30;
+
+/** x − tanh x and tanh² x in double-double. */
+const tanhshrinkKernels = {
+  value: (x: number): number => {
+    const a = Math.abs(x);
+    if (a < TANHSHRINK_ROUNDS_TO_ZERO) return settled(x > 0 ? 0 : x < 0 ? -0 : x);
+    if (a <= TANHSHRINK_SERIES) {
+      // x·q/(1 + q)
+      lambertTailExtended(x);
+      const q = extended.hi;
+      const qLow = extended.lo;
+      const onePlus = 1 + q;
+      const onePlusLow = twoSumError(1, q, onePlus) + qLow;
+      multiplyExtended(x, 0, q, qLow);
+      divideExtended(extended.hi, extended.lo, onePlus, onePlusLow);
+      return extendedBound();
+    }
+    tanhExtended(x);
+    addExtended(x, 0, -extended.hi, -extended.lo);
+    // Beyond 20 tanhExtended says ±1; the truth is 2e^(−2|x|) closer to 0.
+    return extendedBound() + 2.1 * Math.exp(-2 * a);
+  },
+  derivative: (x: number): number => {
+    const a = Math.abs(x);
+    if (a < TANH_SQUARED_ROUNDS_TO_ZERO) return settled(0);
+    if (a <= TANH_SQUARED_SERIES) {
+      lambertTailExtended(a);
+      const s = 1 + extended.hi;
+      divideExtended(a, 0, s, twoSumError(1, extended.hi, s) + extended.lo);
+      multiplyExtended(extended.hi, extended.lo, extended.hi, extended.lo);
+      return extendedBound();
+    }
+    if (a > TANH_SQUARED_SATURATED) {
+      extended.hi = 1;
+      extended.lo = 0;
+      return extendedBound() + 4 * Math.exp(-2 * a);
+    }
+    const bound = tanhDerivativeKernel(a);
+    addExtended(1, 0, -extended.hi, -extended.lo);
+    return bound + extendedBound();
+  },
+};
+
+/** x − tanh x exactly: with m = expm1(2x) = 2x + 2x² + r, x − m/(m + 2) = (2x³ + (x − 1)·r)/(m + 2), which does not cancel. */
+function exactTanhshrink(D: ExactContext, x: Exact): Exact {
+  if (x.abs().gte(0.5)) return x.minus(exactTanh(D, x));
+  const twice = x.times(2);
+  const r = expm1Tail(D, twice);
+  const m = twice.plus(x.times(x).times(2)).plus(r);
+  return x.pow(3).times(2).plus(x.minus(1).times(r)).div(m.plus(2));
+}
+
+/** Σ_{n≥3} yⁿ/n!, the part of e^y beyond 1 + y + y²/2, by its series (|y| < 1). */
+function expm1Tail(D: ExactContext, y: Exact): Exact {
+  const tiny = new D(10).pow(-(D.precision + 5));
+  let term = y.pow(3).div(6);
+  let sum = term;
+  for (let n = 4; n < 100000; n++) {
+    term = term.times(y).div(n);
+    sum = sum.plus(term);
+    if (term.abs().lte(sum.abs().times(tiny))) break;
+  }
+  return sum;
+}
+
+/** x − tanh x without cancellation: the fast path's double-double, rounded. */
+function tanhShrink(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  tanhshrinkKernels.value(x);
+  return extended.hi;
+}
+
+/** tanh² x to the last bit (squaring Math.tanh doubles its error: 3 ulp seen). */
 function tanhSquared(x: number): number {
-  const a = Math.abs(x);
-  if (!(a <= TANH_SQUARED_SERIES)) return a === a ? 1 - tanhDerivative(a) : a;
-  lambertTail(a);
-  const s = 1 + extended.hi;
-  divideExtended(a, 0, s, twoSumError(1, extended.hi, s) + extended.lo);
-  multiplyExtended(extended.hi, extended.lo, extended.hi, extended.lo);
+  if (!Number.isFinite(x)) return x === x ? 1 : x;
+  tanhshrinkKernels.derivative(x);
   return extended.hi;
 }
 
@@ -170,7 +287,12 @@ export const tanhshrink: ElementwiseDefinition = {
     value: tanhShrink,
     derivative: tanhSquared,
   }),
-  branchPoints: () => symmetric([TANHSHRINK_SERIES, TANH_SQUARED_SERIES, ...TANH_DERIVATIVE_BRANCHES]),
+  exact: () => ({
+    value: (x, D) => exactTanhshrink(D, exactDecimal(D, x)),
+    derivative: (x, D) => exactTanh(D, exactDecimal(D, x)).pow(2),
+  }),
+  extended: () => tanhshrinkKernels,
+  branchPoints: () => symmetric([TANHSHRINK_SERIES, TANH_SQUARED_SERIES, ...TANH_DERIVATIVE_BRANCHES, TANHSHRINK_ROUNDS_TO_ZERO, TANH_SQUARED_ROUNDS_TO_ZERO, TANH_SQUARED_SATURATED]),
   references: [{ citation: 'PyTorch torch.nn.Tanhshrink' }],
   window: [-4, 4],
 };

@@ -14,7 +14,26 @@ import {
   softplusOfSum,
   symmetric,
 } from '../special.ts';
-import type { ElementwiseDefinition, Params, ScalarActivation } from '../types.ts';
+import {
+  extendedBound,
+  roundsToZero,
+  settled,
+  sigmoidKernel,
+  softplusKernel,
+  undecided,
+} from '../special.ts';
+import {
+  constant,
+  exactDecimal,
+  normalCdf,
+  normalDensity as exactNormalDensity,
+  sigmoid as exactSigmoid,
+  softplus as exactSoftplus,
+  tanh as exactTanh,
+  type Exact,
+  type ExactContext,
+} from '../arbitrary.ts';
+import type { ElementwiseDefinition, ExactActivation, ExtendedActivation, KinkConvention, Params, ScalarActivation } from '../types.ts';
 
 // Each constant as a double (HIGH) and the rest of its exact value (LOW).
 const INV_SQRT2_HIGH = 0.7071067811865476;
@@ -42,11 +61,13 @@ function millsSeries(t: number): number {
 // |x| ≥ 26: the Mills-ratio series; for x ≥ 26, Φ(x) = 1 − 2^-490 or closer, so gelu(x) = x and gelu′(x) = 1.
 const MILLS_THRESHOLD = 26;
 const GELU_SATURATED = 40;
-const NORMAL_SERIES_LIMIT = 5;
+// ½ − φ(t)·S(t) loses log2(½/Φ(−t)) bits of its 2^-82 to cancellation: 2^-76 relative at t = 2.5
+// (2^-60 at t = 5, too few for the fast path's bound); beyond, the continued fraction.
+const NORMAL_SERIES_LIMIT = 2.5;
 
 // e^(−x²/2) takes the scaled path beyond |x| = √1400; the lower tail switches from the series to the
 // continued fraction at 5, and to the Mills-ratio series at 26.
-const GELU_EXACT_BRANCHES = symmetric([0, NORMAL_SERIES_LIMIT, 6, 15, GELU_SATURATED, MILLS_THRESHOLD, Math.sqrt(1400), 38.6]);
+const GELU_EXACT_BRANCHES = symmetric([0, NORMAL_SERIES_LIMIT, 3, 6, 15, 37, 39, GELU_SATURATED, MILLS_THRESHOLD, Math.sqrt(1400), 38.6]);
 
 const normalDensity = { hi: 0, lo: 0 };
 
@@ -60,8 +81,8 @@ function normalDensityExtended(x: number): void {
 }
 
 /**
- * S(t) = Σ t^(2n+1)/(2n+1)!! as two doubles into `extended`, for 0 ≤ t ≤ 5: Φ(t) − ½ = φ(t)·S(t).
- * All terms are positive; the sum stops when a term falls below 2^-110 of it (about 100 terms at t = 5).
+ * S(t) = Σ t^(2n+1)/(2n+1)!! as two doubles into `extended`, for 0 ≤ t ≤ 2.5: Φ(t) − ½ = φ(t)·S(t).
+ * All terms are positive; the sum stops when a term falls below 2^-110 of it (about 50 terms at t = 2.5).
  */
 function normalSeries(t: number): void {
   const square = t * t;
@@ -84,10 +105,11 @@ function normalSeries(t: number): void {
 
 /**
  * The Mills ratio R(t) = Φ(−t)/φ(t) by Laplace's continued fraction 1/(t + 1/(t + 2/(t + 3/(t + …)))),
- * evaluated backwards in double-double, for t ≥ 5: 80 levels reach 2^-100 at t = 5 (mpmath), fewer beyond.
+ * evaluated backwards in double-double, for t ≥ 2.5: 150 levels reach 2^-81 at t = 2.5, 96 levels
+ * 2^-76 at t = 3 and 2^-122 at t = 5 (mpmath), fewer are needed beyond.
  */
 function millsRatioExtended(t: number): void {
-  const levels = t >= 15 ? 24 : t >= 6 ? 48 : 96;
+  const levels = t >= 15 ? 24 : t >= 6 ? 48 : t >= 3 ? 96 : 150;
   let high = t;
   let low = 0;
   for (let k = levels; k >= 1; k--) {
@@ -103,7 +125,7 @@ function millsRatioExtended(t: number): void {
 function lowerTailExtended(t: number): void {
   normalDensityExtended(t);
   if (t <= NORMAL_SERIES_LIMIT) {
-    // ½ − φ(t)·S(t): the cancellation (at most 2^30 at t = 5) leaves 2^-70 of the 2^-100.
+    // ½ − φ(t)·S(t): the cancellation (at most 2^6.3 at t = 2.5) leaves about 2^-76.
     normalSeries(t);
     multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
     addExtended(0.5, 0, -extended.hi, -extended.lo);
@@ -164,6 +186,117 @@ function geluExact(): ScalarActivation {
       return -normalDensityTimes(x, t - millsSeries(t) / t);
     },
   };
+}
+
+// x < −39: |gelu(x)| < φ(x) < 2^-1090 and |gelu′(x)| < |x|·φ(x) < 2^-1085 round to −0; from −37
+// down the results are subnormal and the slow path rounds them.
+const GELU_ROUNDS_TO_ZERO = -39;
+const GELU_EXTENDED_LIMIT = -37;
+
+/** The fast path of exact gelu: every branch of `geluExact` left in double-double. */
+function geluExactKernels(): ExtendedActivation {
+  return {
+    value: (x) => {
+      if (x === 0) return settled(x);
+      // x ≥ 26: x·Φ(x) = x − x·Φ(−x), within 2^-490·x of x.
+      if (x >= MILLS_THRESHOLD) return settled(x);
+      if (x < GELU_ROUNDS_TO_ZERO) return settled(-0);
+      if (x < GELU_EXTENDED_LIMIT) return undecided(geluExact().value(x));
+      if (x > 0) {
+        lowerTailExtended(x);
+        addExtended(1, 0, -extended.hi, -extended.lo);
+      } else {
+        lowerTailExtended(-x);
+      }
+      multiplyExtended(x, 0, extended.hi, extended.lo);
+      return extendedBound();
+    },
+    derivative: (x) => {
+      // Φ(x) + x·φ(x) exceeds 1 by less than 2^-480 from 26 on.
+      if (x >= MILLS_THRESHOLD) {
+        extended.hi = 1;
+        extended.lo = 0;
+        return extendedBound();
+      }
+      if (x < GELU_ROUNDS_TO_ZERO) return settled(-0);
+      if (x < GELU_EXTENDED_LIMIT) return undecided(geluExact().derivative(x));
+      if (x >= 0) {
+        lowerTailExtended(x);
+        const tailHigh = extended.hi;
+        const tailLow = extended.lo;
+        multiplyExtended(x, 0, normalDensity.hi, normalDensity.lo);
+        addExtended(1, 0, extended.hi, extended.lo);
+        addExtended(extended.hi, extended.lo, -tailHigh, -tailLow);
+        return extendedBound();
+      }
+      const t = -x;
+      normalDensityExtended(t);
+      if (t <= NORMAL_SERIES_LIMIT) {
+        // ½ − φ(t)·(S(t) + t): near the root its terms (about ¼ each) set the scale of the error.
+        normalSeries(t);
+        addExtended(extended.hi, extended.lo, t, 0);
+        multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
+        addExtended(0.5, 0, -extended.hi, -extended.lo);
+        return extendedBound(Math.max(Math.abs(extended.hi), 0.5));
+      }
+      millsRatioExtended(t);
+      addExtended(extended.hi, extended.lo, -t, 0);
+      multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
+      return extendedBound();
+    },
+  };
+}
+
+const SQRT_2_OVER_PI_DIGITS = (D: ExactContext): Exact => new D(2).div(new D(-1).acos()).sqrt();
+
+/** gelu exactly: x·Φ(x), or with approximate=tanh x·σ(2z), 2z = 2√(2/π)(x + 0.044715x³). */
+function geluExactFormulas(tanhForm: boolean): ExactActivation {
+  if (!tanhForm) {
+    return {
+      value: (x, D) => {
+        const exact = exactDecimal(D, x);
+        return exact.times(normalCdf(D, exact));
+      },
+      derivative: (x, D) => {
+        const exact = exactDecimal(D, x);
+        return normalCdf(D, exact).plus(exact.times(exactNormalDensity(D, exact)));
+      },
+    };
+  }
+  const gate = (D: ExactContext, x: Exact): { twoZ: Exact; slope: Exact } => {
+    const c = SQRT_2_OVER_PI_DIGITS(D);
+    const k = constant(D, '0.044715');
+    return { twoZ: c.times(x.plus(k.times(x.pow(3)))).times(2), slope: c.times(k.times(x.times(x)).times(3).plus(1)).times(2) };
+  };
+  return {
+    value: (x, D) => {
+      const exact = exactDecimal(D, x);
+      return exact.times(exactSigmoid(D, gate(D, exact).twoZ));
+    },
+    derivative: (x, D) => {
+      const exact = exactDecimal(D, x);
+      const { twoZ, slope } = gate(D, exact);
+      const s = exactSigmoid(D, twoZ);
+      return s.plus(exact.times(s).times(exactSigmoid(D, twoZ.neg())).times(slope));
+    },
+  };
+}
+
+/**
+ * σ(a)·(1 + p·σ(−a)) in double-double with its bound (the derivative of x·σ(g(x)), p = x·g′(x)):
+ * the bracket cancels near the derivative's root, so the bound scales with the bracket's terms.
+ * Where σ(a) ≈ e^a is subnormal or less, the result is a zero or the slow path's.
+ */
+function gateSlopeKernel(a: number, aLow: number, pHigh: number, pLow: number, plain: number): number {
+  if (a < EXP_SUBNORMAL) return roundsToZero(a, 1 + pHigh) ? settled(1 + pHigh < 0 ? -0 : 0) : undecided(plain);
+  sigmoidExtended(a, aLow);
+  const gateHigh = extended.hi;
+  const gateLow = extended.lo;
+  multiplyExtended(pHigh, pLow, complement.hi, complement.lo);
+  const term = Math.abs(extended.hi);
+  addExtended(1, 0, extended.hi, extended.lo);
+  multiplyExtended(gateHigh, gateLow, extended.hi, extended.lo);
+  return extendedBound(Math.max(Math.abs(extended.hi), gateHigh * Math.max(1, term)));
 }
 
 /**
@@ -235,7 +368,7 @@ function geluTanhBranches(): number[] {
     }
     return high;
   };
-  return [0, ...symmetric([TANH_GATE_SATURATED]), ...[SIGMOID_IS_EXPONENTIAL, -700, EXP_SUBNORMAL, -745.2].map(crossing)];
+  return [0, ...symmetric([TANH_GATE_SATURATED]), ...[SIGMOID_IS_EXPONENTIAL, -700, EXP_SUBNORMAL, -745.2, -760].map(crossing)];
 }
 
 function geluTanh(): ScalarActivation {
@@ -261,6 +394,28 @@ function geluTanh(): ScalarActivation {
   };
 }
 
+/** The fast path of gelu's tanh form. */
+function geluTanhKernels(): ExtendedActivation {
+  const plain = geluTanh();
+  return {
+    value: (x) => {
+      if (x === 0 || Math.abs(x) > TANH_GATE_SATURATED) return settled(plain.value(x));
+      const [a, b] = tanhGateArgument(x);
+      if (a < EXP_SUBNORMAL) return roundsToZero(a, x) ? settled(x < 0 ? -0 : 0) : undecided(plain.value(x));
+      sigmoidExtended(a, b);
+      multiplyExtended(x, 0, extended.hi, extended.lo);
+      return extendedBound();
+    },
+    derivative: (x) => {
+      if (Math.abs(x) > TANH_GATE_SATURATED) return settled(plain.derivative(x));
+      const [a, b] = tanhGateArgument(x);
+      const [slope, slopeLow] = tanhGateSlope(x);
+      multiplyExtended(x, 0, slope, slopeLow);
+      return gateSlopeKernel(a, b, extended.hi, extended.lo, plain.derivative(x));
+    },
+  };
+}
+
 export const gelu: ElementwiseDefinition = {
   kind: 'elementwise',
   name: 'gelu',
@@ -275,6 +430,8 @@ export const gelu: ElementwiseDefinition = {
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.17, ∞)', bounds: [-0.17, Infinity], piecewiseLinear: false },
   kinks: () => [],
   create: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanh() : geluExact()),
+  exact: (params) => geluExactFormulas(choiceOf(params, 'approximate') === 'tanh'),
+  extended: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhKernels() : geluExactKernels()),
   branchPoints: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhBranches() : GELU_EXACT_BRANCHES),
   nearRoot: {
     root: (params) => (choiceOf(params, 'approximate') === 'tanh' ? -0.7522 : -0.7518),
@@ -309,6 +466,44 @@ export function swishOf(beta: number): ScalarActivation {
       if (a > -SIGMOID_IS_EXPONENTIAL) return 1;
       if (a === -Infinity) return -0;
       return gateSlope(a, b, a, b);
+    },
+  };
+}
+
+/** The fast path of x·σ(βx) (none for β = 0, where the plain 0.5·x rounds once). */
+function swishKernels(beta: number): ExtendedActivation {
+  if (beta === 0) return {};
+  const plain = swishOf(beta);
+  return {
+    value: (x) => {
+      if (x === 0) return settled(plain.value(x));
+      const a = beta * x;
+      const b = productError(beta, x, a);
+      if (a < EXP_SUBNORMAL) return roundsToZero(a, x) ? settled(x < 0 ? -0 : 0) : undecided(plain.value(x));
+      sigmoidExtended(a, b);
+      multiplyExtended(x, 0, extended.hi, extended.lo);
+      return extendedBound();
+    },
+    derivative: (x) => {
+      const a = beta * x;
+      if (!Number.isFinite(a)) return settled(plain.derivative(x));
+      const b = productError(beta, x, a);
+      return gateSlopeKernel(a, b, a, b, plain.derivative(x));
+    },
+  };
+}
+
+/** x·σ(βx) exactly. */
+function swishExactFormulas(beta: number): ExactActivation {
+  if (beta === 0) return { value: (x, D) => exactDecimal(D, x).div(2), derivative: (_x, D) => new D(0.5) };
+  return {
+    value: (x, D) => {
+      const exact = exactDecimal(D, x);
+      return exact.times(exactSigmoid(D, exact.times(exactDecimal(D, beta))));
+    },
+    derivative: (x, D) => {
+      const a = exactDecimal(D, x).times(exactDecimal(D, beta));
+      return exactSigmoid(D, a).times(a.times(exactSigmoid(D, a.neg())).plus(1));
     },
   };
 }
@@ -361,6 +556,8 @@ export const silu: ElementwiseDefinition = {
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.2785, ∞)', bounds: [-0.2785, Infinity], piecewiseLinear: false },
   kinks: () => [],
   create: () => swishOf(1),
+  exact: () => swishExactFormulas(1),
+  extended: () => swishKernels(1),
   branchPoints: () => swishBranches(1),
   nearRoot: SWISH_NEAR_ROOT,
   references: SWISH_REFERENCES,
@@ -379,6 +576,8 @@ export const swish: ElementwiseDefinition = {
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.2785/beta, ∞) for beta > 0', bounds: [-0.2785, Infinity], piecewiseLinear: false },
   kinks: () => [],
   create: (params) => swishOf(numberOf(params, 'beta')),
+  exact: (params) => swishExactFormulas(numberOf(params, 'beta')),
+  extended: (params) => swishKernels(numberOf(params, 'beta')),
   branchPoints: (params) => swishBranches(numberOf(params, 'beta')),
   nearRoot: SWISH_NEAR_ROOT,
   references: SWISH_REFERENCES,
@@ -407,6 +606,55 @@ function mishGate(x: number): void {
   mishDenominator.hi = extended.hi;
   mishDenominator.lo = extended.lo;
 }
+
+/**
+ * mish′(x) = e·[4(1 + x) + e·(6 + 4x + e·(4 + e))]/D², D = e² + 2e + 2, in double-double into
+ * `extended`; returns the scale of its error: below 0 the bracket's terms (about e·(1 + |x|)·4/D²),
+ * which cancel near the root x ≈ −1.1924, else the result.
+ */
+function mishDerivativeExtended(x: number): number {
+  mishGate(x);
+  const e = mishExponential.hi;
+  const eLow = mishExponential.lo;
+  addExtended(4, 0, e, eLow);
+  multiplyExtended(e, eLow, extended.hi, extended.lo);
+  const fourX = 4 * x;
+  const six = 6 + fourX;
+  addExtended(six, twoSumError(6, fourX, six), extended.hi, extended.lo);
+  multiplyExtended(e, eLow, extended.hi, extended.lo);
+  const four = 4 + fourX;
+  addExtended(four, twoSumError(4, fourX, four), extended.hi, extended.lo);
+  multiplyExtended(e, eLow, extended.hi, extended.lo);
+  const bracketHigh = extended.hi;
+  const bracketLow = extended.lo;
+  multiplyExtended(mishDenominator.hi, mishDenominator.lo, mishDenominator.hi, mishDenominator.lo);
+  const squareHigh = extended.hi;
+  divideExtended(bracketHigh, bracketLow, squareHigh, extended.lo);
+  return x < 0 ? Math.max(Math.abs(extended.hi), (4 * e * (1 + Math.abs(x))) / squareHigh) : Math.abs(extended.hi);
+}
+
+/** The fast path of mish: the plain formulas' double-double steps, left unrounded. */
+const mishKernels: ExtendedActivation = {
+  value: (x) => {
+    if (x === 0) return settled(x);
+    if (x > MISH_SATURATED) return settled(x);
+    if (x < EXP_SUBNORMAL) return roundsToZero(x, x) ? settled(-0) : undecided(exponentialTimes(x, x));
+    mishGate(x);
+    divideExtended(mishNumerator.hi, mishNumerator.lo, mishDenominator.hi, mishDenominator.lo);
+    multiplyExtended(x, 0, extended.hi, extended.lo);
+    return extendedBound();
+  },
+  derivative: (x) => {
+    // mish′(x) − 1 < 2^-100 beyond 40
+    if (x > MISH_SATURATED) {
+      extended.hi = 1;
+      extended.lo = 0;
+      return extendedBound();
+    }
+    if (x < EXP_SUBNORMAL) return roundsToZero(x, 1 + x) ? settled(-0) : undecided(mish.create({}, 'right').derivative(x));
+    return extendedBound(mishDerivativeExtended(x));
+  },
+};
 
 export const mish: ElementwiseDefinition = {
   kind: 'elementwise',
@@ -438,25 +686,26 @@ export const mish: ElementwiseDefinition = {
         const onePlus = 1 + x;
         return exponentialTimes(x, onePlus, twoSumError(1, x, onePlus) / onePlus);
       }
-      mishGate(x);
-      const e = mishExponential.hi;
-      const eLow = mishExponential.lo;
-      addExtended(4, 0, e, eLow);
-      multiplyExtended(e, eLow, extended.hi, extended.lo);
-      const fourX = 4 * x;
-      const six = 6 + fourX;
-      addExtended(six, twoSumError(6, fourX, six), extended.hi, extended.lo);
-      multiplyExtended(e, eLow, extended.hi, extended.lo);
-      const four = 4 + fourX;
-      addExtended(four, twoSumError(4, fourX, four), extended.hi, extended.lo);
-      multiplyExtended(e, eLow, extended.hi, extended.lo);
-      const bracketHigh = extended.hi;
-      const bracketLow = extended.lo;
-      multiplyExtended(mishDenominator.hi, mishDenominator.lo, mishDenominator.hi, mishDenominator.lo);
-      divideExtended(bracketHigh, bracketLow, extended.hi, extended.lo);
+      mishDerivativeExtended(x);
       return extended.hi;
     },
   }),
+  exact: () => ({
+    value: (x, D) => {
+      const exact = exactDecimal(D, x);
+      return exact.times(exactTanh(D, exactSoftplus(D, exact)));
+    },
+    // tanh(sp) + x·σ(x)·sech²(sp), sech²(sp) = 4/(e^sp + e^(−sp))²: no 1 − tanh² cancellation
+    derivative: (x, D) => {
+      const exact = exactDecimal(D, x);
+      const sp = exactSoftplus(D, exact);
+      const e = sp.exp();
+      const sech2 = new D(4).div(e.plus(new D(1).div(e)).pow(2));
+      return exactTanh(D, sp).plus(exact.times(exactSigmoid(D, exact)).times(sech2));
+    },
+  }),
+  extended: () => mishKernels,
+  branchPoints: () => [0, MISH_SATURATED, SIGMOID_IS_EXPONENTIAL, ...EXPONENT_BRANCHES],
   nearRoot: {
     root: () => -1.1924,
     largestTerm: (x) => {
@@ -509,15 +758,53 @@ export const softplus: ElementwiseDefinition = {
         : (x) => (x > at ? 1 : softplusGate(beta, x)),
     };
   },
+  exact: (params, kink) => {
+    const beta = numberOf(params, 'beta');
+    const threshold = optionalNumberOf(params, 'threshold');
+    const at = threshold === null ? Infinity : threshold / beta;
+    const linear = (x: number): boolean => threshold !== null && (kink === 'right' ? x >= at : x > at);
+    return {
+      value: (x, D) => {
+        if (threshold !== null && beta * x > threshold) return exactDecimal(D, x);
+        const b = exactDecimal(D, beta);
+        return exactSoftplus(D, exactDecimal(D, x).times(b)).div(b);
+      },
+      derivative: (x, D) => (linear(x) ? new D(1) : exactSigmoid(D, exactDecimal(D, x).times(exactDecimal(D, beta)))),
+    };
+  },
+  extended: (params, kink) => softplusKernels(numberOf(params, 'beta'), optionalNumberOf(params, 'threshold'), kink),
   branchPoints: (params) => {
     const beta = numberOf(params, 'beta');
     const threshold = optionalNumberOf(params, 'threshold');
-    const points = [0, 37, SOFTPLUS_IS_EXPONENTIAL, SIGMOID_IS_EXPONENTIAL, ...EXPONENT_BRANCHES, 1e290, -1e290].map((a) => a / beta);
+    // log1p's Newton step takes expm1's series where log1p(e^(−|βx|)) < 2^-10
+    const points = [0, 37, SOFTPLUS_IS_EXPONENTIAL, SIGMOID_IS_EXPONENTIAL, ...EXPONENT_BRANCHES, 1e290, -1e290, ...symmetric([Math.log(Math.expm1(2 ** -10))])].map((a) => a / beta);
     return threshold === null ? points : [...points, threshold / beta];
   },
   references: [{ citation: 'Dugas, Bengio, Bélisle, Nadeau & Garcia, "Incorporating Second-Order Functional Knowledge for Better Option Pricing", NIPS 13, 2001' }],
   window: [-5, 5],
 };
+
+/** The fast path of softplus(βx)/β and σ(βx), βx carried with its rounding error. */
+function softplusKernels(beta: number, threshold: number | null, kink: KinkConvention): ExtendedActivation {
+  const at = threshold === null ? Infinity : threshold / beta;
+  return {
+    value: (x) => {
+      if (threshold !== null && beta * x > threshold) return settled(x);
+      const a = beta * x;
+      if (!Number.isFinite(a)) return settled(a > 0 ? x : 0);
+      const bound = softplusKernel(a, productError(beta, x, a));
+      if (beta === 1 || !(bound > 0 && bound < Infinity)) return bound;
+      divideExtended(extended.hi, extended.lo, beta, 0);
+      return extendedBound();
+    },
+    derivative: (x) => {
+      if (threshold !== null && (kink === 'right' ? x >= at : x > at)) return settled(1);
+      const a = beta * x;
+      if (!Number.isFinite(a)) return settled(a > 0 ? 1 : 0);
+      return sigmoidKernel(a, productError(beta, x, a));
+    },
+  };
+}
 
 function softplusGate(beta: number, x: number): number {
   const a = beta * x;
@@ -543,6 +830,55 @@ function hypotenuse(x: number, b: number): [number, number] {
 function hypotenuseMinus(x: number, h: number, hLow: number): [number, number] {
   const d = h - x;
   return [d, twoSumError(h, -x, d) + hLow];
+}
+
+/** The fast path of squareplus: the plain formulas' double-double steps, left unrounded. */
+function squareplusKernels(b: number): ExtendedActivation {
+  const halfB = 0.5 * b;
+  const quarterB = 0.25 * b;
+  return {
+    value: (x) => {
+      if (x > SQUAREPLUS_LARGE) return settled(x);
+      if (x < -SQUAREPLUS_LARGE) {
+        divideExtended(quarterB, 0, -x, 0);
+        return extendedBound();
+      }
+      const [h, hLow] = hypotenuse(x, b);
+      if (x >= 0) {
+        addExtended(x, 0, h, hLow);
+        extended.hi *= 0.5;
+        extended.lo *= 0.5;
+        return extendedBound();
+      }
+      const [d, dLow] = hypotenuseMinus(x, h, hLow);
+      divideExtended(halfB, 0, d, dLow);
+      return extendedBound();
+    },
+    derivative: (x) => {
+      if (x > SQUAREPLUS_LARGE) {
+        extended.hi = 1;
+        extended.lo = 0;
+        return extendedBound();
+      }
+      if (x < -SQUAREPLUS_LARGE) {
+        divideExtended(quarterB, 0, -x, 0);
+        divideExtended(extended.hi, extended.lo, -x, 0);
+        return extendedBound();
+      }
+      const [h, hLow] = hypotenuse(x, b);
+      if (x >= 0) {
+        divideExtended(x, 0, h, hLow);
+        addExtended(1, 0, extended.hi, extended.lo);
+        extended.hi *= 0.5;
+        extended.lo *= 0.5;
+        return extendedBound();
+      }
+      const [d, dLow] = hypotenuseMinus(x, h, hLow);
+      multiplyExtended(h, hLow, d, dLow);
+      divideExtended(halfB, 0, extended.hi, extended.lo);
+      return extendedBound();
+    },
+  };
 }
 
 export const squareplus: ElementwiseDefinition = {
@@ -584,6 +920,23 @@ export const squareplus: ElementwiseDefinition = {
       },
     };
   },
+  exact: (params) => {
+    const bOf = (D: ExactContext): Exact => exactDecimal(D, numberOf(params, 'b'));
+    return {
+      value: (x, D) => {
+        const exact = exactDecimal(D, x);
+        const h = exact.times(exact).plus(bOf(D)).sqrt();
+        // below 0, b/(2(h − x)): (x + h)/2 would cancel
+        return x >= 0 ? exact.plus(h).div(2) : bOf(D).div(h.minus(exact).times(2));
+      },
+      derivative: (x, D) => {
+        const exact = exactDecimal(D, x);
+        const h = exact.times(exact).plus(bOf(D)).sqrt();
+        return x >= 0 ? exact.div(h).plus(1).div(2) : bOf(D).div(h.times(h.minus(exact)).times(2));
+      },
+    };
+  },
+  extended: (params) => squareplusKernels(numberOf(params, 'b')),
   branchPoints: () => symmetric([0, SQUAREPLUS_LARGE, 1e154]),
   references: [{ citation: 'Barron, "Squareplus: A Softplus-Like Algebraic Rectifier", 2021', url: 'https://arxiv.org/abs/2112.11687' }],
   window: [-5, 5],

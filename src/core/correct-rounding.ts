@@ -1,0 +1,150 @@
+/**
+ * Correct rounding (Ziv's strategy): every value and gradient is the exact result rounded once
+ * to the dtype.
+ *
+ * - Fast path: the definition's double-double kernel gives f(x) as hi + lo and a bound on its
+ *   error. If every number within the bound rounds to the same double, that double is the
+ *   answer.
+ * - Slow path, when the bound straddles a rounding boundary: the definition's exact formula in
+ *   decimal.js at 34 significant digits and again at 54, whose difference bounds the error of
+ *   the second; the precision doubles until the rounding is decided (a result that is itself a
+ *   midpoint, or a double, is exact at the last level and rounds ties-to-even).
+ * - Lower dtypes round the correctly rounded double once more, which is only wrong when that
+ *   double is exactly a midpoint of the lower format: there the side of the exact value decides.
+ */
+import { contextWithDigits, exactDecimal, nearestDouble, roundsTo, type Exact } from './arbitrary.ts';
+import type { ExactFormula } from './types.ts';
+import { extended } from './extended.ts';
+import { otherNeighbourAtMidpoint, rounderFor, type DType } from './precision.ts';
+
+/** A double-double kernel: writes hi + lo into `extended` and returns the bound on its error (Infinity: no fast answer). */
+export type ExtendedKernel = (x: number) => number;
+
+/** How often each path ran (the benchmark reports the slow path's share). */
+export const roundingStatistics = { fast: 0, slow: 0 };
+
+let slowPathEnabled = true;
+
+/**
+ * Turns the slow path off (tests only: they show the hard cases need it). Without it an
+ * undecided result is hi + lo rounded, which can be wrong by one ulp.
+ */
+export function setSlowPathEnabled(enabled: boolean): void {
+  slowPathEnabled = enabled;
+}
+
+// Significant digits of the slow path's levels; 1000 is the most decimal.js's π allows. Each
+// level also runs at 20 more digits to bound its own error.
+const LEVELS = [34, 68, 136, 272, 544, 1000];
+const CHECK_DIGITS = 20;
+
+/**
+ * The double nearest hi + lo if every number within `bound` of it rounds to that same double,
+ * else undefined. A bound of 0 says hi + lo is exact, a negative one (SETTLED) that hi is the answer.
+ */
+export function decideDouble(hi: number, lo: number, bound: number): number | undefined {
+  if (bound < 0) return hi;
+  if (bound === 0) return lo === 0 ? hi : hi + lo;
+  if (!(bound < Infinity)) return undefined;
+  // Widened so that the two roundings of hi + (lo ± margin) cannot pull the ends inwards.
+  const margin = bound * (1 + 2 ** -20) + Math.abs(lo) * 2 ** -50 + 5e-324;
+  const low = hi + (lo - margin);
+  const high = hi + (lo + margin);
+  return Object.is(low, high) ? low : undefined;
+}
+
+/** The sign of (hi + lo) − r if the bound decides it, else undefined (r a double near hi). */
+function decideSide(hi: number, lo: number, bound: number, r: number): number | undefined {
+  if (!(bound >= 0 && bound < Infinity)) return undefined;
+  // hi − r is exact: both are doubles within a few ulps of each other.
+  const difference = hi - r + lo;
+  const margin = bound * (1 + 2 ** -20) + Math.abs(difference) * 2 ** -50;
+  if (difference - margin > 0) return 1;
+  if (difference + margin < 0) return -1;
+  return bound === 0 && difference === 0 ? 0 : undefined;
+}
+
+/**
+ * Runs the exact formula at rising precision until `decide` answers from the interval
+ * [low, high] that holds the exact value; `last` answers from the most precise value when
+ * no level decides (the value is then exact: a midpoint or a representable number).
+ */
+function slowPath<T>(formula: ExactFormula, x: number, decide: (low: Exact, high: Exact, value: Exact) => T | undefined, last: (value: Exact) => T): T {
+  let value: Exact | undefined;
+  for (const digits of LEVELS) {
+    const coarse = contextWithDigits(digits);
+    const fine = contextWithDigits(digits + CHECK_DIGITS);
+    const estimate = formula(x, coarse);
+    value = formula(x, fine);
+    // |coarse − fine| bounds the fine value's error (it is 10^20 times smaller), and a relative
+    // 10^-digits covers a coarse value that happens to agree with it digit for digit.
+    const bound = value.minus(estimate).abs().plus(value.abs().times(new fine(10).pow(-digits)));
+    const decided = decide(value.minus(bound), value.plus(bound), value);
+    if (decided !== undefined) return decided;
+  }
+  return last(value!);
+}
+
+/** The double nearest the exact value of the formula at x. */
+function slowNearest(formula: ExactFormula, x: number, plain: number): number {
+  return slowPath(
+    formula,
+    x,
+    (low, high, value) => {
+      const candidate = value.toNumber();
+      return roundsTo(candidate, low, high) ? candidate : undefined;
+    },
+    // An exact zero takes its sign from the plain formula (gelu(−0) = −0).
+    (value) => (value.isZero() ? plain : nearestDouble(value)),
+  );
+}
+
+/** The sign of the exact value minus the double r. */
+function slowSide(formula: ExactFormula, x: number, r: number): number {
+  const fine = contextWithDigits(LEVELS[LEVELS.length - 1] + CHECK_DIGITS);
+  const exactR = exactDecimal(fine, r);
+  return slowPath(
+    formula,
+    x,
+    (low, high) => (low.gt(exactR) ? 1 : high.lt(exactR) ? -1 : undefined),
+    (value) => value.cmp(exactR),
+  );
+}
+
+/**
+ * One correctly rounded function (a value or a derivative) for a dtype: the plain double
+ * formula, the double-double kernel (absent when the plain formula rounds only once), and the
+ * exact formula.
+ */
+export function correctlyRounded(plain: (x: number) => number, fast: ExtendedKernel | undefined, exact: ExactFormula, dtype: DType): (x: number) => number {
+  const nearest = (x: number): number => {
+    if (fast === undefined || !Number.isFinite(x)) return plain(x);
+    const bound = fast(x);
+    const decided = decideDouble(extended.hi, extended.lo, bound);
+    if (decided !== undefined) {
+      roundingStatistics.fast++;
+      return decided;
+    }
+    roundingStatistics.slow++;
+    if (!slowPathEnabled) return extended.hi;
+    return slowNearest(exact, x, plain(x));
+  };
+  if (dtype === 'float64') return nearest;
+  const round = rounderFor(dtype);
+  return (x: number): number => {
+    const input = round(x);
+    const r = nearest(input);
+    const other = otherNeighbourAtMidpoint(dtype, r);
+    if (other === undefined) return round(r);
+    // r is a midpoint of the dtype: the exact value's side of it decides (exactly on it: ties to even).
+    let side: number | undefined;
+    if (fast !== undefined) {
+      const bound = fast(input);
+      side = decideSide(extended.hi, extended.lo, bound, r);
+    }
+    if (side === undefined) side = slowPathEnabled ? slowSide(exact, input, r) : 0;
+    if (side === 0) return round(r);
+    const rounded = round(r);
+    return side > 0 ? Math.max(rounded, other) : Math.min(rounded, other);
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Correct rounding's machinery (issue 12): the fast path's error bounds against mpmath, the hard
+ * cases that only the slow path decides, the double rounding that --dtype avoids, and the exact
+ * conversion of a decimal to the nearest double.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { contextWithDigits, exactDecimal, nearestDouble } from '../../src/core/arbitrary.ts';
+import { CATALOGUE } from '../../src/core/catalogue.ts';
+import { decideDouble, roundingStatistics, setSlowPathEnabled } from '../../src/core/correct-rounding.ts';
+import { getActivation } from '../../src/core/evaluate.ts';
+import { extended } from '../../src/core/extended.ts';
+import type { DType } from '../../src/core/precision.ts';
+import type { ElementwiseDefinition } from '../../src/core/types.ts';
+import { loadReferenceCases } from '../helpers/fixtures.ts';
+
+interface HardCase {
+  readonly function: string;
+  readonly params: Record<string, number | string | null>;
+  readonly dtype: DType;
+  readonly gradient: boolean;
+  readonly x: number;
+  readonly want: number;
+  readonly log2Distance: number;
+}
+
+const HARD_CASES = (JSON.parse(readFileSync(new URL('../fixtures/hard-cases.json', import.meta.url), 'utf8')) as { cases: HardCase[] }).cases;
+
+function evaluateCase(hard: HardCase): number {
+  const activation = getActivation(hard.function, hard.params, { dtype: hard.dtype });
+  return hard.gradient ? activation.gradient(hard.x) : activation.value(hard.x);
+}
+
+const label = (hard: HardCase): string =>
+  `${hard.function}${hard.gradient ? '′' : ''}(${hard.x}) ${JSON.stringify(hard.params)} ${hard.dtype} (2^${hard.log2Distance} from a midpoint)`;
+
+describe('hard cases (scripts/generate_hard_cases.py, confirmed with mpmath)', () => {
+  const names = [...new Set(HARD_CASES.map((hard) => hard.function))];
+  it(`cover the smooth functions (${names.length} of them, ${HARD_CASES.length} cases), near the roots of f′ included`, () => {
+    for (const name of ['sigmoid', 'tanh', 'exponential', 'silu', 'swish', 'gelu', 'mish', 'elu', 'softsign', 'squareplus']) {
+      assert.ok(names.includes(name), `no hard case for ${name}`);
+    }
+    for (const name of ['gelu', 'silu', 'mish']) {
+      assert.ok(HARD_CASES.some((hard) => hard.function === name && hard.gradient && Math.abs(hard.x) > 0.5 && Math.abs(hard.x) < 1.5), `no near-root case for ${name}′`);
+    }
+  });
+
+  for (const name of names) {
+    const cases = HARD_CASES.filter((hard) => hard.function === name);
+    it(`${name}: ${cases.length} cases closer to a midpoint than the fast path's bound come out correctly rounded`, () => {
+      for (const hard of cases) {
+        const slowBefore = roundingStatistics.slow;
+        assert.equal(evaluateCase(hard), hard.want, label(hard));
+        // float64 cases are beyond the fast path by construction: the slow path must have decided them.
+        if (hard.dtype === 'float64' && hard.log2Distance < -68) assert.ok(roundingStatistics.slow > slowBefore, `the fast path decided ${label(hard)}`);
+      }
+    });
+  }
+
+  it('the same cases with the slow path turned off are not all right: the slow path is what decides them', () => {
+    setSlowPathEnabled(false);
+    try {
+      const wrong = HARD_CASES.filter((hard) => !Object.is(evaluateCase(hard), hard.want));
+      assert.ok(wrong.length > 0, 'every hard case came out right without the slow path: they are not hard');
+    } finally {
+      setSlowPathEnabled(true);
+    }
+  });
+});
+
+describe('--dtype rounds the exact result once, never the float64 answer again', () => {
+  // A float32 hard case where the exact value is within half a float64 ulp of a float32 midpoint:
+  // the float64 answer is that midpoint, and rounding it to float32 (ties to even) goes the wrong way.
+  const doubleRounded = HARD_CASES.filter(
+    (hard) => hard.dtype === 'float32' && Math.fround(getActivation(hard.function, hard.params)[hard.gradient ? 'gradient' : 'value'](hard.x)) !== hard.want,
+  );
+
+  it(`there are float32 cases where rounding the float64 result again is wrong (${doubleRounded.length} found), and act gets each right`, () => {
+    assert.ok(doubleRounded.length > 0);
+    assert.ok(doubleRounded.some((hard) => hard.function === 'sigmoid'), 'the σ(x) = 1/2 + x/4 − x³/48 family, x = (2j + 1)·2^-23');
+    for (const hard of doubleRounded) assert.equal(evaluateCase(hard), hard.want, label(hard));
+  });
+});
+
+describe('the fast path: every double-double result is within its stated bound of the exact value', () => {
+  for (const definition of CATALOGUE) {
+    if (definition.kind !== 'elementwise' || !definition.extended) continue;
+    it(`${definition.name}: |hi + lo − exact| ≤ bound on every sweep point (24-digit mpmath values)`, () => {
+      checkBounds(definition);
+    });
+  }
+});
+
+function checkBounds(definition: ElementwiseDefinition): void {
+  const D = contextWithDigits(80);
+  let checked = 0;
+  for (const reference of loadReferenceCases(definition.name)) {
+    if (!reference.digits) continue;
+    const activation = getActivation(definition.name, reference.params);
+    const kernels = definition.extended!(activation.params, 'right');
+    const kinks = activation.kinks.map((kink) => kink.at);
+    reference.points.forEach(([x], index) => {
+      if (!Number.isFinite(x) || kinks.includes(x)) return;
+      for (const [which, kernel, digits] of [['value', kernels.value, reference.digits![index][0]], ['gradient', kernels.derivative, reference.digits![index][1]]] as const) {
+        if (!kernel) continue;
+        const bound = kernel(x);
+        // SETTLED (negative) results are checked by the 0-ulp accuracy test; Infinity defers to the slow path.
+        if (!(bound >= 0 && bound < Infinity)) continue;
+        const exact = new D(digits);
+        if (!exact.isFinite()) continue;
+        checked++;
+        const got = exactDecimal(D, extended.hi).plus(exactDecimal(D, extended.lo));
+        // The reference itself is good to half a unit in its 24th digit.
+        const allowed = new D(bound).plus(exact.abs().times('1e-23'));
+        assert.ok(got.minus(exact).abs().lte(allowed), `${definition.name} ${which} at x = ${x} ${JSON.stringify(reference.params)}: error ${got.minus(exact).abs().toExponential(3)} > bound ${bound}`);
+      }
+    });
+  }
+  assert.ok(checked > 1000, `only ${checked} points checked`);
+}
+
+describe('rounding a decimal to the nearest double', () => {
+  it('decides by exact comparison with the midpoints, where Number(string) in V8 is off by one', () => {
+    // Python's float() (correctly rounded) gives -5e-311 for this string; V8's Number() gives -4.9999999999997e-311.
+    const D = contextWithDigits(60);
+    assert.equal(nearestDouble(new D('-4.99999999999998472466375144884598468028865762351905752e-311')), -5e-311);
+    assert.equal(nearestDouble(new D('1.00000000000000011102230246251565404236316680908203125')), 1); // the midpoint itself: ties to even
+    assert.equal(nearestDouble(new D('1.00000000000000011102230246251565404236316680908203126')), 1.0000000000000002);
+    assert.equal(nearestDouble(new D('2.4703282292062327208828439643411068618252990130716238221279284125033775363510437593264991818081799618989828234772285886546332835517796989819938739800539093906315035659515570226392290858392449105184435931802849936536152500319370457678249219365623669863658480757001585769269903706311928279558551332927834338409351978015531246597263579574622766465272827220056374006485499977096599470454020828166226237857393450736339007967761930577506740176324673600968951340535537458516661134223766678604162159680461914467291840300530057530849048765391711386591646239524912623653881879636239373280423891018672348497668235089863388587925628302755995657524455507255189313690836254779186948667994968324049705821028513185451396213837722826145437693412532098591327667236328125e-324')), 0);
+    assert.equal(nearestDouble(new D('1.7976931348623158e308')), Number.MAX_VALUE);
+    assert.equal(nearestDouble(new D('1.797693134862315808e308')), Infinity); // past MAX + half an ulp
+  });
+
+  it('takes the exact value of a double, not its shortest decimal', () => {
+    // Python: decimal.Decimal(0.1)
+    assert.equal(exactDecimal(contextWithDigits(80), 0.1).toString(), '0.1000000000000000055511151231257827021181583404541015625');
+  });
+
+  it('a bound decides only when every number within it rounds alike', () => {
+    assert.equal(decideDouble(1, 2 ** -60, 2 ** -70), 1);
+    assert.equal(decideDouble(1, 2 ** -53, 2 ** -70), undefined); // the midpoint between 1 and 1 + 2^-52 is inside
+    assert.equal(decideDouble(-0, 0, 0), -0);
+    assert.equal(decideDouble(1, 0, Infinity), undefined);
+  });
+});
