@@ -117,6 +117,7 @@ function slowSide(formula: ExactFormula, x: number, r: number): number {
  * exact formula.
  */
 export function correctlyRounded(plain: (x: number) => number, fast: ExtendedKernel | undefined, exact: ExactFormula, dtype: DType): (x: number) => number {
+  if (fast === undefined && dtype === 'float64') return plain;
   const nearest = (x: number): number => {
     if (fast === undefined || !Number.isFinite(x)) return plain(x);
     const bound = fast(x);

@@ -78,7 +78,7 @@ export function softplusOfSum(a: number, b: number): number {
 }
 
 /** Where tanh and tanh′ switch formulas: 1 − t² to 4σ′(2x) and to 4e^(−2|x|); the series near 0 and ±1 far out. */
-export const TANH_DERIVATIVE_BRANCHES: readonly number[] = [0.5, 354, 2 ** -20, 20];
+export const TANH_DERIVATIVE_BRANCHES: readonly number[] = [0.5, 354, 2 ** -20, 20, 2 ** -11];
 
 /** tanh′(x) = 1 − tanh²(x) = sech²(x), without the cancellation of 1 − t² when |t| → 1. */
 export function tanhDerivative(x: number): number {
@@ -120,6 +120,24 @@ export function tanhExtended(x: number): void {
     extended.lo = twoSumError(x, -cube, extended.hi);
     return;
   }
+  if (a < 0.5) {
+    // −m/(2 + m) with m = expm1(−2|x|): 1 − e^(−2|x|) would cancel up to 2^20 times.
+    expm1Extended(-2 * a);
+    const m = extended.hi;
+    const mLow = extended.lo;
+    const two = 2 + m;
+    divideExtended(-m, -mLow, two, twoSumError(2, m, two) + mLow);
+  } else {
+    tanhOfLarger(a);
+  }
+  if (x < 0) {
+    extended.hi = -extended.hi;
+    extended.lo = -extended.lo;
+  }
+}
+
+/** tanh a for a ≥ 1/2: (1 − e)/(1 + e), e = e^(−2a), where 1 − e cancels at most twice. */
+function tanhOfLarger(a: number): void {
   expExtended(-2 * a);
   const e = extended.hi;
   const eLow = extended.lo;
@@ -127,10 +145,6 @@ export function tanhExtended(x: number): void {
   const numeratorLow = twoSumError(1, -e, numerator) - eLow;
   const denominator = 1 + e;
   divideExtended(numerator, numeratorLow, denominator, twoSumError(1, e, denominator) + eLow);
-  if (x < 0) {
-    extended.hi = -extended.hi;
-    extended.lo = -extended.lo;
-  }
 }
 
 /** tanh x rounded once. */
@@ -194,9 +208,9 @@ export function divisionRemainder(x: number, y: number, q: number): number {
 /**
  * The relative error bound claimed for every double-double kernel. Their measured worst is far
  * smaller (test/core/correct-rounding.test.ts checks the claim against mpmath on the sweep); a
- * generous bound only sends a few more results to the slow path (about 2^-12 of them).
+ * generous bound only sends a few more results to the slow path (about 2^-18 of them).
  */
-export const EXTENDED_BOUND = 2 ** -66;
+export const EXTENDED_BOUND = 2 ** -72;
 // Below this the low part of a double-double is lost to underflow: such results go to the slow path.
 const SMALLEST_EXTENDED = 2 ** -960;
 
@@ -243,22 +257,47 @@ export function exponentialExtended(x: number): number {
   return extendedBound();
 }
 
-/** e^(x + xLow) − 1 as two doubles into `extended`: a series near 0, where e^x − 1 cancels. */
+// Below 1/2, e^x − 1 would cancel up to 2^10 times the exponential's error: the series on x/2^k
+// instead, doubled back k times by expm1(2y) = expm1(y)·(expm1(y) + 2), which does not cancel.
+const EXPM1_DIRECT = 0.5;
+const EXPM1_SERIES = 2 ** -10;
+
+/** e^(x + xLow) − 1 as two doubles into `extended`, about 2^-78 relative, without cancellation near 0. */
 export function expm1Extended(x: number, xLow = 0): void {
-  if (!(Math.abs(x) < 2 ** -10)) {
+  if (!(Math.abs(x) < EXPM1_DIRECT)) {
     expExtended(x, xLow);
     addExtended(extended.hi, extended.lo, -1, 0);
     return;
   }
+  let halvings = 0;
+  while (Math.abs(x) >= EXPM1_SERIES) {
+    x *= 0.5;
+    xLow *= 0.5;
+    halvings++;
+  }
+  expm1Series(x, xLow);
+  for (; halvings > 0; halvings--) {
+    const mHigh = extended.hi;
+    const mLow = extended.lo;
+    const two = mHigh + 2;
+    multiplyExtended(mHigh, mLow, two, twoSumError(mHigh, 2, two) + mLow);
+  }
+}
+
+/** e^(x + xLow) − 1 for |x| < 2^-10 by its series, into `extended`. */
+function expm1Series(x: number, xLow: number): void {
   const square = x * x;
   const squareLow = twoProductError(x, x, square) + 2 * x * xLow;
   const half = 0.5 * square;
-  // x³/6 + … + x⁸/8!: below 2^-21 of the sum, so a double holds it to 2^-74.
-  const tail = x * square * (1 / 6 + x * (1 / 24 + x * (1 / 120 + x * (1 / 720 + x * (1 / 5040 + x * (1 / 40320))))));
+  // x³/6 (up to 2^-22.6 of the sum) in double-double; x⁴/24 + … + x⁸/8! in double, to 2^-85.
+  const cube = x * square;
+  const cubeLow = twoProductError(x, square, cube) + x * squareLow;
+  const sixth = cube / 6;
+  const sixthLow = (cube - 6 * sixth - twoProductError(6, sixth, 6 * sixth) + cubeLow) / 6;
+  const tail = cube * x * (1 / 24 + x * (1 / 120 + x * (1 / 720 + x * (1 / 5040 + x * (1 / 40320)))));
   const sum = x + half;
-  const sumLow = twoSumError(x, half, sum) + xLow + 0.5 * squareLow + tail;
-  extended.hi = sum + sumLow;
-  extended.lo = sumLow - (extended.hi - sum);
+  const sumLow = twoSumError(x, half, sum) + xLow + 0.5 * squareLow;
+  addExtended(sum, sumLow, sixth, sixthLow + tail);
 }
 
 /** σ(a + aLow). */

@@ -61,13 +61,13 @@ function millsSeries(t: number): number {
 // |x| ≥ 26: the Mills-ratio series; for x ≥ 26, Φ(x) = 1 − 2^-490 or closer, so gelu(x) = x and gelu′(x) = 1.
 const MILLS_THRESHOLD = 26;
 const GELU_SATURATED = 40;
-// ½ − φ(t)·S(t) loses log2(½/Φ(−t)) bits of its 2^-82 to cancellation: 2^-76 relative at t = 2.5
+// ½ − φ(t)·S(t) loses log2(½/Φ(−t)) bits of φ's 2^-79 to cancellation: 2^-75 relative at t = 2
 // (2^-60 at t = 5, too few for the fast path's bound); beyond, the continued fraction.
-const NORMAL_SERIES_LIMIT = 2.5;
+const NORMAL_SERIES_LIMIT = 2;
 
 // e^(−x²/2) takes the scaled path beyond |x| = √1400; the lower tail switches from the series to the
 // continued fraction at 5, and to the Mills-ratio series at 26.
-const GELU_EXACT_BRANCHES = symmetric([0, NORMAL_SERIES_LIMIT, 3, 6, 15, 37, 39, GELU_SATURATED, MILLS_THRESHOLD, Math.sqrt(1400), 38.6]);
+const GELU_EXACT_BRANCHES = symmetric([0, NORMAL_SERIES_LIMIT, 2.5, 3, 6, 15, 37, 39, GELU_SATURATED, MILLS_THRESHOLD, Math.sqrt(1400), 38.6]);
 
 const normalDensity = { hi: 0, lo: 0 };
 
@@ -81,8 +81,8 @@ function normalDensityExtended(x: number): void {
 }
 
 /**
- * S(t) = Σ t^(2n+1)/(2n+1)!! as two doubles into `extended`, for 0 ≤ t ≤ 2.5: Φ(t) − ½ = φ(t)·S(t).
- * All terms are positive; the sum stops when a term falls below 2^-110 of it (about 50 terms at t = 2.5).
+ * S(t) = Σ t^(2n+1)/(2n+1)!! as two doubles into `extended`, for 0 ≤ t ≤ 2: Φ(t) − ½ = φ(t)·S(t).
+ * All terms are positive; the sum stops when a term falls below 2^-110 of it (about 45 terms at t = 2).
  */
 function normalSeries(t: number): void {
   const square = t * t;
@@ -105,11 +105,11 @@ function normalSeries(t: number): void {
 
 /**
  * The Mills ratio R(t) = Φ(−t)/φ(t) by Laplace's continued fraction 1/(t + 1/(t + 2/(t + 3/(t + …)))),
- * evaluated backwards in double-double, for t ≥ 2.5: 150 levels reach 2^-81 at t = 2.5, 96 levels
- * 2^-76 at t = 3 and 2^-122 at t = 5 (mpmath), fewer are needed beyond.
+ * evaluated backwards in double-double, for t ≥ 2: 250 levels reach 2^-86 at t = 2, 150 levels
+ * 2^-81 at t = 2.5, 96 levels 2^-76 at t = 3 and 2^-122 at t = 5 (mpmath); fewer are needed beyond.
  */
 function millsRatioExtended(t: number): void {
-  const levels = t >= 15 ? 24 : t >= 6 ? 48 : t >= 3 ? 96 : 150;
+  const levels = t >= 15 ? 24 : t >= 6 ? 48 : t >= 3 ? 96 : t >= 2.5 ? 150 : 250;
   let high = t;
   let low = 0;
   for (let k = levels; k >= 1; k--) {
@@ -125,7 +125,7 @@ function millsRatioExtended(t: number): void {
 function lowerTailExtended(t: number): void {
   normalDensityExtended(t);
   if (t <= NORMAL_SERIES_LIMIT) {
-    // ½ − φ(t)·S(t): the cancellation (at most 2^6.3 at t = 2.5) leaves about 2^-76.
+    // ½ − φ(t)·S(t): the cancellation (at most 2^4.5 at t = 2) leaves about 2^-75.
     normalSeries(t);
     multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
     addExtended(0.5, 0, -extended.hi, -extended.lo);
