@@ -65,7 +65,8 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
   const dtype = options.dtype ?? 'float64';
   // Exactly at a kink the derivative is a one-sided constant, which the plain formula gives.
   const smoothDerivative = correctlyRounded(scalar.derivative, fast?.derivative, exact.derivative, 'float64');
-  const derivative = kinks.length === 0 ? smoothDerivative : atKinks(kinks, scalar.derivative, smoothDerivative);
+  // (Without a fast path the plain derivative is the answer everywhere, kinks included.)
+  const derivative = kinks.length === 0 || !fast?.derivative ? smoothDerivative : atKinks(kinks, scalar.derivative, smoothDerivative);
   // An explicit --kink wins over the framework's gradients.
   const frameworkDecides = facts?.kinks !== undefined && options.kink === undefined;
   const gradient = frameworkDecides ? withKinkGradients(derivative, facts.kinks!, kinks, resolved) : derivative;
@@ -85,8 +86,9 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
 
 /** The plain derivative exactly at the kinks, the correctly rounded one elsewhere. */
 function atKinks(kinks: readonly Kink[], plain: (x: number) => number, smooth: (x: number) => number): (x: number) => number {
-  const points = kinks.map((kink) => kink.at);
-  return (x) => (points.includes(x) ? plain(x) : smooth(x));
+  const [first, second = first] = kinks.map((kink) => kink.at);
+  const rest = kinks.slice(2).map((kink) => kink.at);
+  return (x) => (x === first || x === second || (rest.length > 0 && rest.includes(x)) ? plain(x) : smooth(x));
 }
 
 /** The framework's facts for a definition, or an ActivationError naming the closest thing it has. */
