@@ -6,7 +6,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
 import { ActivationError } from '../core/errors.ts';
-import { getVectorFunction, vectorOutputLength } from '../core/evaluate.ts';
+import { getVectorFunction, roundVectorOutputs, vectorOutputLength } from '../core/evaluate.ts';
 import { likeLabel, parseLike } from '../core/frameworks.ts';
 import type { VectorDefinition } from '../core/types.ts';
 import { UsageError } from './errors.ts';
@@ -160,8 +160,7 @@ export async function vectorCommand(
     const evaluated: Evaluated = {
       index,
       x,
-      values: evaluation.values.map(round),
-      diagonal: evaluation.diagonal.map(round),
+      ...roundVectorOutputs(evaluation, options.dtype),
       vjp: upstream ? evaluation.vjp(upstream.map(round)).map(round) : undefined,
       outputs,
       jacobianRow: wantJacobian ? (i) => evaluation.jacobianRow(i).map(round) : undefined,

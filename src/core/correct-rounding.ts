@@ -13,7 +13,7 @@
  *   double is exactly a midpoint of the lower format: there the side of the exact value decides.
  */
 import { contextWithDigits, exactDecimal, nearestDouble, roundsTo, type Exact } from './arbitrary.ts';
-import type { ExactFormula } from './types.ts';
+import type { ExactFormula, ExactOutputs } from './types.ts';
 import { extended } from './extended.ts';
 import { otherNeighbourAtMidpoint, rounderFor, type DType } from './precision.ts';
 
@@ -148,4 +148,102 @@ export function correctlyRounded(plain: (x: number) => number, fast: ExtendedKer
     const rounded = round(r);
     return side > 0 ? Math.max(rounded, other) : Math.min(rounded, other);
   };
+}
+
+
+/**
+ * The bound of a vector function's output in `extended`: `relative` of it (2^-72 for exponentials
+ * good to 2^-79, 2^-92 for those good to 2^-100); 0 for an exact zero (a masked entry), Infinity
+ * near underflow, where the low part is lost.
+ */
+export function vectorBound(relative: number): number {
+  const magnitude = Math.abs(extended.hi);
+  return magnitude >= 2 ** -960 ? magnitude * relative : extended.hi === 0 && extended.lo === 0 ? 0 : Infinity;
+}
+
+/**
+ * Correctly rounded outputs 0 … count − 1 of a vector function: the double-double kernel's
+ * decision (`fast(i)` writes `extended`, returns its bound); for the few it leaves open, a second
+ * look with exponentials good to 2^-100 (`accurate()` prepares it once, over the whole vector);
+ * for what is still open, the exact formula at rising precision.
+ */
+export function roundOutputs(count: number, fast: (i: number) => number, accurate: (() => (i: number) => number) | undefined, exact: ExactOutputs): Float64Array {
+  const out = new Float64Array(count);
+  let open: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const bound = fast(i);
+    const decided = decideDouble(extended.hi, extended.lo, bound);
+    if (decided === undefined) open.push(i);
+    else out[i] = decided;
+  }
+  roundingStatistics.fast += count - open.length;
+  if (open.length === 0) return out;
+  if (accurate) {
+    const second = accurate();
+    const still: number[] = [];
+    for (const i of open) {
+      const bound = second(i);
+      const decided = decideDouble(extended.hi, extended.lo, bound);
+      if (decided === undefined) still.push(i);
+      else out[i] = decided;
+    }
+    open = still;
+  }
+  roundingStatistics.slow += open.length;
+  if (open.length === 0) return out;
+  if (!slowPathEnabled) {
+    for (const i of open) {
+      fast(i);
+      out[i] = extended.hi;
+    }
+    return out;
+  }
+  let last = new Map<number, Exact>();
+  for (const digits of LEVELS) {
+    if (open.length === 0) return out;
+    const coarse = exact(contextWithDigits(digits));
+    const fine = exact(contextWithDigits(digits + CHECK_DIGITS));
+    const still: number[] = [];
+    last = new Map();
+    for (const i of open) {
+      const estimate = coarse(i);
+      const value = fine(i);
+      const bound = value.minus(estimate).abs().plus(value.abs().times(new (contextWithDigits(digits + CHECK_DIGITS))(10).pow(-digits)));
+      const candidate = value.toNumber();
+      if (roundsTo(candidate, value.minus(bound), value.plus(bound))) out[i] = candidate;
+      else {
+        still.push(i);
+        last.set(i, value);
+      }
+    }
+    open = still;
+  }
+  for (const i of open) {
+    const value = last.get(i)!;
+    out[i] = value.isZero() ? 0 : nearestDouble(value);
+  }
+  return out;
+}
+
+/**
+ * Correctly rounded doubles rounded once more to a lower dtype: only wrong where one is exactly a
+ * midpoint of the dtype, where the exact value's side of it decides.
+ */
+export function roundOutputsTo(dtype: DType, values: Float64Array, exact: ExactOutputs | undefined): Float64Array {
+  const round = rounderFor(dtype);
+  return values.map((r, i) => {
+    const other = otherNeighbourAtMidpoint(dtype, r);
+    if (other === undefined || exact === undefined || !slowPathEnabled) return round(r);
+    const side = slowPath(
+      (_x, D) => exact(D)(i),
+      0,
+      (low, high) => {
+        const exactR = exactDecimal(contextWithDigits(LEVELS[LEVELS.length - 1] + CHECK_DIGITS), r);
+        return low.gt(exactR) ? 1 : high.lt(exactR) ? -1 : undefined;
+      },
+      (value) => value.cmp(exactDecimal(contextWithDigits(LEVELS[LEVELS.length - 1] + CHECK_DIGITS), r)),
+    );
+    const rounded = round(r);
+    return side === 0 ? rounded : side > 0 ? Math.max(rounded, other) : Math.min(rounded, other);
+  });
 }

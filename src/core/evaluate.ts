@@ -1,7 +1,7 @@
 /** Evaluation: a name and parameters become a fixed scalar function; arrays go through it in one loop. */
 import { requireDefinition, resolveParams } from './catalogue.ts';
 import { ActivationError } from './errors.ts';
-import { correctlyRounded } from './correct-rounding.ts';
+import { correctlyRounded, roundOutputsTo } from './correct-rounding.ts';
 import { rounderFor, type DType } from './precision.ts';
 import {
   FRAMEWORK_FACTS,
@@ -14,7 +14,7 @@ import {
   type FrameworkVersion,
   type KinkFact,
 } from './frameworks.ts';
-import type { ActivationDefinition, ElementwiseDefinition, KinkConvention, Kink, ParameterValue, Params, VectorDefinition } from './types.ts';
+import type { ActivationDefinition, ElementwiseDefinition, KinkConvention, Kink, ParameterValue, Params, VectorDefinition, VectorEvaluation } from './types.ts';
 
 export interface ActivationOptions {
   /** Gradient reported exactly at a kink; default 'right', or the framework's with `like`. */
@@ -197,6 +197,18 @@ export function vectorOutputLength(definition: VectorDefinition, inputLength: nu
 }
 
 /** Values, Jacobian and (with an upstream gradient) the vector–Jacobian product of a vector function. */
+/**
+ * The values and the Jacobian's diagonal rounded to the dtype: once more from their correctly
+ * rounded doubles, with the exact value deciding at the dtype's midpoints, where that would be
+ * a double rounding.
+ */
+export function roundVectorOutputs(evaluation: VectorEvaluation, dtype: DType): { values: Float64Array; diagonal: Float64Array } {
+  if (dtype === 'float64') return { values: evaluation.values, diagonal: evaluation.diagonal };
+  const round = rounderFor(dtype);
+  if (!evaluation.exact) return { values: evaluation.values.map(round), diagonal: evaluation.diagonal.map(round) };
+  return { values: roundOutputsTo(dtype, evaluation.values, evaluation.exact.values), diagonal: roundOutputsTo(dtype, evaluation.diagonal, evaluation.exact.diagonal) };
+}
+
 export function evaluateVector(
   name: string,
   x: Float64Array,
@@ -213,8 +225,7 @@ export function evaluateVector(
   return {
     name: definition.name,
     params: resolved,
-    values: evaluation.values.map(round),
-    diagonal: evaluation.diagonal.map(round),
+    ...roundVectorOutputs(evaluation, options.dtype ?? 'float64'),
     jacobian: evaluation.jacobian().map(round),
     ...(options.upstream ? { vjp: evaluation.vjp(options.upstream.map(round)).map(round) } : {}),
   };

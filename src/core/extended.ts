@@ -94,6 +94,22 @@ let lastArgumentLow = 0;
 let lastHigh = NaN;
 let lastLow = 0;
 
+/** The reduction x + xLow = k·ln2/64 + r + rLow, |r| ≤ ln2/128, into `reduced`. */
+const reduced = { k: 0, r: 0, rLow: 0 };
+
+function reduce(x: number, xLow: number): void {
+  const k = Math.round(x * SIXTY_FOUR_OVER_LN2);
+  // x − k·A is exact (Sterbenz), and so is its difference with k·B; k·C's rounding is below 2^-120.
+  const reducedA = x - k * LN2_64_A;
+  const b = k * LN2_64_B;
+  const rHigh0 = reducedA - b;
+  const rLow0 = twoSumError(reducedA, -b, rHigh0) + xLow - k * LN2_64_C;
+  const r = rHigh0 + rLow0;
+  reduced.k = k;
+  reduced.r = r;
+  reduced.rLow = rLow0 - (r - rHigh0);
+}
+
 function expUncached(x: number, xLow: number): void {
   if (!(x <= EXP_OVERFLOW)) {
     extended.hi = x === x ? Infinity : x;
@@ -105,14 +121,8 @@ function expUncached(x: number, xLow: number): void {
     extended.lo = 0;
     return;
   }
-  const k = Math.round(x * SIXTY_FOUR_OVER_LN2);
-  // x − k·A is exact (Sterbenz), and so is its difference with k·B; k·C's rounding is below 2^-120.
-  const reducedA = x - k * LN2_64_A;
-  const b = k * LN2_64_B;
-  const rHigh0 = reducedA - b;
-  const rLow0 = twoSumError(reducedA, -b, rHigh0) + xLow - k * LN2_64_C;
-  const r = rHigh0 + rLow0;
-  const rLow = rLow0 - (r - rHigh0);
+  reduce(x, xLow);
+  const { k, r, rLow } = reduced;
   const square = r * r;
   const squareLow = twoProductError(r, r, square) + 2 * r * rLow;
   const half = 0.5 * square;
@@ -219,4 +229,47 @@ export function timesExtended(x: number, high: number, low: number): number {
   const product = x * high;
   if (!Number.isFinite(product) || low === 0 || product === 0) return product;
   return product + (productError(x, high, product) + x * low);
+}
+
+// 1/n! for n = 3 … 7 as two doubles each (mpmath): in expAccurate's polynomial a double coefficient
+// would leave 2^-78 of r³/6.
+const INVERSE_FACTORIAL_HIGH = [0, 0, 0, 0.16666666666666666, 0.041666666666666664, 0.008333333333333333, 0.001388888888888889, 0.0001984126984126984];
+const INVERSE_FACTORIAL_LOW = [0, 0, 0, 9.25185853854297e-18, 2.3129646346357427e-18, 1.1564823173178714e-19, -5.300543954373577e-20, 1.7209558293420705e-22];
+
+/**
+ * e^(x + xLow) to about 2^-100 relative, for the rare second look of the vector functions'
+ * correct rounding (a sum of n exponentials must be known better than expExtended's 2^-79):
+ * the same reduction, and e^r − 1 by a Horner scheme in double-double through r⁷/7!.
+ */
+export function expAccurate(x: number, xLow = 0): void {
+  if (!(x <= EXP_OVERFLOW) || x < -745.2) {
+    expUncached(x, xLow);
+    return;
+  }
+  reduce(x, xLow);
+  const { k, r, rLow } = reduced;
+  // p = r·(1 + r·(1/2 + r·(1/6 + … + r·(1/7! + r·(1/8! + r/9!))))), the innermost terms in double.
+  let high = 1 / 40320 + r * (1 / 362880 + r / 3628800);
+  let low = 0;
+  for (let n = 7; n >= 1; n--) {
+    multiplyExtended(high, low, r, rLow);
+    const coefficientHigh = n >= 3 ? INVERSE_FACTORIAL_HIGH[n] : n === 2 ? 0.5 : 1;
+    const coefficientLow = n >= 3 ? INVERSE_FACTORIAL_LOW[n] : 0;
+    addExtended(coefficientHigh, coefficientLow, extended.hi, extended.lo);
+    high = extended.hi;
+    low = extended.lo;
+  }
+  multiplyExtended(high, low, r, rLow);
+  const pHigh = extended.hi;
+  const pLow = extended.lo;
+  const j = k & 63;
+  const m = (k - j) / 64;
+  // 2^(j/64)·(1 + p) = T + T·p
+  multiplyExtended(TABLE_HIGH[j], TABLE_LOW[j], pHigh, pLow);
+  addExtended(TABLE_HIGH[j], TABLE_LOW[j], extended.hi, extended.lo);
+  const half1 = m >> 1;
+  const scaleA = powerOfTwo(half1);
+  const scaleB = powerOfTwo(m - half1);
+  extended.hi = extended.hi * scaleA * scaleB;
+  extended.lo = extended.lo * scaleA * scaleB;
 }

@@ -176,7 +176,15 @@ export interface VectorEvaluation {
   readonly jacobianRow: (i: number) => Float64Array;
   /** The vector–Jacobian product gᵀJ that reverse-mode autodiff returns (g of the output length). */
   readonly vjp: (upstream: Float64Array) => Float64Array;
+  /**
+   * The exact values and diagonal at arbitrary precision, for functions whose values and diagonal
+   * are correctly rounded: rounding them to a lower dtype consults these at its midpoints.
+   */
+  readonly exact?: { readonly values: ExactOutputs; readonly diagonal: ExactOutputs };
 }
+
+/** Exact outputs in a decimal.js context: (D) => (i) => output i. */
+export type ExactOutputs = (D: ExactContext) => (i: number) => Exact;
 
 export interface VectorDefinition extends DefinitionBase {
   readonly kind: 'vector';

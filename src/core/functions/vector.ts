@@ -7,7 +7,11 @@ import { twoSumError } from '../double-double.ts';
 import { addExtended, divideExtended, expExtended, extended, multiplyExtended } from '../extended.ts';
 import { mustBeFinite, numberOf, numberParameter } from '../parameters.ts';
 import { sigmoid, sigmoidDerivative } from '../special.ts';
-import type { Params, VectorDefinition, VectorEvaluation } from '../types.ts';
+import type { ExactOutputs, Params, VectorDefinition, VectorEvaluation } from '../types.ts';
+import { exactDecimal, log1p as exactLog1p, type Exact, type ExactContext } from '../arbitrary.ts';
+import { roundOutputs, vectorBound } from '../correct-rounding.ts';
+import { expAccurate } from '../extended.ts';
+import { log1pExtended } from '../special.ts';
 import { swishOf } from './smooth.ts';
 
 const atLeastOne = (n: number): number | string => (n >= 1 ? n : 'needs at least one number');
@@ -49,49 +53,113 @@ interface Exponentials {
   readonly eLow: Float64Array;
   readonly sum: number;
   readonly sumLow: number;
+  /** Σ_j e_j without the first maximal entry's (which is 1): S − 1 without cancellation. */
+  readonly others: number;
+  readonly othersLow: number;
+  readonly argmax: number;
   readonly max: number;
   /** e_i / Σ_j e_j, the softmax, rounded once. */
   readonly probability: (i: number) => number;
   /** (Σ_j e_j − e_i) / Σ_j e_j = 1 − softmax_i, without cancellation, rounded once. */
   readonly complement: (i: number) => number;
+  /** The same as two doubles into `extended`. */
+  readonly complementInto: (i: number) => void;
 }
 
 /**
  * e^(x_i − max) in double-double (x_i − max carried exactly: its rounding would be a relative
  * error of e) and their sum, for x with a finite maximum.
  */
-function exponentials(x: Float64Array): Exponentials {
+function exponentials(x: Float64Array, exponential: (d: number, dLow: number) => void = expExtended): Exponentials {
   let max = -Infinity;
-  for (const value of x) if (value > max) max = value;
+  let argmax = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] > max) {
+      max = x[i];
+      argmax = i;
+    }
+  }
   const e = new Float64Array(x.length);
   const eLow = new Float64Array(x.length);
-  let sum = 0;
-  let sumLow = 0;
+  let others = 0;
+  let othersLow = 0;
   for (let i = 0; i < x.length; i++) {
     if (x[i] === -Infinity) continue;
     const d = x[i] - max;
-    expExtended(d, twoSumError(x[i], -max, d));
+    exponential(d, twoSumError(x[i], -max, d));
     e[i] = extended.hi;
     eLow[i] = extended.lo;
-    addExtended(sum, sumLow, extended.hi, extended.lo);
-    sum = extended.hi;
-    sumLow = extended.lo;
+    if (i === argmax) continue;
+    addExtended(others, othersLow, extended.hi, extended.lo);
+    others = extended.hi;
+    othersLow = extended.lo;
   }
+  addExtended(1, 0, others, othersLow);
+  const sum = extended.hi;
+  const sumLow = extended.lo;
   return {
     e,
     eLow,
     sum,
     sumLow,
+    others,
+    othersLow,
+    argmax,
     max,
     probability: (i) => {
       divideExtended(e[i], eLow[i], sum, sumLow);
       return extended.hi;
     },
     complement: (i) => {
-      addExtended(sum, sumLow, -e[i], -eLow[i]);
-      divideExtended(extended.hi, extended.lo, sum, sumLow);
+      complementExtended(i);
       return extended.hi;
     },
+    complementInto: complementExtended,
+  };
+
+  /** (S − e_i)/S into `extended`: for the maximal entry the sum of the others, which does not cancel. */
+  function complementExtended(i: number): void {
+    if (i === argmax) divideExtended(others, othersLow, sum, sumLow);
+    else {
+      addExtended(sum, sumLow, -e[i], -eLow[i]);
+      divideExtended(extended.hi, extended.lo, sum, sumLow);
+    }
+  }
+}
+
+/**
+ * The exact softmax pieces of z in a context, computed once per context on first use: each
+ * e^(z_j − m), their sum S, and S − e_i (as the sum of the others, which does not cancel).
+ */
+function exactExponentials(z: Float64Array): (D: ExactContext) => { e: (i: number) => Exact; sum: () => Exact; complement: (i: number) => Exact; others: () => Exact } {
+  let argmax = 0;
+  for (let i = 1; i < z.length; i++) if (z[i] > z[argmax]) argmax = i;
+  const max = z[argmax];
+  return (D) => {
+    const cache = new Map<number, Exact>();
+    const e = (i: number): Exact => {
+      let value = cache.get(i);
+      if (value === undefined) {
+        value = z[i] === -Infinity ? new D(0) : exactDecimal(D, z[i]).minus(exactDecimal(D, max)).exp();
+        cache.set(i, value);
+      }
+      return value;
+    };
+    let others: Exact | undefined;
+    const othersSum = (): Exact => {
+      if (others === undefined) {
+        // Terms below e^-(2·digits·ln 10 + 50) of the largest other term (at most n of them) change
+        // the sum by far less than the precision can see: they are left out, unevaluated.
+        let largest = -Infinity;
+        for (let j = 0; j < z.length; j++) if (j !== argmax && z[j] > largest) largest = z[j];
+        const cutoff = largest - (2 * D.precision * Math.LN10 + 50 + Math.log(z.length));
+        others = new D(0);
+        for (let j = 0; j < z.length; j++) if (j !== argmax && z[j] >= cutoff) others = others.plus(e(j));
+      }
+      return others;
+    };
+    const sum = (): Exact => othersSum().plus(1);
+    return { e, sum, others: othersSum, complement: (i) => (i === argmax ? othersSum() : sum().minus(e(i))) };
   };
 }
 
@@ -117,6 +185,34 @@ function undefinedSoftmax(z: Float64Array): boolean {
   return masked === z.length;
 }
 
+/** The exponentials again to about 2^-100 (expAccurate), computed on first use: the second look of correct rounding. */
+function lazyAccurate(z: Float64Array): () => Exponentials {
+  let accurate: Exponentials | undefined;
+  return () => (accurate ??= exponentials(z, expAccurate));
+}
+
+/** softmax_i = e_i/S into `extended`, with a bound `relative` of it. */
+function softmaxKernel(source: Exponentials, relative: number): (i: number) => number {
+  return (i) => {
+    divideExtended(source.e[i], source.eLow[i], source.sum, source.sumLow);
+    return vectorBound(relative);
+  };
+}
+
+/** sign·softmax_i·(1 − softmax_i) into `extended`, with a bound `relative` of it. */
+function softmaxSlopeKernel(source: Exponentials, sign: number, relative: number): (i: number) => number {
+  return (i) => {
+    source.complementInto(i);
+    const complementHigh = extended.hi;
+    const complementLow = extended.lo;
+    divideExtended(source.e[i], source.eLow[i], source.sum, source.sumLow);
+    multiplyExtended(extended.hi, extended.lo, complementHigh, complementLow);
+    extended.hi *= sign;
+    extended.lo *= sign;
+    return vectorBound(relative);
+  };
+}
+
 /**
  * softmax of x (sign +1) or of −x (sign −1, softmin), computed in double-double so that
  * y and the Jacobian's diagonal are correctly rounded (Math.exp alone is off by half an ulp).
@@ -127,20 +223,28 @@ function softmaxLike(x: Float64Array, sign: 1 | -1): VectorEvaluation {
   const n = x.length;
   const z = sign === 1 ? x : x.map((value) => -value);
   if (undefinedSoftmax(z)) return allNaN(n, n);
-  const { e: eHigh, eLow, sum: sumHigh, sumLow } = exponentials(z);
+  const exps = exponentials(z);
+  const { e: eHigh, eLow, sum: sumHigh, sumLow } = exps;
   const yHigh = new Float64Array(n);
   const yLow = new Float64Array(n);
-  const diagonal = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     divideExtended(eHigh[i], eLow[i], sumHigh, sumLow);
     yHigh[i] = extended.hi;
     yLow[i] = extended.lo;
-    // y_i·(1 − y_i) with 1 − y_i = (Σ_{j≠i} e_j)/Σ e_j, which does not cancel when y_i is near 1.
-    addExtended(sumHigh, sumLow, -eHigh[i], -eLow[i]);
-    divideExtended(extended.hi, extended.lo, sumHigh, sumLow);
-    multiplyExtended(yHigh[i], yLow[i], extended.hi, extended.lo);
-    diagonal[i] = sign * extended.hi;
   }
+  const accurate = lazyAccurate(z);
+  const exact = exactExponentials(z);
+  const exactValues: ExactOutputs = (D) => {
+    const pieces = exact(D);
+    return (i) => pieces.e(i).div(pieces.sum());
+  };
+  const exactDiagonal: ExactOutputs = (D) => {
+    const pieces = exact(D);
+    return (i) => pieces.e(i).times(pieces.complement(i)).div(pieces.sum().pow(2)).times(sign);
+  };
+  const values = roundOutputs(n, softmaxKernel(exps, 2 ** -72), () => softmaxKernel(accurate(), 2 ** -92), exactValues);
+  // y_i·(1 − y_i), 1 − y_i = (Σ_{j≠i} e_j)/Σ e_j, which does not cancel when y_i is near 1.
+  const diagonal = roundOutputs(n, softmaxSlopeKernel(exps, sign, 2 ** -72), () => softmaxSlopeKernel(accurate(), sign, 2 ** -92), exactDiagonal);
   const jacobianRow = (i: number): Float64Array => {
     const row = new Float64Array(n);
     for (let j = 0; j < n; j++) {
@@ -154,8 +258,9 @@ function softmaxLike(x: Float64Array, sign: 1 | -1): VectorEvaluation {
     return row;
   };
   return {
-    values: yHigh,
+    values,
     diagonal,
+    exact: { values: exactValues, diagonal: exactDiagonal },
     jacobianRow,
     jacobian: () => fromRows(n, n, jacobianRow),
     // y ⊙ (g − Σ g_i y_i), negated for softmin
@@ -213,9 +318,32 @@ export const softmin: VectorDefinition = {
   references: [{ citation: 'PyTorch torch.nn.Softmin' }],
 };
 
-/** log Σ_j e^(x_j − m) = log1p(Σ_{j≠argmax} e^(x_j − m)): the sum is ≥ 1 and log1p keeps its small part. */
-function logOfSum(exps: Exponentials): number {
-  return Math.log1p(exps.sum - 1 + exps.sumLow);
+/** log Σ_j e^(x_j − m) = log1p(Σ_{j≠argmax} e^(x_j − m)), as two doubles (about 2^-78). */
+function logOfSumExtended(exps: Exponentials): { hi: number; lo: number } {
+  log1pExtended(exps.others, exps.othersLow);
+  return { hi: extended.hi, lo: extended.lo };
+}
+
+/**
+ * log S from exponentials good to 2^-100: one Newton step L + (S − e^L)/e^L with e^L to 2^-100,
+ * from the double-double L; about 2^-100 absolute.
+ */
+function accurateLogOfSum(exps: Exponentials): { hi: number; lo: number } {
+  const start = logOfSumExtended(exps);
+  expAccurate(start.hi, start.lo);
+  const eHigh = extended.hi;
+  const eLow = extended.lo;
+  addExtended(exps.sum, exps.sumLow, -eHigh, -eLow);
+  divideExtended(extended.hi, extended.lo, eHigh, eLow);
+  addExtended(start.hi, start.lo, extended.hi, extended.lo);
+  return { hi: extended.hi, lo: extended.lo };
+}
+
+/** A vector output known exactly (−∞ for a masked entry of log_softmax). */
+function settledVector(value: number): number {
+  extended.hi = value;
+  extended.lo = 0;
+  return -1;
 }
 
 export const logSoftmax: VectorDefinition = {
@@ -234,13 +362,37 @@ export const logSoftmax: VectorDefinition = {
     const n = x.length;
     if (undefinedSoftmax(x)) return allNaN(n, n);
     const exps = exponentials(x);
-    const logSum = logOfSum(exps);
-    const values = x.map((value) => value - exps.max - logSum);
+    const accurate = lazyAccurate(x);
+    const exact = exactExponentials(x);
+    const max = exps.max;
+    // x_i − m − log S: x_i − m carried exactly, log S = log1p(S − 1) from the sum of the others;
+    // both terms are ≤ 0, so nothing cancels.
+    const kernel = (logSum: { hi: number; lo: number }, relative: number, absolute: number) => (i: number): number => {
+      if (x[i] === -Infinity) return settledVector(-Infinity);
+      const d = x[i] - max;
+      addExtended(d, twoSumError(x[i], -max, d), -logSum.hi, -logSum.lo);
+      return vectorBound(relative) + absolute;
+    };
+    const exactValues: ExactOutputs = (D) => {
+      const pieces = exact(D);
+      const logSum = exactLog1p(D, pieces.others());
+      return (i) => exactDecimal(D, x[i]).minus(exactDecimal(D, max)).minus(logSum);
+    };
+    const values = roundOutputs(n, kernel(logOfSumExtended(exps), 2 ** -72, 0), () => kernel(accurateLogOfSum(accurate()), 2 ** -92, 2 ** -98), exactValues);
     const p = exps.e.map((_, i) => exps.probability(i));
-    const diagonal = p.map((_, i) => exps.complement(i));
+    const complementKernel = (source: Exponentials, relative: number) => (i: number): number => {
+      source.complementInto(i);
+      return vectorBound(relative);
+    };
+    const exactDiagonal: ExactOutputs = (D) => {
+      const pieces = exact(D);
+      return (i) => pieces.complement(i).div(pieces.sum());
+    };
+    const diagonal = roundOutputs(n, complementKernel(exps, 2 ** -72), () => complementKernel(accurate(), 2 ** -92), exactDiagonal);
     return {
       values,
       diagonal,
+      exact: { values: exactValues, diagonal: exactDiagonal },
       jacobian: () => fromRows(n, n, (i) => rowOf(n, (j) => (i === j ? diagonal[i] : -p[j]))),
       jacobianRow: (i) => rowOf(n, (j) => (i === j ? diagonal[i] : -p[j])),
       vjp: (g) => {
@@ -280,8 +432,24 @@ export const logsumexp: VectorDefinition = {
       gradient = filled(n, NaN);
     } else {
       const exps = exponentials(x);
-      value = exps.max + logOfSum(exps);
-      gradient = exps.e.map((_, i) => exps.probability(i));
+      const accurate = lazyAccurate(x);
+      const exact = exactExponentials(x);
+      const max = exps.max;
+      // m + log S cancels when m ≈ −log S: the bound is relative to the larger term.
+      const kernel = (logSum: { hi: number; lo: number }, relative: number, absolute: number) => (): number => {
+        addExtended(max, 0, logSum.hi, logSum.lo);
+        // a subnormal result has lost its low part: the slow path rounds it
+        if (Math.abs(extended.hi) < 2 ** -960) return extended.hi === 0 && extended.lo === 0 && logSum.hi === 0 ? 0 : Infinity;
+        return Math.max(Math.abs(max), Math.abs(logSum.hi)) * relative + absolute;
+      };
+      value = roundOutputs(1, kernel(logOfSumExtended(exps), 2 ** -72, 0), () => kernel(accurateLogOfSum(accurate()), 2 ** -92, 2 ** -98), (D) => {
+        const pieces = exact(D);
+        return () => exactDecimal(D, max).plus(exactLog1p(D, pieces.others()));
+      })[0];
+      gradient = roundOutputs(n, softmaxKernel(exps, 2 ** -72), () => softmaxKernel(accurate(), 2 ** -92), (D) => {
+        const pieces = exact(D);
+        return (i) => pieces.e(i).div(pieces.sum());
+      });
     }
     return {
       values: Float64Array.of(value),
