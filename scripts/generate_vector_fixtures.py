@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Reference values for the vector functions' correct rounding: softmax, softmin, log_softmax and
-logsumexp values and Jacobian diagonals, from their definitions with mpmath, each rounded once
+logsumexp values and Jacobian diagonals, from their definitions with mpmath, and sparsemax values
+in exact fractions, each rounded once
 (scripts/generate_fixtures.py's exact rounding) to float64 and, at the inputs rounded to float32,
 to float32.
 
@@ -55,6 +56,20 @@ def pieces(z):
     return m, e, 1 + others, others, argmax
 
 
+def sparsemax_exact(x):
+    """Sparsemax in exact fractions: the support by 1 + k·x_(k) > Σ_{j≤k} x_(j), then max(x_i − τ, 0)."""
+    values = [Fraction(v) for v in x if v != -math.inf]
+    ordered = sorted(values, reverse=True)
+    cumulative = Fraction(0)
+    size, in_support = 0, Fraction(0)
+    for k, v in enumerate(ordered, start=1):
+        cumulative += v
+        if 1 + k * v > cumulative:
+            size, in_support = k, cumulative
+    tau = (in_support - 1) / size
+    return [0.0 if v == -math.inf else float(max(Fraction(v) - tau, Fraction(0))) for v in x]
+
+
 def outputs(name, x):
     z = [-v for v in x] if name == 'softmin' else x
     m, e, s, others, argmax = pieces(z)
@@ -96,6 +111,9 @@ def encode(v):
 
 def main():
     cases = []
+    for x in vectors():
+        # sparsemax: the exact fraction rounded once (Python's float() of a Fraction is correctly rounded)
+        cases.append({'function': 'sparsemax', 'dtype': 'float64', 'x': [encode(v) for v in x], 'values': [encode(v) for v in sparsemax_exact(x)]})
     for name in ('softmax', 'softmin', 'log_softmax', 'logsumexp'):
         for x in vectors():
             if name == 'softmin':

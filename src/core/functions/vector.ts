@@ -463,6 +463,67 @@ export const logsumexp: VectorDefinition = {
   references: [{ citation: 'JAX jax.nn.logsumexp' }],
 };
 
+const bits = new DataView(new ArrayBuffer(8));
+
+/** A finite double as significand·2^exponent, the significand a BigInt. */
+function dyadic(x: number): { significand: bigint; exponent: number } {
+  bits.setFloat64(0, x);
+  const high = bits.getUint32(0);
+  const biased = (high >>> 20) & 0x7ff;
+  let significand = (BigInt(high & 0xfffff) << 32n) | BigInt(bits.getUint32(4));
+  if (biased !== 0) significand |= 1n << 52n;
+  return { significand: x < 0 ? -significand : significand, exponent: biased === 0 ? -1074 : biased - 1075 };
+}
+
+const bitLength = (n: bigint): number => n.toString(2).length;
+
+/** The double nearest n/q (n ≥ 0, q > 0), ties to even, subnormals included. */
+function nearestQuotient(n: bigint, q: bigint): number {
+  if (n === 0n) return 0;
+  // 2^e ≤ n/q < 2^(e+1)
+  let e = bitLength(n) - bitLength(q);
+  if ((e >= 0 ? n < q << BigInt(e) : n << BigInt(-e) < q)) e--;
+  const quantum = Math.max(e, -1022) - 52;
+  const numerator = quantum <= 0 ? n << BigInt(-quantum) : n;
+  const denominator = quantum <= 0 ? q : q << BigInt(quantum);
+  let integer = numerator / denominator;
+  const twice = 2n * (numerator - integer * denominator);
+  if (twice > denominator || (twice === denominator && (integer & 1n) === 1n)) integer++;
+  return Number(integer) * 2 ** quantum;
+}
+
+/**
+ * Sparsemax values exactly, in integers: every entry as a multiple of 2^emin, the support by the
+ * exact test 1 + k·x_(k) > Σ_{j≤k} x_(j), and y_i = (k·x_i − Σ_S x_j + 1)/k rounded once
+ * (a floating-point τ would be rounded, and x_i − τ again).
+ */
+function exactSparsemax(x: Float64Array): Float64Array {
+  const finite = Array.from(x).filter((value) => value !== -Infinity);
+  const parts = finite.map(dyadic);
+  // The smallest exponent of a non-zero entry (no spread of a million arguments).
+  let base = 0;
+  for (const part of parts) if (part.significand !== 0n && part.exponent < base) base = part.exponent;
+  const scaled = (part: { significand: bigint; exponent: number }): bigint => (part.significand === 0n ? 0n : part.significand << BigInt(part.exponent - base));
+  const one = 1n << BigInt(-base);
+  const sorted = parts.map(scaled).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+  let cumulative = 0n;
+  let size = 0n;
+  let inSupport = 0n;
+  for (let k = 1; k <= sorted.length; k++) {
+    cumulative += sorted[k - 1];
+    if (one + BigInt(k) * sorted[k - 1] > cumulative) {
+      size = BigInt(k);
+      inSupport = cumulative;
+    }
+  }
+  const denominator = size * one;
+  return x.map((value) => {
+    if (value === -Infinity) return 0;
+    const numerator = size * scaled(dyadic(value)) - inSupport + one;
+    return numerator > 0n ? nearestQuotient(numerator, denominator) : 0;
+  });
+}
+
 export const sparsemax: VectorDefinition = {
   kind: 'vector',
   name: 'sparsemax',
@@ -482,19 +543,7 @@ export const sparsemax: VectorDefinition = {
     if (limit) {
       values = limit;
     } else {
-      const sorted = Float64Array.from(x).sort().reverse();
-      let cumulative = 0;
-      let size = 0;
-      let cumulativeInSupport = 0;
-      for (let k = 1; k <= n; k++) {
-        cumulative += sorted[k - 1];
-        if (1 + k * sorted[k - 1] > cumulative) {
-          size = k;
-          cumulativeInSupport = cumulative;
-        }
-      }
-      const tau = (cumulativeInSupport - 1) / size;
-      values = x.map((value) => Math.max(value - tau, 0));
+      values = exactSparsemax(x);
     }
     const inSupport = values.map((value) => (value > 0 ? 1 : 0));
     const supportSize = inSupport.reduce((total, value) => total + value, 0);
