@@ -1,6 +1,6 @@
 // Benchmarks: each section measures act and its baselines in the same run and prints ratios.
 //   npm run bench            (all sections; builds first)
-//   npm run bench -- startup|streaming|core|memory
+//   npm run bench -- startup|streaming|core|memory|slow-path
 // The machine is shared and noisy: medians of repeated runs, and ratios against baselines
 // measured alternately in the same run. Results go in BENCHMARKS.md. Never part of npm test.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -249,6 +249,29 @@ function memory() {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+/** How often correct rounding needs its slow path on the reference points, which aim at the hard places. */
+async function slowPath() {
+  const { CATALOGUE, getActivation, roundingStatistics } = await import(join(ROOT, 'src/index.ts'));
+  const { loadReferenceCases } = await import(join(ROOT, 'test/helpers/fixtures.ts'));
+  roundingStatistics.fast = 0;
+  roundingStatistics.slow = 0;
+  const start = process.hrtime.bigint();
+  for (const definition of CATALOGUE) {
+    if (definition.kind !== 'elementwise') continue;
+    for (const reference of loadReferenceCases(definition.name)) {
+      const activation = getActivation(definition.name, reference.params);
+      for (const [x] of reference.points) {
+        activation.value(x);
+        activation.gradient(x);
+      }
+    }
+  }
+  const { fast, slow } = roundingStatistics;
+  console.log('\n## Slow path on the reference points\n');
+  console.log(`Every committed float64 reference point (fixtures and sweep: subnormal results, branch points ± 2 ulp, extremes), value and gradient once: ${slow.toLocaleString('en')} of ${(fast + slow).toLocaleString('en')} took the slow path (${((100 * slow) / (fast + slow)).toFixed(1)} %), ${format(milliseconds(start) / 1000, 1)} s in all.`);
+}
+
 if (only === 'core-one') {
   await coreOne(process.argv[3]);
   process.exit(0);
@@ -260,3 +283,4 @@ if (!only || only === 'streaming') streaming();
 if (!only || only === 'core') await core();
 if (only === 'core-mixed') await coreMixed();
 if (!only || only === 'memory') memory();
+if (!only || only === 'slow-path') await slowPath();
