@@ -5,7 +5,7 @@
 import erfLibrary from '@stdlib/math-base-special-erf';
 import erfcLibrary from '@stdlib/math-base-special-erfc';
 import { productError, twoProductError, twoSumError } from './double-double.ts';
-import { EXP_OVERFLOW, EXP_SUBNORMAL, addExtended, divideExtended, expExtended, extended, multiplyExtended, sigmoidExtended } from './extended.ts';
+import { EXP_OVERFLOW, EXP_SUBNORMAL, addExtended, divideExtended, expAccurate, expExtended, extended, multiplyExtended, sigmoidExtended } from './extended.ts';
 
 export const erf: (x: number) => number = erfLibrary;
 export const erfc: (x: number) => number = erfcLibrary;
@@ -257,31 +257,21 @@ export function exponentialExtended(x: number): number {
   return extendedBound();
 }
 
-// Below 1/2, e^x − 1 would cancel up to 2^10 times the exponential's error: the series on x/2^k
-// instead, doubled back k times by expm1(2y) = expm1(y)·(expm1(y) + 2), which does not cancel.
+// Below 1/2, e^x − 1 cancels up to 2^10 times the exponential's error: there e^x is taken from
+// expAccurate (2^-104, twice expExtended's cost), which leaves 2^-94; below 2^-10, the series.
 const EXPM1_DIRECT = 0.5;
 const EXPM1_SERIES = 2 ** -10;
 
 /** e^(x + xLow) − 1 as two doubles into `extended`, about 2^-78 relative, without cancellation near 0. */
 export function expm1Extended(x: number, xLow = 0): void {
-  if (!(Math.abs(x) < EXPM1_DIRECT)) {
-    expExtended(x, xLow);
-    addExtended(extended.hi, extended.lo, -1, 0);
+  const a = Math.abs(x);
+  if (a < EXPM1_SERIES) {
+    expm1Series(x, xLow);
     return;
   }
-  let halvings = 0;
-  while (Math.abs(x) >= EXPM1_SERIES) {
-    x *= 0.5;
-    xLow *= 0.5;
-    halvings++;
-  }
-  expm1Series(x, xLow);
-  for (; halvings > 0; halvings--) {
-    const mHigh = extended.hi;
-    const mLow = extended.lo;
-    const two = mHigh + 2;
-    multiplyExtended(mHigh, mLow, two, twoSumError(mHigh, 2, two) + mLow);
-  }
+  if (a < EXPM1_DIRECT) expAccurate(x, xLow);
+  else expExtended(x, xLow);
+  addExtended(extended.hi, extended.lo, -1, 0);
 }
 
 /** e^(x + xLow) − 1 for |x| < 2^-10 by its series, into `extended`. */
