@@ -11,6 +11,10 @@
  *   midpoint, or a double, is exact at the last level and rounds ties-to-even).
  * - Lower dtypes round the correctly rounded double once more, which is only wrong when that
  *   double is exactly a midpoint of the lower format: there the side of the exact value decides.
+ * - Vector outputs (roundOutputs) are decided the same way, with a second look between the two
+ *   paths: the whole vector's exponentials again to 2^-100, prepared once for all that are open.
+ * A decimal is turned into a double by exact comparison with the midpoints (arbitrary.ts
+ * roundsTo), never by Number(string), which V8 does not round correctly everywhere.
  */
 import { contextWithDigits, exactDecimal, nearestDouble, roundsTo, type Exact } from './arbitrary.ts';
 import type { ExactFormula, ExactOutputs } from './types.ts';

@@ -110,16 +110,15 @@ export interface Reference {
 }
 
 /**
- * Near a non-zero root of f′, cancellation can make a pure ulp bound on the gradient impractical:
- * in the window around the root where |f′(x)| < 2^-20 × the largest term of its formula (SPEC §7),
- * the error is bounded by `ulps` ulps of that largest term instead. The window is computed from
- * these facts (src/core/accuracy.ts), never written by hand.
+ * Near a non-zero root of f′ the gradient's terms cancel. The window around the root where
+ * |f′(x)| < 2^-20 × the largest term of its formula (SPEC §7) is computed from these facts
+ * (src/core/accuracy.ts), never written by hand; describe reports how many reference points lie
+ * in it (all correctly rounded), and the fast path scales its error bound by the largest term.
  */
 export interface NearRoot {
   /** The root of f′ for these parameters, to a few digits. */
   readonly root: (params: Params) => number;
   readonly largestTerm: (x: number, params: Params) => number;
-  readonly ulps: number;
   /** Which terms cancel. */
   readonly note: string;
 }

@@ -436,7 +436,6 @@ export const gelu: ElementwiseDefinition = {
   nearRoot: {
     root: (params) => (choiceOf(params, 'approximate') === 'tanh' ? -0.7522 : -0.7518),
     largestTerm: (x, params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhLargestTerm(x) : geluLargestTerm(x)),
-    ulps: 2,
     note: "near f′'s root x ≈ −0.7518, the gradient Φ(x) + x·φ(x) cancels",
   },
   references: [{ citation: 'Hendrycks & Gimpel, "Gaussian Error Linear Units (GELUs)", 2016', url: 'https://arxiv.org/abs/1606.08415' }],
@@ -535,7 +534,6 @@ const SWISH_NEAR_ROOT = {
   // the root is at βx ≈ −1.2785
   root: (params: Params) => -1.2785 / (typeof params.beta === 'number' ? params.beta : 1),
   largestTerm: (x: number, params: Params) => gateLargestTerm((typeof params.beta === 'number' ? params.beta : 1) * x),
-  ulps: 2,
   note: "near f′'s root βx ≈ −1.2785, the gradient σ(βx)(1 + βx·σ(−βx)) cancels",
 };
 
@@ -712,7 +710,6 @@ export const mish: ElementwiseDefinition = {
       const t = Math.tanh(Math.log1p(Math.exp(x)));
       return Math.max(Math.abs(t), Math.abs(x * sigmoid(x) * (1 - t * t)));
     },
-    ulps: 2,
     note: "near f′'s root x ≈ −1.1924, the gradient's two terms cancel",
   },
   references: [{ citation: 'Misra, "Mish: A Self Regularized Non-Monotonic Activation Function", 2019', url: 'https://arxiv.org/abs/1908.08681' }],

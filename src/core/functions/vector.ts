@@ -60,9 +60,7 @@ interface Exponentials {
   readonly max: number;
   /** e_i / Σ_j e_j, the softmax, rounded once. */
   readonly probability: (i: number) => number;
-  /** (Σ_j e_j − e_i) / Σ_j e_j = 1 − softmax_i, without cancellation, rounded once. */
-  readonly complement: (i: number) => number;
-  /** The same as two doubles into `extended`. */
+  /** (Σ_j e_j − e_i) / Σ_j e_j = 1 − softmax_i, without cancellation, as two doubles into `extended`. */
   readonly complementInto: (i: number) => void;
 }
 
@@ -108,10 +106,6 @@ function exponentials(x: Float64Array, exponential: (d: number, dLow: number) =>
     max,
     probability: (i) => {
       divideExtended(e[i], eLow[i], sum, sumLow);
-      return extended.hi;
-    },
-    complement: (i) => {
-      complementExtended(i);
       return extended.hi;
     },
     complementInto: complementExtended,
