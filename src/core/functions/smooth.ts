@@ -1,6 +1,6 @@
 /** Smooth gates: x times a sigmoid-like gate (GELU, SiLU, swish, mish) and the softplus family. */
 import { productError, twoProductError, twoSumError } from '../double-double.ts';
-import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expExtended, extended, multiplyExtended, sigmoidExtended, timesExtended } from '../extended.ts';
+import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expAccurate, expExtended, extended, multiplyExtended, sigmoidExtended, timesExtended } from '../extended.ts';
 import { mustBeFinite, mustBePositive, numberOf, numberParameter, optionalNumberOf, choiceOf } from '../parameters.ts';
 import {
   erfc,
@@ -61,28 +61,28 @@ function millsSeries(t: number): number {
 // |x| ≥ 26: the Mills-ratio series; for x ≥ 26, Φ(x) = 1 − 2^-490 or closer, so gelu(x) = x and gelu′(x) = 1.
 const MILLS_THRESHOLD = 26;
 const GELU_SATURATED = 40;
-// ½ − φ(t)·S(t) loses log2(½/Φ(−t)) bits of φ's 2^-79 to cancellation: 2^-75 relative at t = 2
-// (2^-60 at t = 5, too few for the fast path's bound); beyond, the continued fraction.
-const NORMAL_SERIES_LIMIT = 2;
+// ½ − φ(t)·S(t) loses log2(½/Φ(−t)) bits to cancellation: with φ from the 2^-104 exponential,
+// 2^-95 relative at t = 3; beyond, the continued fraction.
+const NORMAL_SERIES_LIMIT = 3;
 
 // e^(−x²/2) takes the scaled path beyond |x| = √1400; the lower tail switches from the series to the
 // continued fraction at 5, and to the Mills-ratio series at 26.
-const GELU_EXACT_BRANCHES = symmetric([0, NORMAL_SERIES_LIMIT, 2.5, 3, 6, 15, 37, 39, GELU_SATURATED, MILLS_THRESHOLD, Math.sqrt(1400), 38.6]);
+const GELU_EXACT_BRANCHES = symmetric([0, NORMAL_SERIES_LIMIT, 4, 6, 15, 37, 39, GELU_SATURATED, MILLS_THRESHOLD, Math.sqrt(1400), 38.6]);
 
 const normalDensity = { hi: 0, lo: 0 };
 
-/** φ(x) = e^(−x²/2)/√(2π) as two doubles into `normalDensity` (x² carried exactly), for |x| ≤ 37. */
+/** φ(x) = e^(−x²/2)/√(2π) to about 2^-100 (the 2^-104 exponential; ½ − φ·S cancels) as two doubles into `normalDensity` (x² carried exactly), for |x| ≤ 37. */
 function normalDensityExtended(x: number): void {
   const square = x * x;
-  expExtended(-0.5 * square, -0.5 * twoProductError(x, x, square));
+  expAccurate(-0.5 * square, -0.5 * twoProductError(x, x, square));
   multiplyExtended(extended.hi, extended.lo, INV_SQRT_2PI_HIGH, INV_SQRT_2PI_LOW);
   normalDensity.hi = extended.hi;
   normalDensity.lo = extended.lo;
 }
 
 /**
- * S(t) = Σ t^(2n+1)/(2n+1)!! as two doubles into `extended`, for 0 ≤ t ≤ 2: Φ(t) − ½ = φ(t)·S(t).
- * All terms are positive; the sum stops when a term falls below 2^-110 of it (about 45 terms at t = 2).
+ * S(t) = Σ t^(2n+1)/(2n+1)!! as two doubles into `extended`, for 0 ≤ t ≤ 3: Φ(t) − ½ = φ(t)·S(t).
+ * All terms are positive; the sum stops when a term falls below 2^-110 of it (about 60 terms at t = 3).
  */
 function normalSeries(t: number): void {
   const square = t * t;
@@ -105,11 +105,11 @@ function normalSeries(t: number): void {
 
 /**
  * The Mills ratio R(t) = Φ(−t)/φ(t) by Laplace's continued fraction 1/(t + 1/(t + 2/(t + 3/(t + …)))),
- * evaluated backwards in double-double, for t ≥ 2: 250 levels reach 2^-86 at t = 2, 150 levels
- * 2^-81 at t = 2.5, 96 levels 2^-76 at t = 3 and 2^-122 at t = 5 (mpmath); fewer are needed beyond.
+ * evaluated backwards in double-double, for t ≥ 3: 150 levels reach 2^-97 at t = 3, 96 levels
+ * 2^-99 at t = 4 and 2^-122 at t = 5 (mpmath); fewer are needed beyond.
  */
 function millsRatioExtended(t: number): void {
-  const levels = t >= 15 ? 24 : t >= 6 ? 48 : t >= 3 ? 96 : t >= 2.5 ? 150 : 250;
+  const levels = t >= 15 ? 24 : t >= 6 ? 48 : t >= 4 ? 96 : 150;
   let high = t;
   let low = 0;
   for (let k = levels; k >= 1; k--) {
@@ -125,7 +125,7 @@ function millsRatioExtended(t: number): void {
 function lowerTailExtended(t: number): void {
   normalDensityExtended(t);
   if (t <= NORMAL_SERIES_LIMIT) {
-    // ½ − φ(t)·S(t): the cancellation (at most 2^4.5 at t = 2) leaves about 2^-75.
+    // ½ − φ(t)·S(t): the cancellation (at most 2^8.5 at t = 3) leaves about 2^-95.
     normalSeries(t);
     multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
     addExtended(0.5, 0, -extended.hi, -extended.lo);
