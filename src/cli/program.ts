@@ -95,7 +95,7 @@ function addEvaluationOptions(command: Command, definition: ActivationDefinition
   addInputOptions(command, definition.kind === 'vector');
   command
     .addOption(
-      new Option('--dtype <dtype>', 'round x to this precision, compute in float64, round the results once').choices(DTYPES).default('float64'),
+      new Option('--dtype <dtype>', 'round x to this precision; results are the exact values rounded once to it').choices(DTYPES).default('float64'),
     )
     .addOption(
       new Option('--like <framework[@version]>', `behave as this framework: its defaults, variant and kink gradients (an explicit --kink still wins); ${LIKE_CHOICES}`),
@@ -192,7 +192,7 @@ export function buildProgram(
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--json', 'the same as --format json')
     .option('--precision <digits>', 'print N significant digits')
-    .addOption(new Option('--dtype <dtype>', 'round x to this precision, compute in float64, round the results once').choices(DTYPES).default('float64'))
+    .addOption(new Option('--dtype <dtype>', 'round x to this precision; results are the exact values rounded once to it').choices(DTYPES).default('float64'))
     .addOption(new Option('--kink <side>', 'override every framework’s kink gradients with one convention').choices(['right', 'left']))
     .option('--no-color', 'no colour')
     .addHelpText('after', '\nExamples:\n  $ act compare hardswish -3 0 3\n  $ act compare leaky_relu -1 0 --frameworks torch,jax\n  $ act compare gelu 1 --json')
