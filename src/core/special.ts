@@ -83,19 +83,10 @@ export const TANH_DERIVATIVE_BRANCHES: readonly number[] = [0.5, 354, 2 ** -20, 
 /** tanh′(x) = 1 − tanh²(x) = sech²(x), without the cancellation of 1 − t² when |t| → 1. */
 export function tanhDerivative(x: number): number {
   const a = Math.abs(x);
-  if (a <= TANH_DERIVATIVE_BRANCHES[0]) {
-    // |x| ≤ 0.5: t² < 0.22, so 1 − t² does not cancel; t in double-double keeps it to the last bit.
-    tanhExtended(a);
-    const t = extended.hi;
-    const tLow = extended.lo;
-    multiplyExtended(t, tLow, t, tLow);
-    addExtended(1, 0, -extended.hi, -extended.lo);
-    return extended.hi;
-  }
-  // sech²(x) = 4·σ′(2x): no cancellation, no overflow (2x is exact).
-  if (a < TANH_DERIVATIVE_BRANCHES[1]) return 4 * sigmoidDerivative(2 * a);
   // |x| ≥ 354: e^(−2|x|) is subnormal and would lose digits before the ×4; 4·e^(−2|x|) rounded once.
-  return a === a ? exponentialTimes(-2 * a, 4) : a;
+  if (!(a < TANH_DERIVATIVE_BRANCHES[1])) return a === a ? exponentialTimes(-2 * a, 4) : a;
+  tanhDerivativeKernel(a);
+  return extended.hi;
 }
 
 // |x| ≥ 20: tanh x = ±(1 − 2e^(−2|x|) + …) rounds to ±1 (2e^-40 < 2^-54).
@@ -232,6 +223,13 @@ export function settled(value: number): number {
   return SETTLED;
 }
 
+/** A saturated tail: `value` (1, x) within EXTENDED_BOUND of the result, which rounds to it or nearly. */
+export function saturated(value: number): number {
+  extended.hi = value;
+  extended.lo = 0;
+  return extendedBound();
+}
+
 /** No fast answer here: the slow path decides (the plain double in `extended` meanwhile). */
 export function undecided(value: number): number {
   extended.hi = value;
@@ -322,6 +320,7 @@ export function tanhKernel(x: number): number {
 export function tanhDerivativeKernel(x: number): number {
   const a = Math.abs(x);
   if (a <= TANH_DERIVATIVE_BRANCHES[0]) {
+    // |x| ≤ 0.5: t² < 0.22, so 1 − t² does not cancel; t in double-double keeps it to the last bit.
     tanhExtended(a);
     const t = extended.hi;
     const tLow = extended.lo;
@@ -331,7 +330,7 @@ export function tanhDerivativeKernel(x: number): number {
   }
   // |x| ≥ 354: 4e^(−2|x|) is subnormal (or rounds to 0: the factor 4 counts).
   if (!(a < TANH_DERIVATIVE_BRANCHES[1])) return roundsToZero(-2 * a, 4) ? settled(0) : undecided(tanhDerivative(x));
-  // 4·σ′(2a), the factor 4 exact.
+  // sech²(x) = 4·σ′(2x): no cancellation, no overflow (2x and the factor 4 are exact).
   const bound = sigmoidDerivativeKernel(2 * a);
   extended.hi *= 4;
   extended.lo *= 4;

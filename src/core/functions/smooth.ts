@@ -17,6 +17,7 @@ import {
 import {
   extendedBound,
   roundsToZero,
+  saturated,
   settled,
   sigmoidKernel,
   softplusKernel,
@@ -214,9 +215,7 @@ function geluExactKernels(): ExtendedActivation {
     derivative: (x) => {
       // Φ(x) + x·φ(x) exceeds 1 by less than 2^-480 from 26 on.
       if (x >= MILLS_THRESHOLD) {
-        extended.hi = 1;
-        extended.lo = 0;
-        return extendedBound();
+        return saturated(1);
       }
       if (x < GELU_ROUNDS_TO_ZERO) return settled(-0);
       if (x < GELU_EXTENDED_LIMIT) return undecided(geluExact().derivative(x));
@@ -645,9 +644,7 @@ const mishKernels: ExtendedActivation = {
   derivative: (x) => {
     // mish′(x) − 1 < 2^-100 beyond 40
     if (x > MISH_SATURATED) {
-      extended.hi = 1;
-      extended.lo = 0;
-      return extendedBound();
+      return saturated(1);
     }
     if (x < EXP_SUBNORMAL) return roundsToZero(x, 1 + x) ? settled(-0) : undecided(mish.create({}, 'right').derivative(x));
     return extendedBound(mishDerivativeExtended(x));
@@ -853,9 +850,7 @@ function squareplusKernels(b: number): ExtendedActivation {
     },
     derivative: (x) => {
       if (x > SQUAREPLUS_LARGE) {
-        extended.hi = 1;
-        extended.lo = 0;
-        return extendedBound();
+        return saturated(1);
       }
       if (x < -SQUAREPLUS_LARGE) {
         divideExtended(quarterB, 0, -x, 0);
