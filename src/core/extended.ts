@@ -123,22 +123,9 @@ function expUncached(x: number, xLow: number): void {
   }
   reduce(x, xLow);
   const { k, r, rLow } = reduced;
-  const square = r * r;
-  const squareLow = twoProductError(r, r, square) + 2 * r * rLow;
-  const half = 0.5 * square;
-  // r³/6 (up to 2^-25) in double-double, since a double would leave 2^-78 of it; r⁴/24 + … + r⁸/8!
-  // (up to 2^-35) in double, to 2^-88.
-  const cube = r * square;
-  const cubeLow = twoProductError(r, square, cube) + r * squareLow;
-  const sixth = cube / 6;
-  const sixthLow = (cube - 6 * sixth - twoProductError(6, sixth, 6 * sixth) + cubeLow) / 6;
-  const tail = cube * r * (1 / 24 + r * (1 / 120 + r * (1 / 720 + r * (1 / 5040 + r * (1 / 40320)))));
-  const sum = r + half;
-  const sumLow = twoSumError(r, half, sum) + rLow + 0.5 * squareLow;
-  const withCube = sum + sixth;
-  const withCubeLow = twoSumError(sum, sixth, withCube) + sumLow + sixthLow + tail;
-  const pHigh = withCube + withCubeLow;
-  const pLow = withCubeLow - (pHigh - withCube);
+  expm1Series(r, rLow);
+  const pHigh = extended.hi;
+  const pLow = extended.lo;
   const j = k & 63;
   const m = (k - j) / 64;
   const tHigh = TABLE_HIGH[j];
@@ -272,4 +259,24 @@ export function expAccurate(x: number, xLow = 0): void {
   const scaleB = powerOfTwo(m - half1);
   extended.hi = extended.hi * scaleA * scaleB;
   extended.lo = extended.lo * scaleA * scaleB;
+}
+
+/**
+ * e^(x + xLow) − 1 by its series into `extended`: the exponential's polynomial on its reduced
+ * argument (|x| ≤ ln2/128), and expm1 itself below 2^-10.
+ */
+export function expm1Series(x: number, xLow: number): void {
+  const square = x * x;
+  const squareLow = twoProductError(x, x, square) + 2 * x * xLow;
+  const half = 0.5 * square;
+  // x³/6 in double-double, since a double would leave 2^-78 of it; x⁴/24 + … + x⁸/8! in double:
+  // within 2^-88 of 1 + x for |x| ≤ ln2/128 (all e^x needs), and of x itself below 2^-10.
+  const cube = x * square;
+  const cubeLow = twoProductError(x, square, cube) + x * squareLow;
+  const sixth = cube / 6;
+  const sixthLow = (cube - 6 * sixth - twoProductError(6, sixth, 6 * sixth) + cubeLow) / 6;
+  const tail = cube * x * (1 / 24 + x * (1 / 120 + x * (1 / 720 + x * (1 / 5040 + x * (1 / 40320)))));
+  const sum = x + half;
+  const sumLow = twoSumError(x, half, sum) + xLow + 0.5 * squareLow;
+  addExtended(sum, sumLow, sixth, sixthLow + tail);
 }

@@ -5,7 +5,7 @@
 import erfLibrary from '@stdlib/math-base-special-erf';
 import erfcLibrary from '@stdlib/math-base-special-erfc';
 import { productError, twoProductError, twoSumError } from './double-double.ts';
-import { EXP_OVERFLOW, EXP_SUBNORMAL, addExtended, divideExtended, expAccurate, expExtended, extended, multiplyExtended, sigmoidExtended } from './extended.ts';
+import { EXP_OVERFLOW, EXP_SUBNORMAL, addExtended, divideExtended, expAccurate, expExtended, expm1Series, extended, multiplyExtended, sigmoidExtended } from './extended.ts';
 
 export const erf: (x: number) => number = erfLibrary;
 export const erfc: (x: number) => number = erfcLibrary;
@@ -270,22 +270,6 @@ export function expm1Extended(x: number, xLow = 0): void {
   if (a < EXPM1_DIRECT) expAccurate(x, xLow);
   else expExtended(x, xLow);
   addExtended(extended.hi, extended.lo, -1, 0);
-}
-
-/** e^(x + xLow) − 1 for |x| < 2^-10 by its series, into `extended`. */
-function expm1Series(x: number, xLow: number): void {
-  const square = x * x;
-  const squareLow = twoProductError(x, x, square) + 2 * x * xLow;
-  const half = 0.5 * square;
-  // x³/6 (up to 2^-22.6 of the sum) in double-double; x⁴/24 + … + x⁸/8! in double, to 2^-85.
-  const cube = x * square;
-  const cubeLow = twoProductError(x, square, cube) + x * squareLow;
-  const sixth = cube / 6;
-  const sixthLow = (cube - 6 * sixth - twoProductError(6, sixth, 6 * sixth) + cubeLow) / 6;
-  const tail = cube * x * (1 / 24 + x * (1 / 120 + x * (1 / 720 + x * (1 / 5040 + x * (1 / 40320)))));
-  const sum = x + half;
-  const sumLow = twoSumError(x, half, sum) + xLow + 0.5 * squareLow;
-  addExtended(sum, sumLow, sixth, sixthLow + tail);
 }
 
 /** σ(a + aLow). */

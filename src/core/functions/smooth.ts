@@ -137,114 +137,87 @@ function lowerTailExtended(t: number): void {
 }
 
 function geluExact(): ScalarActivation {
-  return {
-    value: (x) => {
-      if (!(x < MILLS_THRESHOLD)) return x;
-      if (x >= 0) {
-        // x·(1 − Φ(−x)), every step in double-double, rounded once.
-        lowerTailExtended(x);
-        addExtended(1, 0, -extended.hi, -extended.lo);
-        return timesExtended(x, extended.hi, extended.lo);
-      }
-      if (x >= -MILLS_THRESHOLD) {
-        lowerTailExtended(-x);
-        return timesExtended(x, extended.hi, extended.lo);
-      }
-      // x < −26: x·Φ(x) = −φ(x)·S(|x|) by the Mills-ratio series, rounded once even where subnormal.
-      return -normalDensityTimes(x, millsSeries(-x));
-    },
-    derivative: (x) => {
-      if (!(x < MILLS_THRESHOLD)) return x === x ? 1 : x;
-      if (x >= 0) {
-        // 1 − Φ(−x) + x·φ(x): no cancellation.
-        lowerTailExtended(x);
-        const tailHigh = extended.hi;
-        const tailLow = extended.lo;
-        multiplyExtended(x, 0, normalDensity.hi, normalDensity.lo);
-        addExtended(1, 0, extended.hi, extended.lo);
-        addExtended(extended.hi, extended.lo, -tailHigh, -tailLow);
-        return extended.hi;
-      }
-      const t = -x;
-      if (t <= NORMAL_SERIES_LIMIT) {
-        // ½ − φ(t)·(S(t) + t): Φ(x) and x·φ(x) cancel near the root x ≈ −0.7518, so all in double-double.
-        normalDensityExtended(t);
-        normalSeries(t);
-        addExtended(extended.hi, extended.lo, t, 0);
-        multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
-        addExtended(0.5, 0, -extended.hi, -extended.lo);
-        return extended.hi;
-      }
-      if (t <= MILLS_THRESHOLD) {
-        // φ(t)·(R(t) − t), which does not cancel (R(t) < 1/t).
-        normalDensityExtended(t);
-        millsRatioExtended(t);
-        addExtended(extended.hi, extended.lo, -t, 0);
-        multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
-        return extended.hi;
-      }
-      // Φ(x) + x·φ(x) = −φ(x)·(t − S(t)/t).
-      return -normalDensityTimes(x, t - millsSeries(t) / t);
-    },
-  };
+  return GELU_EXACT;
 }
+
+/**
+ * Exact gelu in doubles: the fast path's double-double rounded (its kernels cover −37 ≤ x < 26),
+ * x itself from 26 on, and below −37 x·Φ(x) = −φ(x)·S(|x|) by the Mills-ratio series, rounded once
+ * even where subnormal (and Φ(x) + x·φ(x) = −φ(x)·(t − S(t)/t)).
+ */
+const GELU_EXACT: ScalarActivation = {
+  value: (x) => {
+    if (!(x < MILLS_THRESHOLD)) return x;
+    if (x < GELU_EXTENDED_LIMIT) return -normalDensityTimes(x, millsSeries(-x));
+    GELU_EXACT_KERNELS.value!(x);
+    return extended.hi;
+  },
+  derivative: (x) => {
+    if (!(x < MILLS_THRESHOLD)) return x === x ? 1 : x;
+    if (x < GELU_EXTENDED_LIMIT) return -normalDensityTimes(x, -x - millsSeries(-x) / -x);
+    GELU_EXACT_KERNELS.derivative!(x);
+    return extended.hi;
+  },
+};
 
 // x < −39: |gelu(x)| < φ(x) < 2^-1090 and |gelu′(x)| < |x|·φ(x) < 2^-1085 round to −0; from −37
 // down the results are subnormal and the slow path rounds them.
 const GELU_ROUNDS_TO_ZERO = -39;
 const GELU_EXTENDED_LIMIT = -37;
 
-/** The fast path of exact gelu: every branch of `geluExact` left in double-double. */
+/** The fast path of exact gelu: Φ and φ in double-double, unrounded. */
 function geluExactKernels(): ExtendedActivation {
-  return {
-    value: (x) => {
-      if (x === 0) return settled(x);
-      // x ≥ 26: x·Φ(x) = x − x·Φ(−x), within 2^-490·x of x.
-      if (x >= MILLS_THRESHOLD) return settled(x);
-      if (x < GELU_ROUNDS_TO_ZERO) return settled(-0);
-      if (x < GELU_EXTENDED_LIMIT) return undecided(geluExact().value(x));
-      if (x > 0) {
-        lowerTailExtended(x);
-        addExtended(1, 0, -extended.hi, -extended.lo);
-      } else {
-        lowerTailExtended(-x);
-      }
-      multiplyExtended(x, 0, extended.hi, extended.lo);
-      return extendedBound();
-    },
-    derivative: (x) => {
-      // Φ(x) + x·φ(x) exceeds 1 by less than 2^-480 from 26 on.
-      if (x >= MILLS_THRESHOLD) {
-        return saturated(1);
-      }
-      if (x < GELU_ROUNDS_TO_ZERO) return settled(-0);
-      if (x < GELU_EXTENDED_LIMIT) return undecided(geluExact().derivative(x));
-      if (x >= 0) {
-        lowerTailExtended(x);
-        const tailHigh = extended.hi;
-        const tailLow = extended.lo;
-        multiplyExtended(x, 0, normalDensity.hi, normalDensity.lo);
-        addExtended(1, 0, extended.hi, extended.lo);
-        addExtended(extended.hi, extended.lo, -tailHigh, -tailLow);
-        return extendedBound();
-      }
-      const t = -x;
-      normalDensityExtended(t);
-      if (t <= NORMAL_SERIES_LIMIT) {
-        // ½ − φ(t)·(S(t) + t): near the root its terms (about ¼ each) set the scale of the error.
-        normalSeries(t);
-        addExtended(extended.hi, extended.lo, t, 0);
-        multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
-        addExtended(0.5, 0, -extended.hi, -extended.lo);
-        return extendedBound(Math.max(Math.abs(extended.hi), 0.5));
-      }
-      millsRatioExtended(t);
-      addExtended(extended.hi, extended.lo, -t, 0);
-      multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
-      return extendedBound();
-    },
-  };
+  return GELU_EXACT_KERNELS;
 }
+
+const GELU_EXACT_KERNELS: ExtendedActivation = {
+  value: (x) => {
+    if (x === 0) return settled(x);
+    // x ≥ 26: x·Φ(x) = x − x·Φ(−x), within 2^-490·x of x.
+    if (x >= MILLS_THRESHOLD) return settled(x);
+    if (x < GELU_ROUNDS_TO_ZERO) return settled(-0);
+    if (x < GELU_EXTENDED_LIMIT) return undecided(GELU_EXACT.value(x));
+    if (x > 0) {
+      lowerTailExtended(x);
+      addExtended(1, 0, -extended.hi, -extended.lo);
+    } else {
+      lowerTailExtended(-x);
+    }
+    multiplyExtended(x, 0, extended.hi, extended.lo);
+    return extendedBound();
+  },
+  derivative: (x) => {
+    // Φ(x) + x·φ(x) exceeds 1 by less than 2^-480 from 26 on.
+    if (x >= MILLS_THRESHOLD) {
+      return saturated(1);
+    }
+    if (x < GELU_ROUNDS_TO_ZERO) return settled(-0);
+    if (x < GELU_EXTENDED_LIMIT) return undecided(GELU_EXACT.derivative(x));
+    if (x >= 0) {
+      lowerTailExtended(x);
+      const tailHigh = extended.hi;
+      const tailLow = extended.lo;
+      multiplyExtended(x, 0, normalDensity.hi, normalDensity.lo);
+      addExtended(1, 0, extended.hi, extended.lo);
+      addExtended(extended.hi, extended.lo, -tailHigh, -tailLow);
+      return extendedBound();
+    }
+    const t = -x;
+    normalDensityExtended(t);
+    if (t <= NORMAL_SERIES_LIMIT) {
+      // ½ − φ(t)·(S(t) + t): near the root its terms (about ¼ each) set the scale of the error.
+      normalSeries(t);
+      addExtended(extended.hi, extended.lo, t, 0);
+      multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
+      addExtended(0.5, 0, -extended.hi, -extended.lo);
+      return extendedBound(Math.max(Math.abs(extended.hi), 0.5));
+    }
+    millsRatioExtended(t);
+    addExtended(extended.hi, extended.lo, -t, 0);
+    multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
+    return extendedBound();
+  },
+};
 
 const SQRT_2_OVER_PI_DIGITS = (D: ExactContext): Exact => new D(2).div(new D(-1).acos()).sqrt();
 
