@@ -1,28 +1,8 @@
 /** The process entry point: real streams in, exit code out. bin/act.js loads this bundle and calls `run`. */
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync } from 'node:fs';
 import { Writable } from 'node:stream';
+import { FileOutput } from './io.ts';
 import { main, type CliIO } from './main.ts';
-
-/**
- * stdout when it is a regular file. Node's own stream for a file ignores short writes (a full
- * disk or `ulimit -f` keeps the first bytes and reports success); this one writes every byte
- * or fails with the error (ENOSPC, EFBIG, EIO), so that act can exit 74 instead of 0.
- */
-class FileOutput extends Writable {
-  readonly isTTY = false;
-  constructor(private readonly fd: number) {
-    super();
-  }
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    try {
-      let offset = 0;
-      while (offset < chunk.length) offset += writeSync(this.fd, chunk, offset);
-      callback();
-    } catch (error) {
-      callback(error as Error);
-    }
-  }
-}
 
 function isRegularFile(fd: number): boolean {
   try {
@@ -34,6 +14,7 @@ function isRegularFile(fd: number): boolean {
 
 function processIO(): CliIO {
   return {
+    // stdout when it is a regular file: every byte written or an error (see FileOutput).
     stdout: isRegularFile(1) ? new FileOutput(1) : process.stdout,
     stderr: process.stderr,
     // Lazy: creating process.stdin costs start-up time and is not needed for arguments.

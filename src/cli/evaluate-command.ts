@@ -1,17 +1,21 @@
 /** `act <element-wise function> [numbers…]`: values and gradients, streamed. */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
-import { evaluateInto, getActivation } from '../core/evaluate.ts';
+import { evaluateInto, getActivation, type Activation } from '../core/evaluate.ts';
 import { FRAMEWORK_LABELS, parseLike } from '../core/frameworks.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
+import { UsageError } from './errors.ts';
+import { writingTo } from './files.ts';
 import { createRenderer, FIELDS, formatNumber, type Field, type Format, type RowRenderer } from './format.ts';
-import { inputBatches } from './input.ts';
+import { inputBatches, type Batch } from './input.ts';
 import { rounderFor, type DType } from '../core/precision.ts';
 import type { CliIO, Output } from './io.ts';
 import { chosenFormat, warningsTo, colorLevel, explicitKink, givenParams, parseFields, parsePrecision } from './options.ts';
+import { openFileInput, TENSOR_CHUNK, type FileInput } from './tensor-input.ts';
+import { isBinaryFormat, refuseTerminal, runMetadata, shapeText, writeElementwiseTensors, type BinaryFormat, type ResultChunk } from './tensor-output.ts';
 
 interface EvaluationOptions {
-  format: Format;
+  format: Format | BinaryFormat;
   json?: boolean;
   fields: string;
   precision?: string;
@@ -22,9 +26,14 @@ interface EvaluationOptions {
   linspace?: string;
   file?: string;
   column?: string;
+  tensor?: string;
+  output?: string;
   color: boolean;
   [parameter: string]: unknown;
 }
+
+/** Numbers from text collected for a binary format, whose header needs the count: this many at most. */
+export const MAX_COLLECTED = 1 << 24;
 
 function headings(definition: ElementwiseDefinition): Record<Field, string> {
   return { x: 'x', value: `${definition.name}(x)`, gradient: `${definition.name}'(x)` };
@@ -38,17 +47,104 @@ export async function evaluateCommand(
   output: Output,
 ): Promise<number> {
   const options = command.opts<EvaluationOptions>();
-  const chosenKink = explicitKink(command);
-  const activation = getActivation(definition.name, givenParams(definition, command), { kink: chosenKink, like: options.like, dtype: options.dtype });
-  const round = rounderFor(options.dtype);
-  const format: Format = chosenFormat(command, options.format);
+  const format = chosenFormat(command, options.format);
+  if (isBinaryFormat(format)) refuseTerminal(format, io, options.output);
   const fields = parseFields(options.fields, FIELDS);
   const precision = parsePrecision(options.precision);
+  // A tensor file is opened first: its dtype is the working dtype unless --dtype says otherwise.
+  const opened: FileInput | undefined = options.file !== undefined && options.range === undefined && options.linspace === undefined && tokens.length === 0
+    ? await openFileInput(options.file, io, { bfloat16Bits: options.dtype === 'bfloat16' })
+    : undefined;
+  const tensor = opened?.kind === 'tensor' ? { file: opened.file, entry: opened.file.entry(options.tensor) } : undefined;
+  const dtype: DType = command.getOptionValueSource('dtype') === 'cli' || !tensor ? options.dtype : tensor.entry.dtype;
+  const activation = getActivation(definition.name, givenParams(definition, command), { kink: explicitKink(command), like: options.like, dtype });
+  const round = rounderFor(dtype);
   // Tokens already in String()'s form are printed as read, saving a number formatting per row.
-  const reuseText = options.dtype === 'float64' && precision === undefined;
-  const batches = inputBatches(tokens, options, io, output, reuseText, warningsTo(command, io));
-  const chalk: ChalkInstance = new Chalk({ level: format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY) : 0 });
+  const reuseText = dtype === 'float64' && precision === undefined && !isBinaryFormat(format);
+  const batches = inputBatches(tokens, { ...options, dtype }, io, output, reuseText, warningsTo(command, io), opened);
+  const header = { function: definition.name, params: activation.params, kink: activation.kink, like: activation.like, dtype };
 
+  try {
+    return await writingTo(options.output, output, async (target) => {
+      if (isBinaryFormat(format)) {
+        const source = tensor
+          ? { shape: tensor.entry.shape, pass: (evaluate: boolean) => results(activation, round, dtype !== tensor.entry.dtype, evaluate, tensor.file.chunks(tensor.entry)) }
+          : await collected(batches, activation, round);
+        await writeElementwiseTensors(format, { dtype, fields, metadata: runMetadata(header), ...source }, target);
+        return 0;
+      }
+      return writeText(definition, activation, options, format, fields, precision, dtype, header, tensor?.entry.shape, batches, reuseText, io, target);
+    });
+  } finally {
+    await tensor?.file.close();
+  }
+}
+
+/** Results chunk by chunk: x rounded to the dtype where the input is not already in it. */
+async function* results(
+  activation: Activation,
+  round: (x: number) => number,
+  rounding: boolean,
+  evaluate: boolean,
+  chunks: AsyncIterable<Float64Array>,
+): AsyncGenerator<ResultChunk> {
+  let value = new Float64Array(0);
+  let gradient = new Float64Array(0);
+  for await (const input of chunks) {
+    const x = rounding ? input.map(round) : input;
+    if (value.length < x.length) [value, gradient] = [new Float64Array(x.length), new Float64Array(x.length)];
+    if (evaluate) evaluateInto(activation, x, value, gradient, x.length);
+    yield { count: x.length, x, value, gradient };
+  }
+}
+
+/** Numbers from the arguments, a range or text, gathered (a binary header needs their count first). */
+async function collected(
+  batches: AsyncIterable<Batch> | Iterable<Batch>,
+  activation: Activation,
+  round: (x: number) => number,
+): Promise<{ shape: readonly number[]; pass: (evaluate: boolean) => AsyncIterable<ResultChunk> }> {
+  const parts: Float64Array[] = [];
+  let count = 0;
+  for await (const batch of batches) {
+    count += batch.values.length;
+    if (count > MAX_COLLECTED) {
+      throw new UsageError(
+        `a binary format holds at most ${MAX_COLLECTED.toLocaleString('en')} numbers read as text`,
+        'Give the numbers as a tensor file (--file x.npy), which act streams.',
+      );
+    }
+    parts.push(batch.values.slice());
+  }
+  const all = new Float64Array(count);
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  const chunks = async function* (): AsyncGenerator<Float64Array> {
+    for (let start = 0; start < count; start += TENSOR_CHUNK) yield all.subarray(start, Math.min(count, start + TENSOR_CHUNK));
+  };
+  return { shape: [count], pass: (evaluate) => results(activation, round, true, evaluate, chunks()) };
+}
+
+async function writeText(
+  definition: ElementwiseDefinition,
+  activation: Activation,
+  options: EvaluationOptions,
+  format: Format,
+  fields: Field[],
+  precision: number | undefined,
+  dtype: DType,
+  header: Readonly<Record<string, unknown>>,
+  shape: readonly number[] | undefined,
+  batches: AsyncIterable<Batch> | Iterable<Batch>,
+  reuseText: boolean,
+  io: CliIO,
+  output: Output,
+): Promise<number> {
+  const round = rounderFor(dtype);
+  const chalk: ChalkInstance = new Chalk({ level: format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY && options.output === undefined) : 0 });
   const changed = Object.entries(activation.params).filter(([name, value]) => {
     const parameter = definition.parameters.find((candidate) => candidate.name === name);
     return !Object.is(parameter?.default, value);
@@ -62,7 +158,8 @@ export async function evaluateCommand(
     notes.push(`# like ${FRAMEWORK_LABELS[like.framework]} ${like.version}: its defaults${activation.kink === null ? ' and its gradients at kinks' : ''}`);
   }
   if (activation.kink === 'left') notes.push('# gradient at kinks: the left piece (--kink left)');
-  if (options.dtype !== 'float64') notes.push(`# ${options.dtype}: x rounded to ${options.dtype}; value and gradient are the exact results rounded once to ${options.dtype}`);
+  if (dtype !== 'float64') notes.push(`# ${dtype}: x rounded to ${dtype}; value and gradient are the exact results rounded once to ${dtype}`);
+  if (shape) notes.push(`# ${options.file}: a tensor of shape ${shapeText(shape)}, in row-major order`);
 
   const renderer: RowRenderer = createRenderer(format, {
     write: (text) => void output.write(text),
@@ -71,25 +168,21 @@ export async function evaluateCommand(
     precision,
     chalk,
     headings: headings(definition),
-    jsonHeader:
-      `"function":${JSON.stringify(definition.name)},"params":${JSON.stringify(activation.params)},` +
-      `"kink":${JSON.stringify(activation.kink)},"like":${JSON.stringify(activation.like)},"dtype":${JSON.stringify(activation.dtype)}`,
+    jsonHeader: Object.entries(shape ? { ...header, shape } : header).map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`).join(','),
     notes,
   });
 
   renderer.start();
   let values = new Float64Array(0);
   let gradients = new Float64Array(0);
-  {
-    for await (const batch of batches) {
-      const xs = options.dtype === 'float64' ? batch.values : batch.values.map(round);
-      // Scratch columns, reused from batch to batch.
-      if (values.length < xs.length) [values, gradients] = [new Float64Array(xs.length), new Float64Array(xs.length)];
-      evaluateInto(activation, xs, values, gradients, xs.length);
-      renderer.rows({ x: xs, value: values, gradient: gradients, xTexts: reuseText ? batch.texts : undefined }, xs.length);
-      await output.flush();
-      if (output.closed) return 0;
-    }
+  for await (const batch of batches) {
+    const xs = dtype === 'float64' ? batch.values : batch.values.map(round);
+    // Scratch columns, reused from batch to batch.
+    if (values.length < xs.length) [values, gradients] = [new Float64Array(xs.length), new Float64Array(xs.length)];
+    evaluateInto(activation, xs, values, gradients, xs.length);
+    renderer.rows({ x: xs, value: values, gradient: gradients, xTexts: reuseText ? batch.texts : undefined }, xs.length);
+    await output.flush();
+    if (output.closed) return 0;
   }
   renderer.end();
   return 0;

@@ -1,12 +1,14 @@
 /**
  * `--file PATH`: numbers from a file as people have it — plain text (numbers separated by
  * whitespace or commas), CSV or TSV with a header line (detected and skipped) and `--column
- * N|NAME` to pick one column, `#` comment lines, or a JSON array of numbers.
+ * N|NAME` to pick one column, `#` comment lines, or a JSON array of numbers; or a tensor file
+ * (.npy, safetensors), recognised by its magic bytes.
  */
 import { UsageError } from './errors.ts';
 import type { Batch } from './input.ts';
 import type { CliIO } from './io.ts';
-import { MAX_JSON_BYTES, openInput, readLines } from './lines.ts';
+import { MAX_JSON_BYTES, readLines } from './lines.ts';
+import { openFileInput, type FileInput, type TensorReadOptions } from './tensor-input.ts';
 import { parseNumber, shownToken, type RangeCheck } from './numbers.ts';
 
 const BATCH = 8192;
@@ -33,14 +35,43 @@ function jsonNumbers(text: string, name: string): Float64Array {
   });
 }
 
-export async function* fileBatches(path: string, column: string | undefined, io: CliIO, checkRange: RangeCheck | undefined): AsyncGenerator<Batch> {
+/** Which array of a tensor file, and how to read 2-byte elements. */
+export interface TensorChoice extends TensorReadOptions {
+  /** --tensor NAME */
+  readonly tensor: string | undefined;
+}
+
+/**
+ * The numbers of --file: every element of a tensor file (in C order), else the numbers of a
+ * text file. `opened` is the file when the caller has already opened it.
+ */
+export async function* fileBatches(
+  path: string,
+  column: string | undefined,
+  io: CliIO,
+  checkRange: RangeCheck | undefined,
+  choice: TensorChoice,
+  opened?: FileInput,
+): AsyncGenerator<Batch> {
   const name = path === '-' ? 'stdin' : path;
+  const input = opened ?? (await openFileInput(path, io, choice));
+  if (input.kind === 'tensor') {
+    try {
+      if (column !== undefined) throw new UsageError(`--column picks a column of a text file; ${name} is a tensor file`, 'Pick one of its tensors with --tensor NAME.');
+      const entry = input.file.entry(choice.tensor);
+      for await (const values of input.file.chunks(entry)) yield { values };
+    } finally {
+      await input.file.close();
+    }
+    return;
+  }
+  if (choice.tensor !== undefined) throw new UsageError(`--tensor picks a tensor of a .npy or safetensors file; ${name} is text`);
   let values = new Float64Array(BATCH);
   let count = 0;
   let index: number | undefined;
   let sawData = false;
   let json: string | undefined;
-  for await (const { text, number } of readLines(openInput(path, io), name)) {
+  for await (const { text, number } of readLines(input.chunks, name)) {
     if (json !== undefined) {
       json += text + '\n';
       if (json.length > MAX_JSON_BYTES) throw new UsageError(`${name}: a JSON document larger than 256 MiB`);

@@ -5,6 +5,7 @@ import type { CliIO, Output } from './io.ts';
 import { readableStdin } from './lines.ts';
 import { parseNumber, shownToken, type RangeCheck } from './numbers.ts';
 import { fileBatches } from './file-numbers.ts';
+import type { FileInput } from './tensor-input.ts';
 import { NumberScanner } from './scanner.ts';
 
 const STDIN_MARKER = '-';
@@ -125,6 +126,10 @@ export interface RangeOptions {
   /** --file PATH, with --column N|NAME. */
   readonly file?: string;
   readonly column?: string;
+  /** --tensor NAME: the array of a tensor file. */
+  readonly tensor?: string;
+  /** --dtype: bfloat16 reads 2-byte .npy elements as bfloat16 bit patterns. */
+  readonly dtype?: string;
 }
 
 /**
@@ -138,13 +143,15 @@ export function inputBatches(
   output: Output,
   keepText = false,
   checkRange?: RangeCheck,
+  opened?: FileInput,
 ): AsyncIterable<Batch> | Iterable<Batch> {
   if (ranges.range !== undefined && ranges.linspace !== undefined) throw new UsageError('give --range or --linspace, not both');
   if (ranges.column !== undefined && ranges.file === undefined) throw new UsageError('--column picks a column of --file; give --file too');
+  if (ranges.tensor !== undefined && ranges.file === undefined) throw new UsageError('--tensor picks a tensor of --file; give --file too');
   if (ranges.file !== undefined) {
     if (ranges.range !== undefined || ranges.linspace !== undefined) throw new UsageError('give --file or a range, not both');
     if (tokens.length > 0) throw new UsageError('give numbers or --file, not both');
-    return fileBatches(ranges.file, ranges.column, io, checkRange);
+    return fileBatches(ranges.file, ranges.column, io, checkRange, { tensor: ranges.tensor, bfloat16Bits: ranges.dtype === 'bfloat16' }, opened);
   }
   const text = ranges.range ?? ranges.linspace;
   if (text !== undefined) {

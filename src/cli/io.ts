@@ -4,7 +4,8 @@
  * complete: large writes, back-pressure respected, a vanished reader (EPIPE)
  * ends the output quietly.
  */
-import type { Readable, Writable } from 'node:stream';
+import { writeSync } from 'node:fs';
+import { Writable, type Readable } from 'node:stream';
 import { OutputError } from './errors.ts';
 
 export interface CliIO {
@@ -56,6 +57,17 @@ export class Output {
     this.stream.write(text);
   }
 
+  /** Hands bytes (a binary format) straight to the stream, after anything queued; `flush()` then waits for drain. */
+  writeBytes(bytes: Uint8Array): void {
+    if (this.closed) return;
+    if (this.buffer !== '') {
+      this.stream.write(this.buffer);
+      this.buffer = '';
+    }
+    this.pendingDirect = true;
+    this.stream.write(bytes);
+  }
+
   /** Hands the buffer to the stream and waits while the stream is full; throws an OutputError when a write has failed. */
   async flush(): Promise<void> {
     if (this.pendingDirect) {
@@ -99,5 +111,26 @@ export class Output {
       this.stream.once('error', done);
       this.stream.once('close', done);
     });
+  }
+}
+
+/**
+ * A stream over a file descriptor of a regular file. Node's own stream for a file ignores short
+ * writes (a full disk or `ulimit -f` keeps the first bytes and reports success); this one writes
+ * every byte or fails with the error (ENOSPC, EFBIG, EIO), so that act can exit 74 instead of 0.
+ */
+export class FileOutput extends Writable {
+  readonly isTTY = false;
+  constructor(private readonly fd: number) {
+    super();
+  }
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    try {
+      let offset = 0;
+      while (offset < chunk.length) offset += writeSync(this.fd, chunk, offset);
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
   }
 }

@@ -16,6 +16,7 @@ import { describeText, parameterSummary } from './describe.ts';
 import { FIELDS, FORMATS, formatNumber, type Format } from './format.ts';
 import { VECTOR_FIELDS } from './vector-command.ts';
 import { INPUT_FORMATS } from './verify-command.ts';
+import { BINARY_FORMATS } from './tensor-output.ts';
 
 export type Invocation =
   | { readonly kind: 'list'; readonly format: Format }
@@ -76,10 +77,12 @@ function addParameterOptions(command: Command, definition: ActivationDefinition)
 
 function addEvaluationOptions(command: Command, definition: ActivationDefinition): void {
   command
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
-    .option('--json', 'the same as --format json');
+    .addOption(new Option('--format <format>', 'output format (npy and safetensors are binary: tensors in the input\'s shape)').choices([...FORMATS, ...BINARY_FORMATS]).default('table'))
+    .option('--json', 'the same as --format json')
+    .option('--output <file>', 'write to FILE instead of stdout (atomically: the whole output or nothing)');
   if (definition.kind === 'vector') {
     command
+      .option('--axis <k>', 'with a tensor --file: the axis the vectors run along (default: the last, -1)')
       .option('--fields <list>', `columns to print, in order (comma-separated: ${VECTOR_FIELDS.join(',')})`)
       .option('--precision <digits>', 'print N significant digits instead of the shortest exact form')
       .option('--jacobian', 'print the full Jacobian ∂y_i/∂x_j after the rows')
@@ -95,7 +98,7 @@ function addEvaluationOptions(command: Command, definition: ActivationDefinition
   addInputOptions(command, definition.kind === 'vector');
   command
     .addOption(
-      new Option('--dtype <dtype>', 'round x to this precision; results are the exact values rounded once to it').choices(DTYPES).default('float64'),
+      new Option('--dtype <dtype>', 'round x to this precision; results are the exact values rounded once to it (a tensor --file: its own dtype unless this is given)').choices(DTYPES).default('float64'),
     )
     .addOption(
       new Option('--like <framework[@version]>', `behave as this framework: its defaults, variant and kink gradients (an explicit --kink still wins); ${LIKE_CHOICES}`),
@@ -112,9 +115,10 @@ function addInputOptions(command: Command, vectors = false): void {
     .option(
       '--file <path>',
       vectors
-        ? "read the vectors from a file, one per line ('#' comment lines skipped)"
-        : "read the numbers from a file: text, CSV or TSV (a header line is skipped), '#' comments, or a JSON array",
-    );
+        ? "read the vectors from a file: one per line ('#' comment lines skipped), or a .npy or safetensors tensor (vectors along its last axis)"
+        : "read the numbers from a file: text, CSV or TSV (a header line is skipped), '#' comments, a JSON array, or a .npy or safetensors tensor",
+    )
+    .option('--tensor <name>', 'with a tensor --file: the tensor (safetensors) or field (structured .npy) to read; not needed when it holds one');
   if (!vectors) command.option('--column <n|name>', 'with --file: the column to read, by number (from 1) or by its header name');
   command.option('--quiet', 'no warning when a literal overflows to ±Infinity or underflows to 0');
 }
@@ -278,9 +282,11 @@ export function buildProgram(
       "Run 'act <function> --help' (or 'act help <function>') for its formula, parameters and kinks.\n\n" +
       'Common options of every function:\n' +
       '  --format table|json|ndjson|csv|tsv, --json    output format (--fields x,value,gradient to choose columns)\n' +
+      '  --format npy|safetensors [--output FILE]      tensors in the working dtype and the input\'s shape\n' +
       '  --precision N                                N significant digits for value and gradient\n' +
       '  --range START:STOP:STEP, --linspace A:B:N     generated inputs\n' +
       '  --file PATH [--column N|NAME]                 inputs from a text, CSV/TSV or JSON file\n' +
+      '  --file x.npy|x.safetensors [--tensor NAME]    inputs from a tensor file (its dtype unless --dtype)\n' +
       '  --dtype float32|float16|bfloat16              what a kernel in that precision should output\n' +
       '  --like torch|tensorflow|keras|jax|tfjs|onnx   behave as that framework (@version for an older one)\n' +
       '  --kink right|left, --quiet, --no-color\n\nExamples:\n' +

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { ActivationError } from '../core/errors.ts';
 import { getVectorFunction, roundVectorOutputs, vectorOutputLength } from '../core/evaluate.ts';
 import { likeLabel, parseLike } from '../core/frameworks.ts';
-import type { VectorDefinition } from '../core/types.ts';
+import type { Params, VectorDefinition } from '../core/types.ts';
 import { UsageError } from './errors.ts';
 import { formatJsonNumber, formatNumber, paintSpecial, type Format } from './format.ts';
 import { parseSources, vectorRows } from './input.ts';
@@ -16,6 +16,11 @@ import type { RangeCheck } from './numbers.ts';
 import { openInput } from './lines.ts';
 import { parseLinspace, parseRange } from './range.ts';
 import { MAX_VECTOR_LENGTH } from './scanner.ts';
+import { writingTo } from './files.ts';
+import { openFileInput, type FileInput, type TensorFile } from './tensor-input.ts';
+import { isBinaryFormat, refuseTerminal, runMetadata, type BinaryFormat } from './tensor-output.ts';
+import { place, resizedShape, tensorVectors, vectorLayout, type PlacedVector, type VectorLayout } from './tensor-vectors.ts';
+import { writeNpy, writeSafetensors, type TensorEntry } from '../tensor/index.ts';
 import { rounderFor, type DType } from '../core/precision.ts';
 import type { CliIO, Output } from './io.ts';
 import { chosenFormat, warningsTo, colorLevel, givenParams, parseFields, parseNumberList, parsePrecision } from './options.ts';
@@ -24,7 +29,7 @@ export const VECTOR_FIELDS = ['x', 'value', 'gradient', 'vjp'] as const;
 type VectorField = (typeof VECTOR_FIELDS)[number];
 
 interface VectorOptions {
-  format: Format;
+  format: Format | BinaryFormat;
   json?: boolean;
   fields?: string;
   precision?: string;
@@ -35,7 +40,17 @@ interface VectorOptions {
   range?: string;
   linspace?: string;
   file?: string;
+  tensor?: string;
+  axis?: string;
+  output?: string;
   color: boolean;
+}
+
+/** A tensor --file: its array and how it splits into vectors. */
+interface TensorVectors {
+  readonly file: TensorFile;
+  readonly entry: TensorEntry;
+  readonly layout: VectorLayout;
 }
 
 /** JSON carries the Jacobian up to this many entries unless --jacobian asks for it. */
@@ -73,7 +88,11 @@ function vectorsOf(
   io: CliIO,
   output: Output,
   checkRange: RangeCheck | undefined,
+  opened: FileInput | undefined,
+  tensor: TensorVectors | undefined,
 ): { vectors: AsyncIterable<Float64Array> | Iterable<Float64Array>; fromStdin: boolean } {
+  if (options.tensor !== undefined && options.file === undefined) throw new UsageError('--tensor picks a tensor of --file; give --file too');
+  if (options.axis !== undefined && !tensor) throw new UsageError('--axis picks the axis of a tensor --file (.npy or safetensors)');
   if (options.range !== undefined || options.linspace !== undefined) {
     if (options.range !== undefined && options.linspace !== undefined) throw new UsageError('give --range or --linspace, not both');
     if (tokens.length > 0) throw new UsageError(`give numbers or ${options.range !== undefined ? '--range' : '--linspace'}, not both`);
@@ -85,7 +104,14 @@ function vectorsOf(
   }
   if (options.file !== undefined) {
     if (tokens.length > 0) throw new UsageError('give numbers or --file, not both');
-    return { vectors: vectorRows(io, output, checkRange, openInput(options.file, io)), fromStdin: true };
+    if (tensor) {
+      const vectors = async function* (): AsyncGenerator<Float64Array> {
+        for await (const placed of tensorVectors(tensor.file, tensor.entry, tensor.layout)) yield placed.vector;
+      };
+      return { vectors: vectors(), fromStdin: true };
+    }
+    if (options.tensor !== undefined) throw new UsageError(`--tensor picks a tensor of a .npy or safetensors file; ${options.file} is text`);
+    return { vectors: vectorRows(io, output, checkRange, opened?.kind === 'text' ? opened.chunks : openInput(options.file, io)), fromStdin: true };
   }
   const sources = parseSources(tokens, io, `'act ${definition.name} 1 2 3' or 'act ${definition.name} < vectors.txt'`, checkRange);
   if (sources.length > 1) throw new UsageError('give the vector as arguments or on stdin, not both');
@@ -102,7 +128,41 @@ export async function vectorCommand(
 ): Promise<number> {
   const options = command.opts<VectorOptions>();
   const { params } = getVectorFunction(definition.name, givenParams(definition, command), options.like);
-  const format: Format = chosenFormat(command, options.format);
+  const format = chosenFormat(command, options.format);
+  if (isBinaryFormat(format)) refuseTerminal(format, io, options.output);
+  const opened = options.file !== undefined && tokens.length === 0 && options.range === undefined && options.linspace === undefined
+    ? await openFileInput(options.file, io, { bfloat16Bits: options.dtype === 'bfloat16' })
+    : undefined;
+  let tensor: TensorVectors | undefined;
+  if (opened?.kind === 'tensor') {
+    const entry = opened.file.entry(options.tensor);
+    tensor = { file: opened.file, entry, layout: vectorLayout(entry.shape, options.axis, opened.file.name) };
+  }
+  try {
+    // A tensor file's dtype is the working dtype unless --dtype says otherwise.
+    if (tensor && command.getOptionValueSource('dtype') !== 'cli') options.dtype = tensor.entry.dtype;
+    return await writingTo(options.output, output, (target) =>
+      isBinaryFormat(format)
+        ? writeVectorTensors(definition, params, options, format, command, tokens, io, target, opened, tensor)
+        : vectorText(definition, params, options, format, command, tokens, io, target, opened, tensor),
+    );
+  } finally {
+    await tensor?.file.close();
+  }
+}
+
+async function vectorText(
+  definition: VectorDefinition,
+  params: Params,
+  options: VectorOptions,
+  format: Format,
+  command: Command,
+  tokens: readonly string[],
+  io: CliIO,
+  output: Output,
+  opened: FileInput | undefined,
+  tensor: TensorVectors | undefined,
+): Promise<number> {
   const precision = parsePrecision(options.precision);
   const upstream = options.upstream === undefined ? undefined : parseNumberList('--upstream', options.upstream);
   const scalar = definition.output === 'scalar';
@@ -111,9 +171,9 @@ export async function vectorCommand(
   if (upstream) defaultFields.push('vjp');
   const fields = options.fields ? parseFields(options.fields, VECTOR_FIELDS) : defaultFields;
   if (fields.includes('vjp') && !upstream) throw new UsageError('--fields vjp needs --upstream g1,g2,… (the upstream gradient)');
-  const { vectors, fromStdin } = vectorsOf(definition, tokens, options, io, output, warningsTo(command, io));
+  const { vectors, fromStdin } = vectorsOf(definition, tokens, options, io, output, warningsTo(command, io), opened, tensor);
   const round = rounderFor(options.dtype);
-  const chalk: ChalkInstance = new Chalk({ level: format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY) : 0 });
+  const chalk: ChalkInstance = new Chalk({ level: format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY && options.output === undefined) : 0 });
   const like = options.like === undefined ? null : likeLabel(parseLike(options.like));
   const render: RenderOptions = {
     format,
@@ -171,6 +231,107 @@ export async function vectorCommand(
     if (output.closed) return 0;
   }
   if (jsonArray) output.write(']\n');
+  return 0;
+}
+
+/** A vector function's results over a tensor held in memory for a binary format: this many input elements at most. */
+export const MAX_TENSOR_VECTOR_ELEMENTS = 1 << 24;
+
+/**
+ * --format npy|safetensors: x, value and gradient (and the Jacobian and vjp on request) as
+ * tensors in the input's layout, computed in memory, then written.
+ */
+async function writeVectorTensors(
+  definition: VectorDefinition,
+  params: Params,
+  options: VectorOptions,
+  format: BinaryFormat,
+  command: Command,
+  tokens: readonly string[],
+  io: CliIO,
+  output: Output,
+  opened: FileInput | undefined,
+  tensor: TensorVectors | undefined,
+): Promise<number> {
+  const round = rounderFor(options.dtype);
+  const upstream = options.upstream === undefined ? undefined : parseNumberList('--upstream', options.upstream);
+  let layout: VectorLayout;
+  let placedVectors: AsyncIterable<PlacedVector> | Iterable<PlacedVector>;
+  if (tensor) {
+    layout = tensor.layout;
+    placedVectors = tensorVectors(tensor.file, tensor.entry, layout);
+  } else {
+    const { vectors, fromStdin } = vectorsOf(definition, tokens, options, io, output, warningsTo(command, io), opened, undefined);
+    if (fromStdin) throw new UsageError(`--format ${format} of ${definition.name} takes one vector (arguments, a range, or a tensor --file); lines of text are many vectors`);
+    const [vector] = vectors as Float64Array[];
+    layout = vectorLayout([vector.length], undefined, 'the vector');
+    placedVectors = [{ vector, outer: 0, inner: 0 }];
+  }
+  const count = layout.outer * layout.length * layout.inner;
+  if (count > MAX_TENSOR_VECTOR_ELEMENTS) {
+    throw new UsageError(`--format ${format} of a vector function holds at most ${MAX_TENSOR_VECTOR_ELEMENTS.toLocaleString('en')} input elements in memory; this tensor has ${count.toLocaleString('en')}`, 'Text formats stream vector by vector: --format ndjson.');
+  }
+  let outputs: number;
+  try {
+    outputs = vectorOutputLength(definition, layout.length);
+  } catch (error) {
+    if (error instanceof ActivationError) throw new UsageError(error.message);
+    throw error;
+  }
+  const scalar = definition.output === 'scalar';
+  const diagonalLength = outputs === 1 && layout.length > 1 ? layout.length : outputs;
+  if (upstream && upstream.length !== outputs) throw new UsageError(`--upstream has ${upstream.length} numbers, but ${definition.name} of ${layout.length} numbers has ${outputs} output${outputs === 1 ? '' : 's'}`);
+  const vectorCount = layout.outer * layout.inner;
+  const jacobianEntries = vectorCount * outputs * layout.length;
+  if (options.jacobian && jacobianEntries > JACOBIAN_LIMIT) {
+    throw new UsageError(`the Jacobians would have ${jacobianEntries.toLocaleString('en')} entries, more than the ${JACOBIAN_LIMIT.toLocaleString('en')} act writes`);
+  }
+  const defaultFields: VectorField[] = ['x', 'value', 'gradient', ...(upstream ? (['vjp'] as const) : [])];
+  const fields = options.fields ? parseFields(options.fields, VECTOR_FIELDS) : defaultFields;
+  if (fields.includes('vjp') && !upstream) throw new UsageError('--fields vjp needs --upstream g1,g2,… (the upstream gradient)');
+  if (format === 'npy') {
+    if (options.jacobian) throw new UsageError('--format npy holds one record per element; the Jacobian needs --format safetensors');
+    if (outputs !== layout.length || diagonalLength !== layout.length) {
+      throw new UsageError(`--format npy holds one record per element, but ${definition.name} of ${layout.length} numbers has ${outputs} output${outputs === 1 ? '' : 's'}`, 'Use --format safetensors, which holds tensors of different shapes.');
+    }
+  }
+
+  const x = new Float64Array(count);
+  const value = new Float64Array(vectorCount * outputs);
+  const gradient = new Float64Array(vectorCount * diagonalLength);
+  const vjp = upstream ? new Float64Array(count) : undefined;
+  const jacobian = options.jacobian ? new Float64Array(jacobianEntries) : undefined;
+  const roundedUpstream = upstream?.map(round);
+  for await (const placed of placedVectors) {
+    const input = placed.vector.map(round);
+    const evaluation = definition.evaluate(input, params);
+    const rounded = roundVectorOutputs(evaluation, options.dtype);
+    place(x, layout, layout.length, placed, input);
+    place(value, layout, outputs, placed, rounded.values);
+    place(gradient, layout, diagonalLength, placed, rounded.diagonal);
+    if (vjp && roundedUpstream) place(vjp, layout, layout.length, placed, evaluation.vjp(roundedUpstream).map(round));
+    if (jacobian) {
+      const base = (placed.outer * layout.inner + placed.inner) * outputs * layout.length;
+      for (let i = 0; i < outputs; i++) jacobian.set(evaluation.jacobianRow(i).map(round), base + i * layout.length);
+    }
+  }
+  const dtype = options.dtype;
+  const columns: Record<VectorField, { values: Float64Array; shape: number[] }> = {
+    x: { values: x, shape: [...layout.shape] },
+    value: { values: value, shape: scalar ? resizedShape(layout, 'removed') : resizedShape(layout, outputs) },
+    gradient: { values: gradient, shape: resizedShape(layout, diagonalLength) },
+    vjp: { values: vjp ?? new Float64Array(0), shape: [...layout.shape] },
+  };
+  if (format === 'npy') {
+    output.writeBytes(writeNpy({ dtype, shape: layout.shape, fields: Object.fromEntries(fields.map((field) => [field, columns[field].values])) }));
+  } else {
+    const batch = resizedShape(layout, 'removed');
+    const tensors = fields.map((field): { name: string; dtype: DType; shape: number[]; values: Float64Array } => ({ name: field, dtype, shape: columns[field].shape, values: columns[field].values }));
+    if (jacobian) tensors.push({ name: 'jacobian', dtype, shape: [...batch, outputs, layout.length], values: jacobian });
+    const like = options.like === undefined ? null : likeLabel(parseLike(options.like));
+    output.writeBytes(writeSafetensors(tensors, runMetadata({ function: definition.name, params, like, dtype, ...(tensor && layout.axis !== layout.shape.length - 1 ? { axis: layout.axis } : {}) })));
+  }
+  await output.flush();
   return 0;
 }
 
