@@ -6,6 +6,7 @@ import { readableStdin } from './lines.ts';
 import { parseNumber, shownToken, type RangeCheck } from './numbers.ts';
 import { fileBatches } from './file-numbers.ts';
 import type { FileInput } from './tensor-input.ts';
+import { sniffTensorFile, SNIFF_BYTES } from '../tensor/index.ts';
 import { NumberScanner } from './scanner.ts';
 
 const STDIN_MARKER = '-';
@@ -84,9 +85,12 @@ export async function* stdinBatches(io: CliIO, output: Output, keepText = false,
   if (!stdin) return;
   const scanner = new NumberScanner(false, keepText, checkRange);
   const progress = progressLine(io);
+  let first = true;
   try {
     for await (const chunk of stdin) {
       const bytes = asBuffer(chunk);
+      if (first) refuseTensorText(bytes);
+      first = false;
       scanner.push(bytes);
       progress.advance(bytes.length);
       if (scanner.count > 0) yield scanner.take();
@@ -101,6 +105,17 @@ export async function* stdinBatches(io: CliIO, output: Output, keepText = false,
   }
 }
 
+/** A tensor file piped in as if it were text: named, with the way to read it. */
+function refuseTensorText(bytes: Buffer): void {
+  let sniffed;
+  try {
+    sniffed = sniffTensorFile(bytes.subarray(0, SNIFF_BYTES));
+  } catch {
+    sniffed = undefined;
+  }
+  if (sniffed) throw new UsageError(`stdin holds a ${sniffed.kind === 'npy' ? '.npy' : 'safetensors'} file, not numbers as text`, 'Read it with --file - (or --file PATH), which knows tensor files.');
+}
+
 /** Vectors, one per line, from stdin or from `chunks` (a file). */
 export async function* vectorRows(io: CliIO, output: Output, checkRange?: RangeCheck, chunks?: AsyncIterable<Buffer>): AsyncGenerator<Float64Array> {
   const stdin = chunks ? undefined : readableStdin(io);
@@ -108,7 +123,10 @@ export async function* vectorRows(io: CliIO, output: Output, checkRange?: RangeC
   if (!source) return;
   const scanner = new NumberScanner(true, false, checkRange);
   try {
+    let first = true;
     for await (const chunk of source) {
+      if (first && !chunks) refuseTensorText(asBuffer(chunk));
+      first = false;
       scanner.push(asBuffer(chunk));
       yield* scanner.takeRows();
       if (output.closed) return;

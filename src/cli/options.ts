@@ -47,7 +47,10 @@ export function givenParams(definition: ActivationDefinition, command: Command):
   const given: Record<string, number | string> = {};
   for (const parameter of definition.parameters) {
     for (const name of [parameter.name, ...(parameter.flagAliases ?? [])]) {
-      const option = command.options.find((candidate) => candidate.long === `--${name.replace(/_/g, '-')}`);
+      const flag = name.replace(/_/g, '-');
+      // verify names a parameter --param-<name> where its flag is one of verify's own (--value).
+      const option =
+        command.options.find((candidate) => candidate.long === `--param-${flag}`) ?? command.options.find((candidate) => candidate.long === `--${flag}`);
       const raw: unknown = option ? command.getOptionValue(option.attributeName()) : undefined;
       if (typeof raw !== 'string') continue;
       if (parameter.name in given) {

@@ -9,6 +9,8 @@ import { CATALOGUE, exampleParams, flagOf, resolveParams } from '../core/catalog
 import { chosenFormat } from './options.ts';
 import { FRAMEWORKS, FRAMEWORK_VERSIONS } from '../core/frameworks.ts';
 
+const VERIFY_VALUE_FLAG = '--value';
+const VERIFY_GRADIENT_FLAG = '--gradient';
 const LIKE_CHOICES = `one of ${FRAMEWORKS.map((framework) => `${framework}${FRAMEWORK_VERSIONS[framework].length > 1 ? `[@${FRAMEWORK_VERSIONS[framework].join('|')}]` : ''}`).join(', ')}`;
 import { DTYPES } from '../core/precision.ts';
 import type { ActivationDefinition, ElementwiseDefinition, Family } from '../core/types.ts';
@@ -63,14 +65,14 @@ function functionExamples(definition: ActivationDefinition): string[] {
   return examples.slice(0, 4);
 }
 
-function addParameterOptions(command: Command, definition: ActivationDefinition): void {
+function addParameterOptions(command: Command, definition: ActivationDefinition, flagFor = (flag: string): string => flag): void {
   for (const parameter of definition.parameters) {
     const defaultShown = parameter.default === null ? 'absent' : String(parameter.default);
-    const option = new Option(`${flagOf(parameter.name)} <value>`, `${parameter.description} (default: ${defaultShown})`);
+    const option = new Option(`${flagFor(flagOf(parameter.name))} <value>`, `${parameter.description} (default: ${defaultShown})`);
     if (parameter.type === 'choice') option.choices(parameter.choices);
     command.addOption(option);
     for (const alias of parameter.flagAliases ?? []) {
-      command.addOption(new Option(`${flagOf(alias)} <value>`, `alias of ${flagOf(parameter.name)}`));
+      command.addOption(new Option(`${flagFor(flagOf(alias))} <value>`, `alias of ${flagFor(flagOf(parameter.name))}`));
     }
   }
 }
@@ -232,7 +234,10 @@ export function buildProgram(
     .helpGroup('Commands:')
     .description("check another implementation's outputs against act's: exit 0 when all match, 1 on a mismatch, 2 on bad input")
     .argument('<function>', 'an element-wise function')
-    .requiredOption('--file <file>', "rows of x,value[,gradient] as CSV/TSV (header optional), act's JSON, or NDJSON; '-' reads stdin")
+    .option('--file <file>', "rows of x,value[,gradient] as CSV/TSV (header optional), act's JSON, or NDJSON; '-' reads stdin; or a structured .npy or safetensors file with x, value[, gradient]")
+    .option('--x <file>', 'a tensor file (.npy or safetensors) of the inputs, with --value and/or --gradient')
+    .option(`${VERIFY_VALUE_FLAG} <file>`, 'a tensor file of the values computed at --x, element by element')
+    .option(`${VERIFY_GRADIENT_FLAG} <file>`, 'a tensor file of the gradients computed at --x')
     .addOption(new Option('--input-format <format>', 'the format of the file (default: from its extension, else detected)').choices(INPUT_FORMATS))
     .option('--ulps <n>', "allowed distance in ulps of the dtype (default: 2, unless only --rtol/--atol are given)")
     .option('--rtol <r>', 'allowed relative error: |got − expected| ≤ atol + rtol·|expected|')
@@ -245,12 +250,13 @@ export function buildProgram(
     .option('--no-color', 'no colour')
     .addHelpText(
       'after',
-      "\nExamples:\n  $ act relu --range -2:2:0.5 --format csv > relu.csv && act verify relu --file relu.csv --ulps 0\n  $ act gelu --linspace -3:3:7 --dtype float32 --json | act verify gelu --file - --input-format json --dtype float32\n  $ printf 'x,value\\n1,0.8413447460685429\\n' | act verify gelu --file - --atol 1e-12",
+      "\nExamples:\n  $ act relu --range -2:2:0.5 --format csv > relu.csv && act verify relu --file relu.csv --ulps 0\n  $ act gelu --linspace -3:3:7 --dtype float32 --json | act verify gelu --file - --input-format json --dtype float32\n  $ printf 'x,value\\n1,0.8413447460685429\\n' | act verify gelu --file - --atol 1e-12\n  $ act verify gelu --x x.npy --value kernel_out.npy --ulps 0\n  $ act verify gelu --file kernel_out.safetensors --ulps 0   (tensors x, value[, gradient])",
     )
     .action(() => {
       if (verified) record({ kind: 'verify', definition: verified, command: verify });
     });
-  if (verified) addParameterOptions(verify, verified);
+  // A parameter whose flag is one of verify's own (threshold's --value) is --param-<name> here.
+  if (verified) addParameterOptions(verify, verified, (flag) => (verify.options.some((option) => option.long === flag) ? `--param-${flag.slice(2)}` : flag));
 
   program
     .command('completion')

@@ -16,12 +16,19 @@ import { MAX_JSON_BYTES, openInput, readLines } from './lines.ts';
 import type { CliIO, Output } from './io.ts';
 import { parseNumber, shownToken } from './numbers.ts';
 import { colorLevel, explicitKink, givenParams } from './options.ts';
+import { openFileInput, openTensorFile, TENSOR_CHUNK, type TensorFile } from './tensor-input.ts';
+import { shapeText } from './tensor-output.ts';
+import type { TensorEntry } from '../tensor/index.ts';
+import type { Readable } from 'node:stream';
 
 export const INPUT_FORMATS = ['csv', 'tsv', 'json', 'ndjson'] as const;
 type InputFormat = (typeof INPUT_FORMATS)[number];
 
 interface VerifyOptions {
-  file: string;
+  file?: string;
+  x?: string;
+  value?: string;
+  gradient?: string;
   inputFormat?: InputFormat;
   ulps?: string;
   rtol?: string;
@@ -35,6 +42,7 @@ interface VerifyOptions {
 }
 
 interface Row {
+  /** The line of a text file (from 1), or the flat row-major index into a tensor (from 0). */
   readonly line: number;
   readonly x: number;
   readonly value?: number;
@@ -42,6 +50,7 @@ interface Row {
 }
 
 interface Mismatch {
+  /** As Row.line. */
   readonly line: number;
   readonly x: number;
   readonly what: 'value' | 'gradient';
@@ -208,6 +217,125 @@ function tolerance(name: string, text: string | undefined): number | undefined {
   return value;
 }
 
+/** Where the rows came from: how to name a row's place, and the dtype to compare in. */
+interface RowSource {
+  readonly rows: AsyncIterable<Row>;
+  readonly dtype: DType;
+  /** The place as a table cell: "3" (a line) or "[3, 17]" (an index). */
+  readonly place: (line: number) => string;
+  /** The JSON member naming the place: "line":3 or "index":[3,17]. */
+  readonly placeJson: (line: number) => string;
+  /** The column heading of the places in the table. */
+  readonly placeHeading: string;
+  /** What one row is: a row of text, or an element of a tensor. */
+  readonly unit: 'row' | 'element';
+  readonly close: () => Promise<void>;
+}
+
+/** The index tuple of a flat row-major index. */
+function indexOf(flat: number, shape: readonly number[]): number[] {
+  const index = new Array<number>(shape.length);
+  for (let d = shape.length - 1; d >= 0; d--) {
+    index[d] = flat % shape[d];
+    flat = Math.floor(flat / shape[d]);
+  }
+  return index;
+}
+
+const TEXT_FIELDS = ['x', 'value', 'gradient'] as const;
+
+/**
+ * Rows from tensors: x, value and gradient read in step, chunk by chunk. The comparison is in
+ * the dtype of the values the other implementation wrote.
+ */
+async function tensorSource(command: Command, options: VerifyOptions, io: CliIO): Promise<RowSource | undefined> {
+  const explicitDtype = command.getOptionValueSource('dtype') === 'cli';
+  const read = { bfloat16Bits: explicitDtype && options.dtype === 'bfloat16' };
+  const opened: TensorFile[] = [];
+  const closeAll = async (): Promise<void> => {
+    for (const file of opened) await file.close();
+  };
+  const parts: Partial<Record<(typeof TEXT_FIELDS)[number], { file: TensorFile; entry: TensorEntry; option: string }>> = {};
+  try {
+    if (options.x !== undefined || options.value !== undefined || options.gradient !== undefined) {
+      if (options.file !== undefined) throw new UsageError('give --file, or --x with --value and/or --gradient; not both');
+      if (options.x === undefined) throw new UsageError('--value and --gradient are checked at the inputs in --x; give --x x.npy too');
+      if (options.value === undefined && options.gradient === undefined) throw new UsageError('--x needs --value and/or --gradient: the outputs to check');
+      for (const field of TEXT_FIELDS) {
+        const path = options[field];
+        if (path === undefined) continue;
+        const file = await openTensorFile(path, io, read, `--${field}`);
+        opened.push(file);
+        parts[field] = { file, entry: file.entry(undefined, `--${field}`), option: `--${field} ${path}` };
+      }
+    } else {
+      if (options.file === undefined) throw new UsageError('give --file F, or --x x.npy --value y.npy [--gradient g.npy]', "See 'act verify --help'.");
+      const input = await openFileInput(options.file, io, read);
+      if (input.kind === 'text') {
+        if ('destroy' in input.chunks) (input.chunks as Readable).destroy();
+        return undefined;
+      }
+      opened.push(input.file);
+      const names = input.file.entries.map((entry) => entry.name);
+      for (const field of TEXT_FIELDS) {
+        const entry = input.file.entries.find((candidate) => candidate.name === field);
+        if (entry) parts[field] = { file: input.file, entry, option: `${input.file.name}'s ${field}` };
+      }
+      if (!parts.x || (!parts.value && !parts.gradient)) {
+        throw new UsageError(
+          `${input.file.name} holds ${names.every((name) => name === '') ? 'one unnamed array' : names.join(', ')}; verify needs arrays named x and value (and optionally gradient)`,
+          'Give separate files with --x x.npy --value y.npy [--gradient g.npy], or write a structured .npy or a safetensors file with those names.',
+        );
+      }
+    }
+    const x = parts.x!;
+    const outputs = [parts.value, parts.gradient].filter((part) => part !== undefined);
+    for (const part of outputs) {
+      if (part.entry.shape.length !== x.entry.shape.length || part.entry.shape.some((size, d) => size !== x.entry.shape[d])) {
+        throw new UsageError(`${part.option} has shape ${shapeText(part.entry.shape)}, but ${x.option} has ${shapeText(x.entry.shape)}`);
+      }
+    }
+    const dtype = outputs[0].entry.dtype;
+    if (outputs.some((part) => part.entry.dtype !== dtype)) throw new UsageError(`the values and the gradients are of different dtypes (${outputs.map((part) => part.entry.dtype).join(', ')})`);
+    if (explicitDtype && options.dtype !== dtype) {
+      throw new UsageError(`--dtype ${options.dtype}, but ${outputs[0].option} holds ${dtype}`, "The comparison is in the file's own dtype: leave --dtype out, or give the matching one.");
+    }
+    const shape = x.entry.shape;
+    const count = x.entry.count;
+    const rows = async function* (): AsyncGenerator<Row> {
+      const xs = new Float64Array(TENSOR_CHUNK);
+      const values = new Float64Array(TENSOR_CHUNK);
+      const gradients = new Float64Array(TENSOR_CHUNK);
+      for (let start = 0; start < count; start += TENSOR_CHUNK) {
+        const size = Math.min(TENSOR_CHUNK, count - start);
+        await x.file.read(x.entry, start, size, xs);
+        if (parts.value) await parts.value.file.read(parts.value.entry, start, size, values);
+        if (parts.gradient) await parts.gradient.file.read(parts.gradient.entry, start, size, gradients);
+        for (let i = 0; i < size; i++) {
+          yield {
+            line: start + i,
+            x: xs[i],
+            ...(parts.value ? { value: values[i] } : {}),
+            ...(parts.gradient ? { gradient: gradients[i] } : {}),
+          };
+        }
+      }
+    };
+    return {
+      rows: rows(),
+      dtype,
+      place: (line) => `[${indexOf(line, shape).join(', ')}]`,
+      placeJson: (line) => `"index":[${indexOf(line, shape).join(',')}]`,
+      placeHeading: 'index',
+      unit: 'element',
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
 export async function verifyCommand(definition: ElementwiseDefinition, command: Command, io: CliIO, output: Output): Promise<number> {
   const options = command.opts<VerifyOptions>();
   const rtol = tolerance('rtol', options.rtol);
@@ -219,10 +347,46 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
   const useUlps = explicitUlps || (rtol === undefined && atol === undefined);
   const worstCount = Number(options.worst);
   if (!/^\d+$/.test(options.worst)) throw new UsageError(`--worst must be a whole number; got '${options.worst}'`);
+  const tensors = await tensorSource(command, options, io);
+  try {
+    return await check(definition, command, options, io, output, { rtol, atol, ulps, useUlps, worstCount }, tensors);
+  } finally {
+    await tensors?.close();
+  }
+}
+
+interface Tolerances {
+  readonly rtol: number | undefined;
+  readonly atol: number | undefined;
+  readonly ulps: number;
+  readonly useUlps: boolean;
+  readonly worstCount: number;
+}
+
+async function check(
+  definition: ElementwiseDefinition,
+  command: Command,
+  options: VerifyOptions,
+  io: CliIO,
+  output: Output,
+  { rtol, atol, ulps, useUlps, worstCount }: Tolerances,
+  tensors: RowSource | undefined,
+): Promise<number> {
+  const file = options.file ?? options.x!;
+  const name = file === '-' ? 'stdin' : file;
+  const source: RowSource = tensors ?? {
+    rows: inputRows(openInput(file, io), file, options.inputFormat, name, definition.name),
+    dtype: options.dtype,
+    place: (line) => String(line),
+    placeJson: (line) => `"line":${line}`,
+    placeHeading: 'line',
+    unit: 'row',
+    close: async () => {},
+  };
+  const dtype = source.dtype;
   const chosenKink = explicitKink(command);
-  const activation = getActivation(definition.name, givenParams(definition, command), { kink: chosenKink, like: options.like, dtype: options.dtype });
-  const name = options.file === '-' ? 'stdin' : options.file;
-  const rows = inputRows(openInput(options.file, io), options.file, options.inputFormat, name, definition.name);
+  const activation = getActivation(definition.name, givenParams(definition, command), { kink: chosenKink, like: options.like, dtype });
+  const rows = source.rows;
 
   const matches = (want: number, got: number, distance: number): boolean => {
     if (Number.isNaN(want) || Number.isNaN(got)) return Number.isNaN(want) && Number.isNaN(got);
@@ -238,6 +402,8 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
   let worst: Mismatch | undefined;
   let checked = 0;
   let rowCount = 0;
+  // Per field: how many were checked and mismatched, and the largest distance in ulps.
+  const fieldStats = { value: { checked: 0, mismatches: 0, worstUlps: 0 }, gradient: { checked: 0, mismatches: 0, worstUlps: 0 } };
   for await (const row of rows) {
     rowCount++;
     const pairs: Array<['value' | 'gradient', number, number]> = [];
@@ -245,12 +411,16 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
     if (row.gradient !== undefined) pairs.push(['gradient', activation.gradient(row.x), row.gradient]);
     for (const [what, expected, got] of pairs) {
       checked++;
-      const distance = ulpsBetween(options.dtype, expected, got);
+      const distance = ulpsBetween(dtype, expected, got);
+      const stats = fieldStats[what];
+      stats.checked++;
+      if (distance > stats.worstUlps) stats.worstUlps = distance;
       const entry: Mismatch = { line: row.line, x: row.x, what, expected, got, ulps: distance, absolute: Math.abs(got - expected), kind: kindOf(expected, got) };
       // The worst over every number checked (JSON reports it even on a pass).
       if (!worst || byBadness(entry, worst) < 0) worst = entry;
       if (matches(expected, got, distance)) continue;
       mismatchCount++;
+      stats.mismatches++;
       if (worstCount === 0) continue;
       kept.push(entry);
       if (kept.length >= 2 * worstCount + 1024) kept = kept.sort(byBadness).slice(0, worstCount);
@@ -261,16 +431,18 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
   const mismatches = { length: mismatchCount };
   const rowsRead = { length: rowCount };
   const nanCount = shown.filter((m) => m.kind === 'NaN').length;
-  const criteria = [useUlps ? `${plural(ulps, 'ulp')} of ${options.dtype}` : '', rtol !== undefined ? `rtol ${rtol}` : '', atol !== undefined ? `atol ${atol}` : '']
+  const checkedFields = (['value', 'gradient'] as const).filter((field) => fieldStats[field].checked > 0);
+  const criteria = [useUlps ? `${plural(ulps, 'ulp')} of ${dtype}` : '', rtol !== undefined ? `rtol ${rtol}` : '', atol !== undefined ? `atol ${atol}` : '']
     .filter(Boolean)
     .join(' or ');
 
   if (options.json) {
     const mismatchJson = (m: Mismatch): string =>
-      `{"line":${m.line},"x":${formatJsonNumber(m.x)},"what":"${m.what}","expected":${formatJsonNumber(m.expected)},"got":${formatJsonNumber(m.got)},"kind":"${m.kind}","ulps":${m.kind === 'ulps' ? formatJsonNumber(m.ulps) : null},"absolute":${m.kind === 'ulps' ? formatJsonNumber(m.absolute) : null}}`;
+      `{${source.placeJson(m.line)},"x":${formatJsonNumber(m.x)},"what":"${m.what}","expected":${formatJsonNumber(m.expected)},"got":${formatJsonNumber(m.got)},"kind":"${m.kind}","ulps":${m.kind === 'ulps' ? formatJsonNumber(m.ulps) : null},"absolute":${m.kind === 'ulps' ? formatJsonNumber(m.absolute) : null}}`;
     output.write(
-      `{"function":${JSON.stringify(definition.name)},"params":${JSON.stringify(activation.params)},"kink":${JSON.stringify(activation.kink)},"like":${JSON.stringify(activation.like)},"dtype":${JSON.stringify(options.dtype)},` +
+      `{"function":${JSON.stringify(definition.name)},"params":${JSON.stringify(activation.params)},"kink":${JSON.stringify(activation.kink)},"like":${JSON.stringify(activation.like)},"dtype":${JSON.stringify(dtype)},` +
         `"tolerance":{"ulps":${useUlps ? ulps : null},"rtol":${rtol ?? null},"atol":${atol ?? null}},"rows":${rowsRead.length},"checked":${checked},"mismatches":${mismatches.length},` +
+        `"fields":{${checkedFields.map((field) => `"${field}":{"checked":${fieldStats[field].checked},"mismatches":${fieldStats[field].mismatches},"worstUlps":${formatJsonNumber(fieldStats[field].worstUlps)}}`).join(',')}},` +
         `"passed":${mismatches.length === 0},"worst":${worst ? mismatchJson(worst) : null},"worstMismatches":[${shown.map(mismatchJson).join(',')}]}\n`,
     );
     return mismatches.length === 0 ? 0 : 1;
@@ -280,19 +452,25 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
   const lines: string[] = [];
   const verdict = mismatches.length === 0 ? chalk.green('PASS') : chalk.red('FAIL');
   lines.push(
-    `${verdict} ${definition.name} (${options.dtype}${activation.like ? `, like ${activation.like}` : ''}): ${plural(rowsRead.length, 'row')}, ` +
+    `${verdict} ${definition.name} (${dtype}${activation.like ? `, like ${activation.like}` : ''}): ${plural(rowsRead.length, source.unit)}, ` +
       `${plural(checked, 'number')} checked, ${plural(mismatches.length, 'mismatch', 'mismatches')} beyond ${criteria}` +
       (nanCount > 0 ? ` (NaN among them)` : ''),
   );
+  // The worst distance is infinite where a NaN, an infinity or a sign stands against a number.
+  const worstText = (distance: number): string => (Number.isFinite(distance) ? plural(distance, 'ulp') : 'NaN, infinity or sign');
+  for (const field of checkedFields) {
+    const stats = fieldStats[field];
+    lines.push(`  ${`${field}:`.padEnd(9)} ${plural(stats.checked, 'number')}, ${plural(stats.mismatches, 'mismatch', 'mismatches')}, worst ${worstText(stats.worstUlps)}`);
+  }
   // Only a failure has a worst case worth naming.
   const worstMismatch = shown[0] ?? (mismatches.length > 0 ? worst : undefined);
   if (worstMismatch) {
     const absolute = worstMismatch.kind === 'ulps' ? ` (absolute ${formatNumber(worstMismatch.absolute)})` : '';
-    lines.push(`worst: ${distanceText(worstMismatch)}${absolute} in the ${worstMismatch.what} at x = ${formatNumber(worstMismatch.x)} (line ${worstMismatch.line})`);
+    lines.push(`worst: ${distanceText(worstMismatch)}${absolute} in the ${worstMismatch.what} at x = ${formatNumber(worstMismatch.x)} (${source.placeHeading === 'line' ? 'line' : 'at'} ${source.place(worstMismatch.line)})`);
   }
   if (shown.length > 0) {
-    const header = ['line', 'x', 'what', 'expected', 'got', 'distance', 'abs error'];
-    const cells = shown.map((m) => [String(m.line), formatNumber(m.x), m.what, formatNumber(m.expected), formatNumber(m.got), m.kind === 'ulps' ? plural(m.ulps, 'ulp') : m.kind, m.kind === 'ulps' ? formatNumber(m.absolute) : '']);
+    const header = [source.placeHeading, 'x', 'what', 'expected', 'got', 'distance', 'abs error'];
+    const cells = shown.map((m) => [source.place(m.line), formatNumber(m.x), m.what, formatNumber(m.expected), formatNumber(m.got), m.kind === 'ulps' ? plural(m.ulps, 'ulp') : m.kind, m.kind === 'ulps' ? formatNumber(m.absolute) : '']);
     const widths = header.map((heading, c) => cells.reduce((width, row) => Math.max(width, row[c].length), heading.length));
     lines.push('', `the ${shown.length} worst mismatch${shown.length === 1 ? '' : 'es'}:`);
     lines.push(chalk.bold(header.map((heading, c) => heading.padStart(widths[c])).join('  ')));
