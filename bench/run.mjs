@@ -1,6 +1,6 @@
 // Benchmarks: each section measures act and its baselines in the same run and prints ratios.
 //   npm run bench            (all sections; builds first)
-//   npm run bench -- startup|streaming|core|memory|slow-path
+//   npm run bench -- startup|streaming|core|memory|slow-path|tensors
 // The machine is shared and noisy: medians of repeated runs, and ratios against baselines
 // measured alternately in the same run. Results go in BENCHMARKS.md. Never part of npm test.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -250,6 +250,49 @@ function memory() {
 }
 
 // ---------------------------------------------------------------------------------------------
+/** Wall time and peak RSS of one shell command, from GNU time. */
+function timedRss(shellCommand) {
+  const start = process.hrtime.bigint();
+  const rss = peakRss(shellCommand);
+  return { ms: milliseconds(start), rss };
+}
+
+/**
+ * Tensors (issue #15): 10^7 float32 elements .npy → .npy against the same numbers as text
+ * (the float32 values in shortest form, one per line) → TSV, alternating, same files.
+ */
+async function tensors() {
+  const { writeNpy } = await import(join(ROOT, 'src/tensor/index.ts'));
+  const count = 10_000_000;
+  let state = 20261201;
+  const xs = new Float64Array(count);
+  for (let i = 0; i < count; i++) xs[i] = Math.fround(((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648) * 20 - 10);
+  const npy = join(WORK, 'x7.npy');
+  const text = join(WORK, 'x7.txt');
+  writeFileSync(npy, writeNpy({ dtype: 'float32', shape: [count], values: xs }));
+  const lines = [];
+  for (let i = 0; i < count; i++) lines.push(String(xs[i]));
+  writeFileSync(text, lines.join('\n') + '\n');
+  lines.length = 0;
+  console.log('\n## Tensors: 10,000,000 float32 elements, .npy → .npy against the same numbers as text → TSV\n');
+  console.log(`Median of 3 alternating runs each; peak RSS from GNU time. x.npy is ${format(40_000_128 / 2 ** 20, 1)} MiB, x.txt ${format(Number(execFileSync('stat', ['-c', '%s', text], { encoding: 'utf8' })) / 2 ** 20, 1)} MiB.\n`);
+  console.log('| function | .npy → .npy | text → TSV | text / npy | peak RSS npy / text |');
+  console.log('|---|---|---|---|---|');
+  for (const name of ['relu', 'sigmoid', 'gelu']) {
+    const binary = [];
+    const textual = [];
+    for (let run = 0; run < 3; run++) {
+      binary.push(timedRss(`node ${ACT} ${name} --file ${npy} --format npy --output ${join(WORK, 'y.npy')}`));
+      textual.push(timedRss(`node ${ACT} ${name} --file ${text} --dtype float32 --format tsv > ${join(WORK, 'y.tsv')}`));
+    }
+    const b = median(binary.map((r) => r.ms));
+    const t = median(textual.map((r) => r.ms));
+    const rss = (runs) => Math.max(...runs.map((r) => r.rss));
+    console.log(`| ${name} | ${format(b / 1000)} s | ${format(t / 1000)} s | ${format(t / b)}× | ${format(rss(binary), 0)} / ${format(rss(textual), 0)} MiB |`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 /** How often correct rounding needs its slow path on the reference points, which aim at the hard places. */
 async function slowPath() {
   const { CATALOGUE, getActivation, roundingStatistics } = await import(join(ROOT, 'src/index.ts'));
@@ -284,3 +327,4 @@ if (!only || only === 'core') await core();
 if (only === 'core-mixed') await coreMixed();
 if (!only || only === 'memory') memory();
 if (!only || only === 'slow-path') await slowPath();
+if (!only || only === 'tensors') await tensors();

@@ -25,6 +25,10 @@ export type {
   VectorEvaluation,
 } from './core/types.ts';
 
+// Tensor files: .npy and safetensors over bytes.
+export { readTensor, readTensors, writeNpy, writeSafetensors, TensorFormatError, TENSOR_DTYPES } from './tensor/index.ts';
+export type { NpyContents, ReadOptions, Tensor, TensorDType } from './tensor/index.ts';
+
 import { CATALOGUE } from './core/catalogue.ts';
 import type { ActivationDefinition } from './core/types.ts';
 

@@ -10,21 +10,22 @@ import type { ActivationDefinition } from '../core/types.ts';
 import { UsageError } from './errors.ts';
 import { FORMATS } from './format.ts';
 import { INPUT_FORMATS } from './verify-command.ts';
+import { BINARY_FORMATS } from './tensor-output.ts';
 
 const COMMANDS = ['list', 'describe', 'compare', 'plot', 'verify', 'completion', 'help'];
-const COMMON = ['--format', '--json', '--fields', '--precision', '--range', '--linspace', '--file', '--quiet', '--dtype', '--like', '--no-color', '--help'];
+const COMMON = ['--format', '--json', '--fields', '--precision', '--range', '--linspace', '--file', '--tensor', '--output', '--quiet', '--dtype', '--like', '--no-color', '--help'];
 const COMMAND_FLAGS: Record<string, string[]> = {
   list: ['--format', '--json', '--help'],
   describe: ['--json', '--help'],
-  compare: ['--frameworks', '--format', '--json', '--precision', '--range', '--linspace', '--file', '--column', '--quiet', '--dtype', '--kink', '--no-color', '--help'],
+  compare: ['--frameworks', '--format', '--json', '--precision', '--range', '--linspace', '--file', '--column', '--tensor', '--quiet', '--dtype', '--kink', '--no-color', '--help'],
   plot: ['--from', '--to', '--range', '--linspace', '--only', '--width', '--height', '--svg', '--dtype', '--kink', '--like', '--no-color', '--help'],
-  verify: ['--file', '--input-format', '--ulps', '--rtol', '--atol', '--worst', '--dtype', '--kink', '--like', '--json', '--no-color', '--help'],
+  verify: ['--file', '--x', '--value', '--gradient', '--input-format', '--ulps', '--rtol', '--atol', '--worst', '--dtype', '--kink', '--like', '--json', '--no-color', '--help'],
   completion: ['--help'],
 };
 
 /** The flags of a function's own command: the common ones and one per parameter (with aliases). */
 function functionFlags(definition: ActivationDefinition): string[] {
-  const specific = definition.kind === 'vector' ? ['--jacobian', '--upstream'] : ['--kink'];
+  const specific = definition.kind === 'vector' ? ['--jacobian', '--upstream', '--axis'] : ['--kink', '--column'];
   const parameters = definition.parameters.flatMap((parameter) => [parameter.name, ...(parameter.flagAliases ?? [])].map(flagOf));
   return [...COMMON, ...specific, ...parameters];
 }
@@ -32,7 +33,7 @@ function functionFlags(definition: ActivationDefinition): string[] {
 /** Values offered after an option that takes one of a few words. */
 function optionValues(): Array<[string, readonly string[]]> {
   const values: Array<[string, readonly string[]]> = [
-    ['--format', FORMATS],
+    ['--format', [...FORMATS, ...BINARY_FORMATS]],
     ['--like', FRAMEWORKS],
     ['--dtype', DTYPES],
     ['--kink', ['right', 'left']],
@@ -71,7 +72,7 @@ _act() {
   local functions="${names().join(' ')}"
   case "$prev" in
 ${valueCases}
-    --svg|--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --svg|--file|--output|--x|--gradient) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   if [[ $COMP_CWORD -eq 1 ]]; then
     COMPREPLY=($(compgen -W "$commands $functions --help --version" -- "$cur"))
@@ -115,7 +116,7 @@ _act() {
   local -a flags
   case $prev in
 ${valueCases}
-    --svg|--file) _files; return ;;
+    --svg|--file|--output|--x|--gradient) _files; return ;;
   esac
   if (( CURRENT == 2 )); then
     compadd -- ${COMMANDS.join(' ')} ${names().join(' ')} --help --version
@@ -157,7 +158,7 @@ function fish(): string {
   for (const [command, flags] of Object.entries(COMMAND_FLAGS)) {
     for (const flag of flags) {
       const values = optionValues().find(([name]) => name === flag)?.[1];
-      lines.push(`complete -c act -n '__fish_seen_subcommand_from ${command}' -l ${flag.slice(2)}${values ? ` -x -a '${values.join(' ')}'` : flag === '--svg' || flag === '--file' ? ' -r -F' : ''}`);
+      lines.push(`complete -c act -n '__fish_seen_subcommand_from ${command}' -l ${flag.slice(2)}${values ? ` -x -a '${values.join(' ')}'` : ['--svg', '--file', '--output', '--x', '--gradient'].includes(flag) ? ' -r -F' : ''}`);
     }
   }
   return lines.join('\n') + '\n';
