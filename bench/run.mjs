@@ -283,7 +283,7 @@ async function tensors() {
     const textual = [];
     for (let run = 0; run < 3; run++) {
       binary.push(timedRss(`node ${ACT} ${name} --file ${npy} --format npy --output ${join(WORK, 'y.npy')}`));
-      textual.push(timedRss(`node ${ACT} ${name} --file ${text} --dtype float32 --format tsv > ${join(WORK, 'y.tsv')}`));
+      textual.push(timedRss(`node ${ACT} ${name} --dtype float32 --format tsv < ${text} > ${join(WORK, "y.tsv")}`));
     }
     const b = median(binary.map((r) => r.ms));
     const t = median(textual.map((r) => r.ms));

@@ -46,8 +46,8 @@ export class Output {
     return this.buffer.length >= FLUSH_AT;
   }
 
-  /** Hands a large piece straight to the stream (after anything queued); `flush()` then waits for drain. */
-  writeDirect(text: string): void {
+  /** Hands a large piece (text, or the bytes of a binary format) straight to the stream, after anything queued; `flush()` then waits for drain. */
+  writeDirect(text: string | Uint8Array): void {
     if (this.closed) return;
     if (this.buffer !== '') {
       this.stream.write(this.buffer);
@@ -55,17 +55,6 @@ export class Output {
     }
     this.pendingDirect = true;
     this.stream.write(text);
-  }
-
-  /** Hands bytes (a binary format) straight to the stream, after anything queued; `flush()` then waits for drain. */
-  writeBytes(bytes: Uint8Array): void {
-    if (this.closed) return;
-    if (this.buffer !== '') {
-      this.stream.write(this.buffer);
-      this.buffer = '';
-    }
-    this.pendingDirect = true;
-    this.stream.write(bytes);
   }
 
   /** Hands the buffer to the stream and waits while the stream is full; throws an OutputError when a write has failed. */

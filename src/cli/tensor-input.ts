@@ -29,16 +29,16 @@ export const TENSOR_CHUNK = 1 << 16;
 
 interface ByteSource {
   readonly size: number;
-  /** Exactly `length` bytes from `offset` (the caller keeps within `size`). */
-  read(offset: number, length: number): Promise<Uint8Array>;
+  /** Exactly `length` bytes from `offset` (the caller keeps within `size`), into `into` when it is given and large enough. */
+  read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
 function fileSource(handle: FileHandle, size: number, name: string): ByteSource {
   return {
     size,
-    read: async (offset, length) => {
-      const bytes = new Uint8Array(length);
+    read: async (offset, length, into) => {
+      const bytes = into && into.length >= length ? into.subarray(0, length) : new Uint8Array(length);
       let done = 0;
       while (done < length) {
         const { bytesRead } = await handle.read(bytes, done, length - done, offset + done);
@@ -59,6 +59,8 @@ function memorySource(bytes: Uint8Array): ByteSource {
 /** A tensor file, open: its arrays, and reads of any run of elements in C order. */
 export class TensorFile {
   private readonly reordered = new Map<TensorEntry, Float64Array>();
+  /** Bytes of the last read, reused by the next (they are decoded at once). */
+  private scratch = new Uint8Array(0);
 
   constructor(
     /** The file's name as the user gave it ('stdin' for '-'). */
@@ -91,7 +93,8 @@ export class TensorFile {
       return;
     }
     const { stride } = entry.layout;
-    const bytes = await this.source.read(entry.dataOffset + start * stride, count * stride);
+    if (this.scratch.length < count * stride) this.scratch = new Uint8Array(count * stride);
+    const bytes = await this.source.read(entry.dataOffset + start * stride, count * stride, this.scratch);
     decodeElements(entry.layout, bytes, count, out);
   }
 
@@ -113,13 +116,16 @@ export class TensorFile {
     return values;
   }
 
-  /** The array in chunks of at most `size` elements, each decoded into a fresh array. */
+  /**
+   * The array in chunks of at most `size` elements. Each chunk is decoded into the same array:
+   * a consumer that keeps one copies it.
+   */
   async *chunks(entry: TensorEntry, size = TENSOR_CHUNK): AsyncGenerator<Float64Array> {
+    const values = new Float64Array(Math.min(size, entry.count));
     for (let start = 0; start < entry.count; start += size) {
       const count = Math.min(size, entry.count - start);
-      const values = new Float64Array(count);
       await this.read(entry, start, count, values);
-      yield values;
+      yield values.subarray(0, count);
     }
   }
 

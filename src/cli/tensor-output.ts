@@ -58,23 +58,23 @@ export async function writeElementwiseTensors(format: BinaryFormat, tensors: Ele
   const size = ITEM_SIZE[dtype];
   const needsValues = fields.some((field) => field !== 'x');
   if (format === 'npy') {
-    output.writeBytes(npyHeader(dtype, shape, fields));
+    output.writeDirect(npyHeader(dtype, shape, fields));
     const stride = size * fields.length;
     for await (const chunk of tensors.pass(needsValues)) {
       const bytes = new Uint8Array(chunk.count * stride);
       fields.forEach((field, f) => encodeElements({ dtype, littleEndian: true, stride, offset: f * size }, chunk[field], chunk.count, bytes));
-      output.writeBytes(bytes);
+      output.writeDirect(bytes);
       await output.flush();
       if (output.closed) return;
     }
     return;
   }
-  output.writeBytes(safetensorsHeader(fields.map((name) => ({ name, dtype, shape })), tensors.metadata).bytes);
+  output.writeDirect(safetensorsHeader(fields.map((name) => ({ name, dtype, shape })), tensors.metadata).bytes);
   for (const field of fields) {
     for await (const chunk of tensors.pass(field !== 'x')) {
       const bytes = new Uint8Array(chunk.count * size);
       encodeElements({ dtype, littleEndian: true, stride: size, offset: 0 }, chunk[field], chunk.count, bytes);
-      output.writeBytes(bytes);
+      output.writeDirect(bytes);
       await output.flush();
       if (output.closed) return;
     }

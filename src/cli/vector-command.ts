@@ -141,28 +141,30 @@ export async function vectorCommand(
   try {
     // A tensor file's dtype is the working dtype unless --dtype says otherwise.
     if (tensor && command.getOptionValueSource('dtype') !== 'cli') options.dtype = tensor.entry.dtype;
-    return await writingTo(options.output, output, (target) =>
-      isBinaryFormat(format)
-        ? writeVectorTensors(definition, params, options, format, command, tokens, io, target, opened, tensor)
-        : vectorText(definition, params, options, format, command, tokens, io, target, opened, tensor),
-    );
+    return await writingTo(options.output, output, (target) => {
+      const run: VectorRun = { definition, params, options, command, tokens, io, output: target, opened, tensor };
+      return isBinaryFormat(format) ? writeVectorTensors(run, format) : vectorText(run, format);
+    });
   } finally {
     await tensor?.file.close();
   }
 }
 
-async function vectorText(
-  definition: VectorDefinition,
-  params: Params,
-  options: VectorOptions,
-  format: Format,
-  command: Command,
-  tokens: readonly string[],
-  io: CliIO,
-  output: Output,
-  opened: FileInput | undefined,
-  tensor: TensorVectors | undefined,
-): Promise<number> {
+/** One run of a vector function: what was asked, where the vectors come from, where output goes. */
+interface VectorRun {
+  readonly definition: VectorDefinition;
+  readonly params: Params;
+  readonly options: VectorOptions;
+  readonly command: Command;
+  readonly tokens: readonly string[];
+  readonly io: CliIO;
+  readonly output: Output;
+  readonly opened: FileInput | undefined;
+  readonly tensor: TensorVectors | undefined;
+}
+
+async function vectorText(run: VectorRun, format: Format): Promise<number> {
+  const { definition, params, options, command, tokens, io, output, opened, tensor } = run;
   const precision = parsePrecision(options.precision);
   const upstream = options.upstream === undefined ? undefined : parseNumberList('--upstream', options.upstream);
   const scalar = definition.output === 'scalar';
@@ -241,18 +243,8 @@ export const MAX_TENSOR_VECTOR_ELEMENTS = 1 << 24;
  * --format npy|safetensors: x, value and gradient (and the Jacobian and vjp on request) as
  * tensors in the input's layout, computed in memory, then written.
  */
-async function writeVectorTensors(
-  definition: VectorDefinition,
-  params: Params,
-  options: VectorOptions,
-  format: BinaryFormat,
-  command: Command,
-  tokens: readonly string[],
-  io: CliIO,
-  output: Output,
-  opened: FileInput | undefined,
-  tensor: TensorVectors | undefined,
-): Promise<number> {
+async function writeVectorTensors(run: VectorRun, format: BinaryFormat): Promise<number> {
+  const { definition, params, options, command, tokens, io, output, opened, tensor } = run;
   const round = rounderFor(options.dtype);
   const upstream = options.upstream === undefined ? undefined : parseNumberList('--upstream', options.upstream);
   let layout: VectorLayout;
@@ -323,13 +315,13 @@ async function writeVectorTensors(
     vjp: { values: vjp ?? new Float64Array(0), shape: [...layout.shape] },
   };
   if (format === 'npy') {
-    output.writeBytes(writeNpy({ dtype, shape: layout.shape, fields: Object.fromEntries(fields.map((field) => [field, columns[field].values])) }));
+    output.writeDirect(writeNpy({ dtype, shape: layout.shape, fields: Object.fromEntries(fields.map((field) => [field, columns[field].values])) }));
   } else {
     const batch = resizedShape(layout, 'removed');
     const tensors = fields.map((field): { name: string; dtype: DType; shape: number[]; values: Float64Array } => ({ name: field, dtype, shape: columns[field].shape, values: columns[field].values }));
     if (jacobian) tensors.push({ name: 'jacobian', dtype, shape: [...batch, outputs, layout.length], values: jacobian });
     const like = options.like === undefined ? null : likeLabel(parseLike(options.like));
-    output.writeBytes(writeSafetensors(tensors, runMetadata({ function: definition.name, params, like, dtype, ...(tensor && layout.axis !== layout.shape.length - 1 ? { axis: layout.axis } : {}) })));
+    output.writeDirect(writeSafetensors(tensors, runMetadata({ function: definition.name, params, like, dtype, ...(tensor && layout.axis !== layout.shape.length - 1 ? { axis: layout.axis } : {}) })));
   }
   await output.flush();
   return 0;

@@ -39,63 +39,58 @@ export function bfloat16FromBits(bits: number): number {
   return float32[0];
 }
 
+/** A binary format narrower than float32: its fraction bits and exponent bias. */
+interface NarrowFormat {
+  readonly fractionBits: number;
+  readonly bias: number;
+  /** The bits of +Infinity. */
+  readonly infinity: number;
+}
+
+const FLOAT16: NarrowFormat = { fractionBits: 10, bias: 15, infinity: 0x7c00 };
+const BFLOAT16: NarrowFormat = { fractionBits: 7, bias: 127, infinity: 0x7f80 };
+
 /**
- * The binary16 bits of x, rounded to nearest (ties to even) when x is not a float16 value;
- * overflow gives ±Infinity and NaN the quiet NaN 0x7e00.
+ * The bits of a non-NaN double in the format, rounded once to nearest (ties to even);
+ * overflow gives ±Infinity. Scalings by powers of two are exact, so only the one rounding
+ * of the significand happens.
  */
-export function float16Bits(x: number): number {
-  if (Number.isNaN(x)) return 0x7e00;
-  const sign = x < 0 || Object.is(x, -0) ? 0x8000 : 0;
-  let magnitude = Math.abs(x);
-  if (magnitude === Infinity) return sign | 0x7c00;
-  if (magnitude < 2 ** -14) {
-    // Subnormal: a whole number of 2^-24, rounded half to even (exact scaling by a power of two).
-    const units = roundHalfEven(magnitude / FLOAT16_SUBNORMAL);
-    return sign | units; // 1024 units is the smallest normal, whose bits are the same number
-  }
+function narrowBits(x: number, format: NarrowFormat): number {
+  const sign = x < 0 || Object.is(x, -0) ? 1 << 15 : 0;
+  const magnitude = Math.abs(x);
+  if (magnitude === Infinity) return sign | format.infinity;
+  const minExponent = 1 - format.bias;
+  const unit = 2 ** (minExponent - format.fractionBits);
+  // Subnormal: a whole number of the smallest subnormal (which may round up to the smallest normal, whose bits are that number).
+  if (magnitude < 2 ** minExponent) return sign | roundHalfEven(magnitude / unit);
   let exponent = Math.floor(Math.log2(magnitude));
-  // Math.log2 may be off by one next to a power of two: settle it on the exact comparison.
+  // Math.log2 may be off by one next to a power of two: settle it on exact comparisons.
   if (2 ** exponent > magnitude) exponent--;
   else if (2 ** (exponent + 1) <= magnitude) exponent++;
-  let significand = roundHalfEven(magnitude / 2 ** (exponent - 10));
-  if (significand === 2048) {
-    significand = 1024;
+  const hidden = 2 ** format.fractionBits;
+  let significand = roundHalfEven(magnitude / 2 ** (exponent - format.fractionBits));
+  if (significand === 2 * hidden) {
+    significand = hidden;
     exponent++;
   }
-  if (exponent > 15) return sign | 0x7c00;
-  magnitude = significand - 1024;
-  return sign | ((exponent + 15) << 10) | magnitude;
+  if (exponent > format.bias) return sign | format.infinity;
+  return sign | ((exponent + format.bias) << format.fractionBits) | (significand - hidden);
+}
+
+/** The binary16 bits of x, rounded to nearest (ties to even); NaN is the quiet NaN 0x7e00. */
+export function float16Bits(x: number): number {
+  return Number.isNaN(x) ? 0x7e00 : narrowBits(x, FLOAT16);
 }
 
 /** The bfloat16 bits of x, rounded to nearest (ties to even); NaN is the quiet NaN 0x7fc0. */
 export function bfloat16Bits(x: number): number {
   if (Number.isNaN(x)) return 0x7fc0;
   float32[0] = x;
+  // A float32 value (the usual case: results already rounded) takes the fast bit trick; any other
+  // double is rounded from itself, since rounding through float32 could round twice.
+  if (float32[0] !== x) return narrowBits(x, BFLOAT16);
   const bits = float32Bits[0];
-  // Rounding a double to float32 and then to bfloat16 could round twice; round from the double
-  // instead when the float32 is not exact.
-  if (float32[0] !== x && Number.isFinite(float32[0])) return bfloat16BitsOfDouble(x);
-  const rounded = bits + 0x7fff + ((bits >>> 16) & 1);
-  return (rounded >>> 16) & 0xffff;
-}
-
-function bfloat16BitsOfDouble(x: number): number {
-  const sign = x < 0 ? 0x8000 : 0;
-  const magnitude = Math.abs(x);
-  if (magnitude < 2 ** -126) {
-    const units = roundHalfEven(magnitude / 2 ** -133);
-    return sign | units;
-  }
-  let exponent = Math.floor(Math.log2(magnitude));
-  if (2 ** exponent > magnitude) exponent--;
-  else if (2 ** (exponent + 1) <= magnitude) exponent++;
-  let significand = roundHalfEven(magnitude / 2 ** (exponent - 7));
-  if (significand === 256) {
-    significand = 128;
-    exponent++;
-  }
-  if (exponent > 127) return sign | 0x7f80;
-  return sign | ((exponent + 127) << 7) | (significand - 128);
+  return ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16) & 0xffff;
 }
 
 function roundHalfEven(value: number): number {
