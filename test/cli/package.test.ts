@@ -82,13 +82,15 @@ describe('the npm package', () => {
     writeFileSync(join(consumer, 'package.json'), '{ "type": "module" }\n');
     writeFileSync(
       join(consumer, 'consumer.mjs'),
-      "import { getActivation, evaluate, listActivations } from 'act-activations';\n" +
+      "import { getActivation, evaluate, listActivations, readTensor, writeNpy } from 'act-activations';\n" +
         "const gelu = getActivation('gelu', { approximate: 'tanh' });\n" +
-        "console.log(JSON.stringify([gelu.value(1), [...evaluate('relu', Float64Array.of(7, -7)).gradients], listActivations().length > 30]));\n",
+        "const tensor = readTensor(writeNpy({ dtype: 'float16', shape: [2], values: [0.1, 3] }));\n" +
+        "console.log(JSON.stringify([gelu.value(1), [...evaluate('relu', Float64Array.of(7, -7)).gradients], listActivations().length > 30, tensor.dtype, [...tensor.values]]));\n",
     );
     const esm = spawnSync(process.execPath, ['consumer.mjs'], { cwd: consumer, encoding: 'utf8' });
     assert.equal(esm.status, 0, esm.stderr);
-    assert.equal(esm.stdout.trim(), '[0.8411919906082767,[1,0],true]');
+    // 0.1 in float16 is 1638/16384 = 0.0999755859375.
+    assert.equal(esm.stdout.trim(), '[0.8411919906082767,[1,0],true,"float16",[0.0999755859375,3]]');
 
     writeFileSync(
       join(consumer, 'consumer.ts'),
@@ -96,7 +98,10 @@ describe('the npm package', () => {
         "const kink: KinkConvention = 'left';\n" +
         "const relu: Activation = getActivation('relu', {}, { kink });\n" +
         'const value: number = relu.value(1);\n' +
-        'export { value };\n',
+        "import { writeSafetensors, readTensors, type Tensor, type TensorDType } from 'act-activations';\n" +
+        "const dtype: TensorDType = 'bfloat16';\n" +
+        "const tensors: Tensor[] = readTensors(writeSafetensors([{ name: 'v', dtype, shape: [1], values: [1] }]));\n" +
+        'export { value, tensors };\n',
     );
     writeFileSync(
       join(consumer, 'tsconfig.json'),

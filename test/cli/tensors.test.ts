@@ -281,3 +281,30 @@ print('ok', value.numel())
     assert.equal(result.stdout, 'ok 1001\n', result.stderr);
   });
 });
+
+describe('shapes at the edges', () => {
+  it('a 0-d array, an empty array, and the JSON header naming the shape', () => {
+    writeFileSync(path('scalar.npy'), writeNpy({ dtype: 'float64', shape: [], values: Float64Array.of(-2) }));
+    writeFileSync(path('empty.npy'), writeNpy({ dtype: 'float32', shape: [0, 3], values: new Float64Array(0) }));
+    const json = JSON.parse(runAct(['relu', '--file', path('scalar.npy'), '--json']).stdout);
+    assert.deepEqual([json.shape, json.results], [[], [{ x: -2, value: 0, gradient: 0 }]]);
+    const scalarOut = actBytes(['relu', '--file', path('scalar.npy'), '--format', 'npy']);
+    writeFileSync(path('scalar-out.npy'), scalarOut.stdout);
+    assert.deepEqual(read('scalar-out.npy').map((tensor) => [tensor.shape, Array.from(tensor.values)]), [[[], [-2]], [[], [0]], [[], [0]]]);
+    const emptyOut = actBytes(['gelu', '--file', path('empty.npy'), '--format', 'safetensors']);
+    writeFileSync(path('empty-out.safetensors'), emptyOut.stdout);
+    assert.deepEqual(read('empty-out.safetensors').map((tensor) => [tensor.name, tensor.dtype, tensor.shape, tensor.values.length]), [['x', 'float32', [0, 3], 0], ['value', 'float32', [0, 3], 0], ['gradient', 'float32', [0, 3], 0]]);
+    assert.equal(runAct(['relu', '--file', path('empty.npy'), '--format', 'csv']).stdout, 'x,value,gradient\n');
+    const vectorOfScalar = runAct(['softmax', '--file', path('scalar.npy')]);
+    assert.equal(vectorOfScalar.stderr, `act: ${path('scalar.npy')} holds a single number (shape ()); a vector function needs at least one axis\n`);
+  });
+
+  it('--axis is checked against the shape, and needs a tensor', () => {
+    assert.equal(runAct(['softmax', '--file', path('logits.npy'), '--axis', '2']).stderr, `act: --axis 2: ${path('logits.npy')} has 2 axes (shape (2, 3)); give one from -2 to 1\n`);
+    assert.equal(runAct(['softmax', '1', '2', '--axis', '0']).stderr, 'act: --axis picks the axis of a tensor --file (.npy or safetensors)\n');
+    const negative = actBytes(['softmax', '--file', path('logits.npy'), '--axis', '-2', '--format', 'safetensors', '--output', path('axis.safetensors')]);
+    assert.equal(negative.code, 0, negative.stderr);
+    const byIndex = actBytes(['softmax', '--file', path('logits.npy'), '--axis', '0', '--format', 'safetensors']);
+    assert.deepEqual(readFileSync(path('axis.safetensors')), byIndex.stdout);
+  });
+});
