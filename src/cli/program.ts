@@ -79,7 +79,7 @@ function addParameterOptions(command: Command, definition: ActivationDefinition,
 
 function addEvaluationOptions(command: Command, definition: ActivationDefinition): void {
   command
-    .addOption(new Option('--format <format>', 'output format (npy and safetensors are binary: tensors in the input\'s shape)').choices([...FORMATS, ...BINARY_FORMATS]).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS, ...BINARY_FORMATS]).default('table'))
     .option('--json', 'the same as --format json')
     .option('--output <file>', 'write to FILE instead of stdout (atomically: the whole output or nothing)');
   if (definition.kind === 'vector') {
@@ -250,7 +250,7 @@ export function buildProgram(
     .option('--no-color', 'no colour')
     .addHelpText(
       'after',
-      "\nExamples:\n  $ act relu --range -2:2:0.5 --format csv > relu.csv && act verify relu --file relu.csv --ulps 0\n  $ act gelu --linspace -3:3:7 --dtype float32 --json | act verify gelu --file - --input-format json --dtype float32\n  $ printf 'x,value\\n1,0.8413447460685429\\n' | act verify gelu --file - --atol 1e-12\n  $ act verify gelu --x x.npy --value kernel_out.npy --ulps 0\n  $ act verify gelu --file kernel_out.safetensors --ulps 0   (tensors x, value[, gradient])",
+      "\nExamples:\n  $ act relu --range -2:2:0.5 --format csv > relu.csv && act verify relu --file relu.csv --ulps 0\n  $ act gelu --linspace -3:3:7 --dtype float32 --json | act verify gelu --file - --input-format json --dtype float32\n  $ printf 'x,value\\n1,0.8413447460685429\\n' | act verify gelu --file - --atol 1e-12\n  $ act gelu --linspace -3:3:7 --dtype bfloat16 --format npy --output y.npy && act verify gelu --file y.npy --dtype bfloat16 --ulps 0",
     )
     .action(() => {
       if (verified) record({ kind: 'verify', definition: verified, command: verify });

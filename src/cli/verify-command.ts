@@ -12,14 +12,13 @@ import { ulpsBetween, type DType } from '../core/precision.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
 import { formatJsonNumber, formatNumber } from './format.ts';
-import { MAX_JSON_BYTES, openInput, readLines } from './lines.ts';
+import { MAX_JSON_BYTES, readLines } from './lines.ts';
 import type { CliIO, Output } from './io.ts';
 import { parseNumber, shownToken } from './numbers.ts';
 import { colorLevel, explicitKink, givenParams } from './options.ts';
 import { openFileInput, openTensorFile, TENSOR_CHUNK, type TensorFile } from './tensor-input.ts';
 import { shapeText } from './tensor-output.ts';
 import type { TensorEntry } from '../tensor/index.ts';
-import type { Readable } from 'node:stream';
 
 export const INPUT_FORMATS = ['csv', 'tsv', 'json', 'ndjson'] as const;
 type InputFormat = (typeof INPUT_FORMATS)[number];
@@ -248,7 +247,7 @@ const TEXT_FIELDS = ['x', 'value', 'gradient'] as const;
  * Rows from tensors: x, value and gradient read in step, chunk by chunk. The comparison is in
  * the dtype of the values the other implementation wrote.
  */
-async function tensorSource(command: Command, options: VerifyOptions, io: CliIO): Promise<RowSource | undefined> {
+async function tensorSource(command: Command, options: VerifyOptions, io: CliIO): Promise<RowSource | { readonly text: AsyncIterable<Buffer> }> {
   const explicitDtype = command.getOptionValueSource('dtype') === 'cli';
   const read = { bfloat16Bits: explicitDtype && options.dtype === 'bfloat16' };
   const opened: TensorFile[] = [];
@@ -271,10 +270,8 @@ async function tensorSource(command: Command, options: VerifyOptions, io: CliIO)
     } else {
       if (options.file === undefined) throw new UsageError('give --file F, or --x x.npy --value y.npy [--gradient g.npy]', "See 'act verify --help'.");
       const input = await openFileInput(options.file, io, read);
-      if (input.kind === 'text') {
-        if ('destroy' in input.chunks) (input.chunks as Readable).destroy();
-        return undefined;
-      }
+      // Text: the rows are read from these chunks (stdin has been read from already).
+      if (input.kind === 'text') return { text: input.chunks };
       opened.push(input.file);
       const names = input.file.entries.map((entry) => entry.name);
       for (const field of TEXT_FIELDS) {
@@ -347,11 +344,11 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
   const useUlps = explicitUlps || (rtol === undefined && atol === undefined);
   const worstCount = Number(options.worst);
   if (!/^\d+$/.test(options.worst)) throw new UsageError(`--worst must be a whole number; got '${options.worst}'`);
-  const tensors = await tensorSource(command, options, io);
+  const source = await tensorSource(command, options, io);
   try {
-    return await check(definition, command, options, io, output, { rtol, atol, ulps, useUlps, worstCount }, tensors);
+    return await check(definition, command, options, io, output, { rtol, atol, ulps, useUlps, worstCount }, source);
   } finally {
-    await tensors?.close();
+    if ('close' in source) await source.close();
   }
 }
 
@@ -370,12 +367,12 @@ async function check(
   io: CliIO,
   output: Output,
   { rtol, atol, ulps, useUlps, worstCount }: Tolerances,
-  tensors: RowSource | undefined,
+  given: RowSource | { readonly text: AsyncIterable<Buffer> },
 ): Promise<number> {
   const file = options.file ?? options.x!;
   const name = file === '-' ? 'stdin' : file;
-  const source: RowSource = tensors ?? {
-    rows: inputRows(openInput(file, io), file, options.inputFormat, name, definition.name),
+  const source: RowSource = 'rows' in given ? given : {
+    rows: inputRows(given.text, file, options.inputFormat, name, definition.name),
     dtype: options.dtype,
     place: (line) => String(line),
     placeJson: (line) => `"line":${line}`,

@@ -33,7 +33,7 @@ describe('help', () => {
 
   it('options show their defaults', () => {
     const help = runAct(['leaky_relu', '--help']).stdout;
-    assert.match(help, /--format <format>.*\(choices: .*, default: "table"\)/s);
+    assert.match(help, /--format <format>.*\(choices: .*,\s+default: "table"\)/s);
     assert.match(help, /--negative-slope <value>.*\(default: 0\.01\)/s);
   });
 });

@@ -16,7 +16,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 describe('one error line per error, hints from the command being run', () => {
   const cases: Array<[string[], RegExp, RegExp | undefined]> = [
     [['plot'], /^act: missing required argument 'functions'$/, undefined],
-    [['verify', 'relu'], /^act: required option '--file <file>' not specified$/, undefined],
+    [['verify', 'relu'], /^act: give --file F, or --x x\.npy --value y\.npy \[--gradient g\.npy\]$/, /^See 'act verify --help'\.$/],
     [['describe'], /^act: missing required argument 'function'$/, undefined],
     [['completion'], /^act: missing required argument 'shell'$/, undefined],
     [['list', '--bogus'], /^act: unknown option '--bogus' for act list$/, /^See 'act list --help'\.$/],
@@ -145,7 +145,7 @@ describe('verify reads like a report', () => {
   it('singular and plural agree, and a clean pass has no "worst" line', () => {
     const file = join(work, 'one.csv');
     writeFileSync(file, 'x,value\n1,1\n');
-    assert.equal(runAct(['verify', 'relu', '--file', file]).stdout, 'PASS relu (float64): 1 row, 1 number checked, 0 mismatches beyond 2 ulps of float64\n');
+    assert.equal(runAct(['verify', 'relu', '--file', file]).stdout, 'PASS relu (float64): 1 row, 1 number checked, 0 mismatches beyond 2 ulps of float64\n  value:    1 number, 0 mismatches, worst 0 ulps\n');
   });
 
   it('NaN and a sign flip are named as such, not as ulp counts', () => {

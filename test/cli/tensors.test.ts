@@ -209,6 +209,9 @@ describe('verify on tensors', () => {
       'PASS gelu (float32): 1001 elements, 2002 numbers checked, 0 mismatches beyond 0 ulps of float32\n  value:    1001 numbers, 0 mismatches, worst 0 ulps\n  gradient: 1001 numbers, 0 mismatches, worst 0 ulps\n',
     );
     assert.equal(runAct(['verify', 'gelu', '--file', path('want.npy'), '--ulps', '0']).code, 0);
+    const fromStdin = runShell(`$ACT verify gelu --file - --ulps 0 < '${path('want.npy')}'`);
+    assert.equal(fromStdin.code, 0, fromStdin.stderr);
+    assert.match(fromStdin.stdout, /^PASS gelu \(float32\): 1001 elements/);
   });
 
   it('fails on one element 1 ulp off, naming its index', () => {
