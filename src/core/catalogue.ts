@@ -6,31 +6,33 @@ import { ActivationError } from './errors.ts';
 import { celu, elu, selu } from './functions/exponential-linear.ts';
 import { hardsigmoid, hardswish, hardtanh, sparsePlus, sparseSigmoid } from './functions/hard.ts';
 import { binaryStep, exponential, identity } from './functions/other.ts';
-import { leakyRelu, prelu, relu, relu6, rrelu } from './functions/rectifiers.ts';
+import { leakyRelu, prelu, relu, relu2, relu6, rrelu, starRelu } from './functions/rectifiers.ts';
+import { snake, sine } from './functions/periodic.ts';
+import { gelu10, geluFast, geluNew, laplace, quickGelu, sqrtSoftplus, xielu } from './functions/transformers.ts';
 import { hardshrink, shrink, softshrink, threshold, thresholdedRelu } from './functions/shrinkage.ts';
 import { logSigmoid, sigmoid, softsign, tanh, tanhshrink } from './functions/sigmoidal.ts';
 import { gelu, mish, silu, softplus, squareplus, swish } from './functions/smooth.ts';
-import { glu, hardmax, logSoftmax, logsumexp, softmax, softmin, sparsemax, swiglu } from './functions/vector.ts';
+import { bilinear, geglu, glu, hardmax, logSoftmax, logsumexp, reglu, softmax, softmin, sparsemax, swiglu } from './functions/vector.ts';
 import { closest } from './suggest.ts';
 import type { ActivationDefinition, ParameterSpec, ParameterValue, Params } from './types.ts';
 
 export const CATALOGUE: readonly ActivationDefinition[] = [
   // rectifiers
-  relu, relu6, leakyRelu, prelu, rrelu,
+  relu, relu6, leakyRelu, prelu, rrelu, relu2, starRelu,
   // exponential linear units
-  elu, selu, celu,
-  // smooth gates and softplus
-  gelu, silu, swish, mish, softplus, squareplus,
+  elu, selu, celu, xielu,
+  // smooth gates and softplus (with Hugging Face Transformers' GELU variants)
+  gelu, silu, swish, mish, softplus, squareplus, geluNew, geluFast, gelu10, quickGelu, sqrtSoftplus,
   // sigmoidal
-  sigmoid, logSigmoid, tanh, softsign,
+  sigmoid, logSigmoid, tanh, softsign, laplace,
   // hard approximations
   hardsigmoid, hardswish, hardtanh, sparsePlus, sparseSigmoid,
   // shrinkage and thresholds
   tanhshrink, softshrink, hardshrink, shrink, threshold, thresholdedRelu,
   // other
-  exponential, identity, binaryStep,
+  exponential, identity, binaryStep, snake, sine,
   // vector functions
-  softmax, logSoftmax, softmin, sparsemax, hardmax, glu, swiglu, logsumexp,
+  softmax, logSoftmax, softmin, sparsemax, hardmax, glu, swiglu, geglu, reglu, bilinear, logsumexp,
 ];
 
 /** Case-insensitive, `-` and `_` interchangeable, and separators optional: `LeakyReLU` = `leaky-relu`. */

@@ -1,10 +1,10 @@
 /** Rectifiers: piecewise-linear functions with a kink at 0 (and relu6 at 6). */
-import { productError, twoSumError } from '../double-double.ts';
+import { productError, twoProductError, twoSumError } from '../double-double.ts';
 import { mustBeFinite, mustBeNonNegative, numberOf, numberParameter } from '../parameters.ts';
 import { exactDecimal } from '../arbitrary.ts';
-import { multiplyExtended } from '../extended.ts';
-import { extendedBound, settled } from '../special.ts';
-import type { ElementwiseDefinition, ExactActivation, KinkConvention, ScalarActivation } from '../types.ts';
+import { addExtended, extended, multiplyExtended } from '../extended.ts';
+import { extendedBound, settled, undecided } from '../special.ts';
+import type { ElementwiseDefinition, ExactActivation, ExtendedActivation, KinkConvention, ScalarActivation } from '../types.ts';
 import { bandSlope, exactOfPlain, plainIsExact, stepSlope } from './piecewise.ts';
 
 const TINY_SCALE = 2 ** 600;
@@ -163,4 +163,94 @@ export const rrelu: ElementwiseDefinition = {
   branchPoints: () => [-1e-290, -1e280],
   references: [{ citation: 'Xu, Wang, Chen & Li, "Empirical Evaluation of Rectified Activations in Convolutional Network", 2015', url: 'https://arxiv.org/abs/1505.00853' }],
   window: [-3, 3],
+};
+
+/** relu(x)²: x·x is one rounding, 2x none. */
+export const relu2: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'relu2',
+  aliases: ['relu_squared', 'squared_relu'],
+  family: 'rectifiers',
+  summary: 'Squared ReLU, relu(x)² (So et al., Primer; Transformers ReLUSquaredActivation)',
+  formula: 'max(x, 0)²',
+  derivativeFormula: '2x for x > 0, 0 for x ≤ 0 (continuous: no kink in the gradient)',
+  parameters: [],
+  properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[0, ∞)', bounds: [0, Infinity], piecewiseLinear: false },
+  kinks: () => [],
+  create: () => ({
+    value: (x) => (x > 0 ? x * x : x <= 0 ? 0 : x),
+    derivative: (x) => (x > 0 ? 2 * x : x <= 0 ? 0 : x),
+  }),
+  // x·x is exact for inputs of a lower dtype (at most 2·24 bits), where the exact value is consulted.
+  exact: () => ({
+    value: (x, D) => (x > 0 ? exactDecimal(D, x).times(exactDecimal(D, x)) : new D(x <= 0 ? 0 : NaN)),
+    derivative: (x, D) => (x > 0 ? exactDecimal(D, x).times(2) : new D(x <= 0 ? 0 : NaN)),
+  }),
+  references: [
+    { citation: 'So et al., "Primer: Searching for Efficient Transformers for Language Modeling", 2021', url: 'https://arxiv.org/abs/2109.08668' },
+    { citation: 'Hugging Face Transformers, src/transformers/activations.py: ReLUSquaredActivation', url: 'https://github.com/huggingface/transformers/blob/main/src/transformers/activations.py' },
+  ],
+  window: [-2, 2],
+};
+
+/** scale·x² + bias for x > 0 in double-double into `extended`; returns its largest term (the two cancel near the root √(−bias/scale)). */
+function starReluPositive(x: number, scale: number, bias: number): number {
+  const square = x * x;
+  multiplyExtended(square, twoProductError(x, x, square), scale, 0);
+  const quadratic = Math.abs(extended.hi);
+  addExtended(extended.hi, extended.lo, bias, 0);
+  return Math.max(quadratic, Math.abs(bias));
+}
+
+function starReluKernels(scale: number, bias: number): ExtendedActivation {
+  return {
+    value: (x) => {
+      if (!(x > 0)) return settled(x <= 0 ? bias : x);
+      if (x > 1e150) return x === Infinity ? settled(scale > 0 ? Infinity : scale < 0 ? -Infinity : bias) : undecided(scale * x * x + bias);
+      return extendedBound(starReluPositive(x, scale, bias));
+    },
+    // 2·scale·x: 2·scale is exact, and the product with its rounding error is the exact value.
+    derivative: (x) => {
+      if (!(x > 0)) return settled(x <= 0 ? 0 : x);
+      const doubled = 2 * scale;
+      const product = doubled * x;
+      if (!Number.isFinite(product)) return settled(product);
+      extended.hi = product;
+      extended.lo = twoProductError(doubled, x, product);
+      return 0;
+    },
+  };
+}
+
+export const starRelu: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'star_relu',
+  aliases: ['starrelu'],
+  family: 'rectifiers',
+  summary: 'StarReLU, scale·relu(x)² + bias (MetaFormer)',
+  formula: 'scale·max(x, 0)² + bias',
+  derivativeFormula: '2·scale·x for x > 0, 0 for x ≤ 0',
+  parameters: [
+    numberParameter('scale', 0.8944, 's: 1/√(5/4), so that the output has unit variance for standard normal input', mustBeFinite),
+    numberParameter('bias', -0.4472, 'b: −s/2, for zero mean', mustBeFinite),
+  ],
+  properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[bias, ∞) for scale > 0', bounds: [-0.4472, Infinity], piecewiseLinear: false },
+  kinks: () => [],
+  create: (params) => {
+    const kernels = starReluKernels(numberOf(params, 'scale'), numberOf(params, 'bias'));
+    const round = (kernel: (x: number) => number) => (x: number): number => (kernel(x), extended.hi + extended.lo);
+    return { value: round(kernels.value!), derivative: round(kernels.derivative!) };
+  },
+  exact: (params) => {
+    const scale = numberOf(params, 'scale');
+    const bias = numberOf(params, 'bias');
+    return {
+      value: (x, D) => (x > 0 ? exactDecimal(D, scale).times(exactDecimal(D, x).pow(2)).plus(exactDecimal(D, bias)) : x <= 0 ? exactDecimal(D, bias) : new D(NaN)),
+      derivative: (x, D) => (x > 0 ? exactDecimal(D, scale).times(exactDecimal(D, x)).times(2) : new D(x <= 0 ? 0 : NaN)),
+    };
+  },
+  extended: (params) => starReluKernels(numberOf(params, 'scale'), numberOf(params, 'bias')),
+  branchPoints: (params) => [0, Math.sqrt(Math.abs(numberOf(params, 'bias') / numberOf(params, 'scale'))), 1e150],
+  references: [{ citation: 'Yu et al., "MetaFormer Baselines for Vision", 2022 (StarReLU)', url: 'https://arxiv.org/abs/2210.13452' }],
+  window: [-2, 2],
 };

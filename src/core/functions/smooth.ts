@@ -40,8 +40,8 @@ import type { ElementwiseDefinition, ExactActivation, ExtendedActivation, KinkCo
 const INV_SQRT2_HIGH = 0.7071067811865476;
 const INV_SQRT_2PI_HIGH = 0.3989422804014327;
 const INV_SQRT_2PI_LOW = -2.49232720227773e-17;
-const SQRT_2_OVER_PI_HIGH = 0.7978845608028654;
-const SQRT_2_OVER_PI_LOW = -4.98465440455546e-17;
+export const SQRT_2_OVER_PI_HIGH = 0.7978845608028654;
+export const SQRT_2_OVER_PI_LOW = -4.98465440455546e-17;
 // The tanh approximation's cubic coefficient 0.044715 (Hendrycks & Gimpel) is not a double either.
 const KAPPA_HIGH = 0.044715;
 const KAPPA_LOW = 2.1960211427085595e-18;
@@ -64,16 +64,16 @@ const MILLS_THRESHOLD = 26;
 const GELU_SATURATED = 40;
 // ½ − φ(t)·S(t) loses log2(½/Φ(−t)) bits to cancellation: with φ from the 2^-104 exponential,
 // 2^-95 relative at t = 3; beyond, the continued fraction.
-const NORMAL_SERIES_LIMIT = 3;
+export const NORMAL_SERIES_LIMIT = 3;
 
 // e^(−x²/2) takes the scaled path beyond |x| = √1400; the lower tail switches from the series to the
 // continued fraction at 5, and to the Mills-ratio series at 26.
-const GELU_EXACT_BRANCHES = symmetric([0, NORMAL_SERIES_LIMIT, 4, 6, 15, 37, 39, GELU_SATURATED, MILLS_THRESHOLD, Math.sqrt(1400), 38.6]);
+export const GELU_EXACT_BRANCHES = symmetric([0, NORMAL_SERIES_LIMIT, 4, 6, 15, 37, 39, GELU_SATURATED, MILLS_THRESHOLD, Math.sqrt(1400), 38.6]);
 
-const normalDensity = { hi: 0, lo: 0 };
+export const normalDensity = { hi: 0, lo: 0 };
 
 /** φ(x) = e^(−x²/2)/√(2π) to about 2^-100 (the 2^-104 exponential; ½ − φ·S cancels) as two doubles into `normalDensity` (x² carried exactly), for |x| ≤ 37. */
-function normalDensityExtended(x: number): void {
+export function normalDensityExtended(x: number): void {
   const square = x * x;
   expAccurate(-0.5 * square, -0.5 * twoProductError(x, x, square));
   multiplyExtended(extended.hi, extended.lo, INV_SQRT_2PI_HIGH, INV_SQRT_2PI_LOW);
@@ -123,7 +123,7 @@ function millsRatioExtended(t: number): void {
 }
 
 /** Φ(−t), the lower tail of the normal distribution, as two doubles into `extended`, for 0 ≤ t ≤ 26. */
-function lowerTailExtended(t: number): void {
+export function lowerTailExtended(t: number): void {
   normalDensityExtended(t);
   if (t <= NORMAL_SERIES_LIMIT) {
     // ½ − φ(t)·S(t): the cancellation (at most 2^8.5 at t = 3) leaves about 2^-95.
@@ -136,7 +136,7 @@ function lowerTailExtended(t: number): void {
   multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
 }
 
-function geluExact(): ScalarActivation {
+export function geluExact(): ScalarActivation {
   return GELU_EXACT;
 }
 
@@ -170,7 +170,7 @@ function geluExactKernels(): ExtendedActivation {
   return GELU_EXACT_KERNELS;
 }
 
-const GELU_EXACT_KERNELS: ExtendedActivation = {
+export const GELU_EXACT_KERNELS: ExtendedActivation = {
   value: (x) => {
     if (x === 0) return settled(x);
     // x ≥ 26: x·Φ(x) = x − x·Φ(−x), within 2^-490·x of x.
@@ -219,10 +219,8 @@ const GELU_EXACT_KERNELS: ExtendedActivation = {
   },
 };
 
-const SQRT_2_OVER_PI_DIGITS = (D: ExactContext): Exact => new D(2).div(new D(-1).acos()).sqrt();
-
 /** gelu exactly: x·Φ(x), or with approximate=tanh x·σ(2z), 2z = 2√(2/π)(x + 0.044715x³). */
-function geluExactFormulas(tanhForm: boolean): ExactActivation {
+export function geluExactFormulas(tanhForm: TanhGeluConstants | undefined): ExactActivation {
   if (!tanhForm) {
     return {
       value: (x, D) => {
@@ -236,8 +234,8 @@ function geluExactFormulas(tanhForm: boolean): ExactActivation {
     };
   }
   const gate = (D: ExactContext, x: Exact): { twoZ: Exact; slope: Exact } => {
-    const c = SQRT_2_OVER_PI_DIGITS(D);
-    const k = constant(D, '0.044715');
+    const c = tanhForm.cDigits(D);
+    const k = tanhForm.kappaDigits(D);
     return { twoZ: c.times(x.plus(k.times(x.pow(3)))).times(2), slope: c.times(k.times(x.times(x)).times(3).plus(1)).times(2) };
   };
   return {
@@ -272,37 +270,77 @@ function gateSlopeKernel(a: number, aLow: number, pHigh: number, pLow: number, p
 }
 
 /**
- * 2z = 2·√(2/π)·(x + κx³) as a double and a correction: for x ≪ 0 the gate σ(2z) ≈ e^(2z)
+ * The tanh form ½x(1 + tanh(c·(x + κx³))): c (√(2/π) in the paper) and κ (0.044715), each as a
+ * double and the rest of its exact value, with d(2z)/dx = 2c + 6cκ·x² precomputed the same way.
+ * The variants differ only here: the paper's exact constants, or the doubles a program holds.
+ */
+export interface TanhGeluConstants {
+  readonly cHigh: number;
+  readonly cLow: number;
+  readonly kappaHigh: number;
+  readonly kappaLow: number;
+  readonly slopeConstantHigh: number;
+  readonly slopeConstantLow: number;
+  readonly slopeQuadraticHigh: number;
+  readonly slopeQuadraticLow: number;
+  /** c and κ to any precision, for the slow path. */
+  readonly cDigits: (D: ExactContext) => Exact;
+  readonly kappaDigits: (D: ExactContext) => Exact;
+}
+
+export function tanhGeluConstants(
+  [cHigh, cLow]: readonly [number, number],
+  [kappaHigh, kappaLow]: readonly [number, number],
+  cDigits: (D: ExactContext) => Exact,
+  kappaDigits: (D: ExactContext) => Exact,
+): TanhGeluConstants {
+  multiplyExtended(cHigh, cLow, kappaHigh, kappaLow);
+  multiplyExtended(6, 0, extended.hi, extended.lo);
+  return {
+    cHigh,
+    cLow,
+    kappaHigh,
+    kappaLow,
+    slopeConstantHigh: 2 * cHigh,
+    slopeConstantLow: 2 * cLow,
+    slopeQuadraticHigh: extended.hi,
+    slopeQuadraticLow: extended.lo,
+    cDigits,
+    kappaDigits,
+  };
+}
+
+export const SQRT_2_OVER_PI_DIGITS = (D: ExactContext): Exact => new D(2).div(new D(-1).acos()).sqrt();
+
+/** The paper's constants, exactly: √(2/π) and the decimal 0.044715. */
+const PAPER_TANH_CONSTANTS = tanhGeluConstants([SQRT_2_OVER_PI_HIGH, SQRT_2_OVER_PI_LOW], [KAPPA_HIGH, KAPPA_LOW], SQRT_2_OVER_PI_DIGITS, (D) => constant(D, '0.044715'));
+
+/**
+ * 2z = 2c·(x + κx³) as a double and a correction: for x ≪ 0 the gate σ(2z) ≈ e^(2z)
  * turns any absolute error of 2z into the same relative error, so 2z is carried to ~2^-100.
  */
-function tanhGateArgument(x: number): [number, number] {
+function tanhGateArgument(x: number, k: TanhGeluConstants): [number, number] {
   const x2 = x * x;
   const x2Low = twoProductError(x, x, x2);
   const x3 = x * x2;
   const x3Low = twoProductError(x, x2, x3) + x * x2Low;
-  const cubic = KAPPA_HIGH * x3;
-  const cubicLow = twoProductError(KAPPA_HIGH, x3, cubic) + KAPPA_HIGH * x3Low + KAPPA_LOW * x3;
+  const cubic = k.kappaHigh * x3;
+  const cubicLow = twoProductError(k.kappaHigh, x3, cubic) + k.kappaHigh * x3Low + k.kappaLow * x3;
   const inner = x + cubic;
   const innerLow = twoSumError(x, cubic, inner) + cubicLow;
-  const z = SQRT_2_OVER_PI_HIGH * inner;
-  const zLow = twoProductError(SQRT_2_OVER_PI_HIGH, inner, z) + SQRT_2_OVER_PI_HIGH * innerLow + SQRT_2_OVER_PI_LOW * inner;
+  const z = k.cHigh * inner;
+  const zLow = twoProductError(k.cHigh, inner, z) + k.cHigh * innerLow + k.cLow * inner;
   return [2 * z, 2 * zLow];
 }
 
-// d(2z)/dx = 2√(2/π) + 6√(2/π)·κ·x², each coefficient as two doubles.
-const GATE_SLOPE_CONSTANT_HIGH = 1.5957691216057308;
-const GATE_SLOPE_CONSTANT_LOW = -9.96930880911092e-17;
-const GATE_SLOPE_QUADRATIC_HIGH = 0.21406444881780073;
-const GATE_SLOPE_QUADRATIC_LOW = 1.2025242832367862e-17;
-
-/** d(2z)/dx as a double and a correction. */
-function tanhGateSlope(x: number): [number, number] {
+/** d(2z)/dx = 2c + 6cκ·x² as a double and a correction. */
+function tanhGateSlope(x: number, k: TanhGeluConstants): [number, number] {
   const x2 = x * x;
   const x2Low = twoProductError(x, x, x2);
-  const quadratic = GATE_SLOPE_QUADRATIC_HIGH * x2;
-  const quadraticLow = twoProductError(GATE_SLOPE_QUADRATIC_HIGH, x2, quadratic) + GATE_SLOPE_QUADRATIC_HIGH * x2Low + GATE_SLOPE_QUADRATIC_LOW * x2;
-  const slope = GATE_SLOPE_CONSTANT_HIGH + quadratic;
-  return [slope, twoSumError(GATE_SLOPE_CONSTANT_HIGH, quadratic, slope) + quadraticLow + GATE_SLOPE_CONSTANT_LOW];
+  const quadratic = k.slopeQuadraticHigh * x2;
+  const quadraticLow = twoProductError(k.slopeQuadraticHigh, x2, quadratic) + k.slopeQuadraticHigh * x2Low + k.slopeQuadraticLow * x2;
+  const slope = k.slopeConstantHigh + quadratic;
+  return [slope, twoSumError(k.slopeConstantHigh, quadratic, slope) + quadraticLow + k.slopeConstantLow];
 }
 
 // |x| > 1000: 2z exceeds 10^7, the gate is exactly 0 or 1 (and x³ must not overflow).
@@ -328,14 +366,14 @@ function gateSlope(a: number, aLow: number, pHigh: number, pLow: number): number
 }
 
 /** Where 2z(x) crosses the gate's switches (σ = e^(2z) below −42, the scaled exponential below −700), and the saturation. */
-function geluTanhBranches(): number[] {
+export function geluTanhBranches(k: TanhGeluConstants): number[] {
   const crossing = (target: number): number => {
     let low = -TANH_GATE_SATURATED;
     let high = 0;
     for (let i = 0; i < 200 && low < high; i++) {
       const middle = (low + high) / 2;
       if (middle === low || middle === high) break;
-      if (tanhGateArgument(middle)[0] < target) low = middle;
+      if (tanhGateArgument(middle, k)[0] < target) low = middle;
       else high = middle;
     }
     return high;
@@ -343,12 +381,12 @@ function geluTanhBranches(): number[] {
   return [0, ...symmetric([TANH_GATE_SATURATED]), ...[SIGMOID_IS_EXPONENTIAL, -700, EXP_SUBNORMAL, -745.2, -760].map(crossing)];
 }
 
-function geluTanh(): ScalarActivation {
+export function geluTanh(k: TanhGeluConstants): ScalarActivation {
   return {
     // ½x(1 + tanh z) = x·σ(2z): no cancellation of 1 + tanh z for z ≪ 0.
     value: (x) => {
       if (Math.abs(x) > TANH_GATE_SATURATED) return x > 0 ? x : -0;
-      const [a, b] = tanhGateArgument(x);
+      const [a, b] = tanhGateArgument(x, k);
       // 2z < −42: σ(2z) = e^(2z) to 2^-60, and x·e^(2z) is rounded once even where subnormal.
       if (a < SIGMOID_IS_EXPONENTIAL) return exponentialTimes(a, x, b);
       sigmoidExtended(a, b);
@@ -358,8 +396,8 @@ function geluTanh(): ScalarActivation {
     // the bracket cancels near the root x ≈ −0.7518.
     derivative: (x) => {
       if (Math.abs(x) > TANH_GATE_SATURATED) return x > 0 ? 1 : x === x ? 0 : x;
-      const [a, b] = tanhGateArgument(x);
-      const [slope, slopeLow] = tanhGateSlope(x);
+      const [a, b] = tanhGateArgument(x, k);
+      const [slope, slopeLow] = tanhGateSlope(x, k);
       multiplyExtended(x, 0, slope, slopeLow);
       return gateSlope(a, b, extended.hi, extended.lo);
     },
@@ -367,12 +405,12 @@ function geluTanh(): ScalarActivation {
 }
 
 /** The fast path of gelu's tanh form. */
-function geluTanhKernels(): ExtendedActivation {
-  const plain = geluTanh();
+export function geluTanhKernels(k: TanhGeluConstants): ExtendedActivation {
+  const plain = geluTanh(k);
   return {
     value: (x) => {
       if (x === 0 || Math.abs(x) > TANH_GATE_SATURATED) return settled(plain.value(x));
-      const [a, b] = tanhGateArgument(x);
+      const [a, b] = tanhGateArgument(x, k);
       if (a < EXP_SUBNORMAL) return roundsToZero(a, x) ? settled(x < 0 ? -0 : 0) : undecided(plain.value(x));
       sigmoidExtended(a, b);
       multiplyExtended(x, 0, extended.hi, extended.lo);
@@ -380,8 +418,8 @@ function geluTanhKernels(): ExtendedActivation {
     },
     derivative: (x) => {
       if (Math.abs(x) > TANH_GATE_SATURATED) return settled(plain.derivative(x));
-      const [a, b] = tanhGateArgument(x);
-      const [slope, slopeLow] = tanhGateSlope(x);
+      const [a, b] = tanhGateArgument(x, k);
+      const [slope, slopeLow] = tanhGateSlope(x, k);
       multiplyExtended(x, 0, slope, slopeLow);
       return gateSlopeKernel(a, b, extended.hi, extended.lo, plain.derivative(x));
     },
@@ -401,13 +439,13 @@ export const gelu: ElementwiseDefinition = {
   ],
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.17, ∞)', bounds: [-0.17, Infinity], piecewiseLinear: false },
   kinks: () => [],
-  create: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanh() : geluExact()),
-  exact: (params) => geluExactFormulas(choiceOf(params, 'approximate') === 'tanh'),
-  extended: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhKernels() : geluExactKernels()),
-  branchPoints: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhBranches() : GELU_EXACT_BRANCHES),
+  create: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanh(PAPER_TANH_CONSTANTS) : geluExact()),
+  exact: (params) => geluExactFormulas(choiceOf(params, 'approximate') === 'tanh' ? PAPER_TANH_CONSTANTS : undefined),
+  extended: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhKernels(PAPER_TANH_CONSTANTS) : geluExactKernels()),
+  branchPoints: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhBranches(PAPER_TANH_CONSTANTS) : GELU_EXACT_BRANCHES),
   nearRoot: {
     root: (params) => (choiceOf(params, 'approximate') === 'tanh' ? -0.7522 : -0.7518),
-    largestTerm: (x, params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhLargestTerm(x) : geluLargestTerm(x)),
+    largestTerm: (x, params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhLargestTerm(x, PAPER_TANH_CONSTANTS) : geluLargestTerm(x)),
     note: "near f′'s root x ≈ −0.7518, the gradient Φ(x) + x·φ(x) cancels",
   },
   references: [{ citation: 'Hendrycks & Gimpel, "Gaussian Error Linear Units (GELUs)", 2016', url: 'https://arxiv.org/abs/1606.08415' }],
@@ -442,7 +480,7 @@ export function swishOf(beta: number): ScalarActivation {
 }
 
 /** The fast path of x·σ(βx) (none for β = 0, where the plain 0.5·x rounds once). */
-function swishKernels(beta: number): ExtendedActivation {
+export function swishKernels(beta: number): ExtendedActivation {
   if (beta === 0) return {};
   const plain = swishOf(beta);
   return {
@@ -465,7 +503,7 @@ function swishKernels(beta: number): ExtendedActivation {
 }
 
 /** x·σ(βx) exactly. */
-function swishExactFormulas(beta: number): ExactActivation {
+export function swishExactFormulas(beta: number): ExactActivation {
   if (beta === 0) return { value: (x, D) => exactDecimal(D, x).div(2), derivative: (_x, D) => new D(0.5) };
   return {
     value: (x, D) => {
@@ -480,7 +518,7 @@ function swishExactFormulas(beta: number): ExactActivation {
 }
 
 /** x where βx crosses the gate's switches, and where β·x is too large for its rounding error to be split. */
-function swishBranches(beta: number): number[] {
+export function swishBranches(beta: number): number[] {
   return beta === 0 ? [0] : [0, SIGMOID_IS_EXPONENTIAL, ...EXPONENT_BRANCHES, 1e290, -1e290].map((a) => a / beta);
 }
 
@@ -496,20 +534,20 @@ function geluLargestTerm(x: number): number {
 }
 
 /** The larger of the tanh form's terms σ(2z) and x·σ′(2z)·(2z)′ (plain doubles). */
-function geluTanhLargestTerm(x: number): number {
-  const a = tanhGateArgument(x)[0];
+export function geluTanhLargestTerm(x: number, k: TanhGeluConstants): number {
+  const a = tanhGateArgument(x, k)[0];
   const s = sigmoid(a);
-  return Math.max(s, Math.abs(x * s * sigmoid(-a) * tanhGateSlope(x)[0]));
+  return Math.max(s, Math.abs(x * s * sigmoid(-a) * tanhGateSlope(x, k)[0]));
 }
 
-const SWISH_NEAR_ROOT = {
+export const SWISH_NEAR_ROOT = {
   // the root is at βx ≈ −1.2785
   root: (params: Params) => -1.2785 / (typeof params.beta === 'number' ? params.beta : 1),
   largestTerm: (x: number, params: Params) => gateLargestTerm((typeof params.beta === 'number' ? params.beta : 1) * x),
   note: "near f′'s root βx ≈ −1.2785, the gradient σ(βx)(1 + βx·σ(−βx)) cancels",
 };
 
-const SWISH_REFERENCES = [
+export const SWISH_REFERENCES = [
   { citation: 'Elfwing, Uchibe & Doya, "Sigmoid-Weighted Linear Units for Neural Network Function Approximation in Reinforcement Learning", 2017', url: 'https://arxiv.org/abs/1702.03118' },
   { citation: 'Ramachandran, Zoph & Le, "Searching for Activation Functions", 2017', url: 'https://arxiv.org/abs/1710.05941' },
 ];

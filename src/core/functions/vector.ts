@@ -12,7 +12,8 @@ import { exactDecimal, log1p as exactLog1p, type Exact, type ExactContext } from
 import { roundOutputs, vectorBound } from '../correct-rounding.ts';
 import { expAccurate } from '../extended.ts';
 import { log1pExtended } from '../special.ts';
-import { swishOf } from './smooth.ts';
+import { gelu, swishOf } from './smooth.ts';
+import { relu } from './rectifiers.ts';
 
 const atLeastOne = (n: number): number | string => (n >= 1 ? n : 'needs at least one number');
 const evenHalves = (n: number): number | string =>
@@ -656,4 +657,60 @@ export const swiglu: VectorDefinition = {
   },
   infinities: 'Element by element, with the limits of swish (0·∞ is NaN).',
   references: [{ citation: 'Shazeer, "GLU Variants Improve Transformer", 2020', url: 'https://arxiv.org/abs/2002.05202' }],
+};
+
+const GLU_VARIANTS_REFERENCE = { citation: 'Shazeer, "GLU Variants Improve Transformer", 2020', url: 'https://arxiv.org/abs/2002.05202' };
+
+export const geglu: VectorDefinition = {
+  kind: 'vector',
+  name: 'geglu',
+  aliases: [],
+  family: 'vector',
+  summary: 'GEGLU over the two halves a, b of the vector: a·gelu(b)',
+  formula: 'y_i = a_i·gelu(b_i), x = [a, b] (n/2 outputs); --approximate tanh for the tanh gelu',
+  derivativeFormula: '∂y_i/∂a_i = gelu(b_i), ∂y_i/∂b_i = a_i·gelu′(b_i); Jacobian n/2 × n',
+  parameters: [{ name: 'approximate', type: 'choice', default: 'none', choices: ['none', 'tanh'], description: 'exact (erf) gelu or its tanh approximation' }],
+  output: 'vector',
+  outputLength: evenHalves,
+  evaluate: (x: Float64Array, params: Params) => {
+    const g = gelu.create({ approximate: params.approximate ?? 'none' }, 'right');
+    return gated(x, (a, b) => a * g.value(b), (_a, b) => g.value(b), (a, b) => a * g.derivative(b));
+  },
+  infinities: 'Element by element, with the limits of gelu (gelu(−∞) = 0, gelu(∞) = ∞; 0·∞ is NaN).',
+  references: [GLU_VARIANTS_REFERENCE],
+};
+
+export const reglu: VectorDefinition = {
+  kind: 'vector',
+  name: 'reglu',
+  aliases: [],
+  family: 'vector',
+  summary: 'ReGLU over the two halves a, b of the vector: a·relu(b)',
+  formula: 'y_i = a_i·max(b_i, 0), x = [a, b] (n/2 outputs)',
+  derivativeFormula: "∂y_i/∂a_i = relu(b_i), ∂y_i/∂b_i = a_i·relu′(b_i) with relu′(0) = 1 (act's right-piece convention); Jacobian n/2 × n",
+  parameters: [],
+  output: 'vector',
+  outputLength: evenHalves,
+  evaluate: (x) => {
+    const r = relu.create({}, 'right');
+    return gated(x, (a, b) => a * r.value(b), (_a, b) => r.value(b), (a, b) => a * r.derivative(b));
+  },
+  infinities: 'Element by element: a·relu(b) (0·∞ is NaN).',
+  references: [GLU_VARIANTS_REFERENCE],
+};
+
+export const bilinear: VectorDefinition = {
+  kind: 'vector',
+  name: 'bilinear',
+  aliases: [],
+  family: 'vector',
+  summary: 'Bilinear GLU over the two halves a, b of the vector: a·b',
+  formula: 'y_i = a_i·b_i, x = [a, b] (n/2 outputs)',
+  derivativeFormula: '∂y_i/∂a_i = b_i, ∂y_i/∂b_i = a_i; Jacobian n/2 × n',
+  parameters: [],
+  output: 'vector',
+  outputLength: evenHalves,
+  evaluate: (x) => gated(x, (a, b) => a * b, (_a, b) => b, (a) => a),
+  infinities: 'Element by element: a·b (0·∞ is NaN).',
+  references: [GLU_VARIANTS_REFERENCE],
 };

@@ -1,0 +1,172 @@
+/**
+ * Periodic activations: snake (BigVGAN's audio generator) and sine (SIREN's implicit networks).
+ * The argument αx or ω₀x is exact as two doubles, sin and cos come in double-double from
+ * trigonometric.ts, so values and gradients are correctly rounded, near every root included.
+ */
+import { contextWithDigits, exactDecimal, type Exact, type ExactContext } from '../arbitrary.ts';
+import { twoProductError } from '../double-double.ts';
+import { addExtended, divideExtended, extended, multiplyExtended } from '../extended.ts';
+import { mustBeFinite, mustBePositive, numberOf, numberParameter } from '../parameters.ts';
+import { extendedBound, settled, undecided } from '../special.ts';
+import { cosineOf, sinCosExtended, sineOf } from '../trigonometric.ts';
+import type { ElementwiseDefinition, ExactActivation, ExtendedActivation, ScalarActivation } from '../types.ts';
+
+const PERIODIC_PROPERTIES = { parity: 'none', piecewiseLinear: false } as const;
+
+/** sin and cos of k·x, with k·x carried exactly as two doubles; false beyond the reduction's range. */
+function sinCosOfProduct(k: number, x: number): boolean {
+  const u = k * x;
+  return Number.isFinite(u) && sinCosExtended(u, twoProductError(k, x, u));
+}
+
+/**
+ * u reduced modulo 2π exactly enough for sin and cos at D's precision: decimal.js reduces with π
+ * at the working precision only (its sin(1e300) at 34 digits is wrong), so the reduction runs with
+ * as many more digits as u has before the point (π is known to 1025 digits).
+ */
+function reducedTurn(D: ExactContext, u: Exact): Exact {
+  if (u.e < 2) return u;
+  const Wide = contextWithDigits(Math.min(1025, D.precision + u.e + 20));
+  const wide = new Wide(u);
+  const turn = new Wide(-1).acos().times(2);
+  return new D(wide.minus(wide.div(turn).floor().times(turn)));
+}
+
+/** A double from a kernel: hi + lo where it decided, the plain formula where it could not. */
+function roundedKernels(kernels: ExtendedActivation, plain: ScalarActivation): ScalarActivation {
+  const round = (kernel: (x: number) => number, fallback: (x: number) => number) => (x: number): number =>
+    kernel(x) === Infinity ? fallback(x) : extended.hi + extended.lo;
+  return { value: round(kernels.value!, plain.value), derivative: round(kernels.derivative!, plain.derivative) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// snake(x) = x + sin²(αx)/α; snake′(x) = 1 + sin(2αx).
+
+function snakePlain(alpha: number): ScalarActivation {
+  return {
+    value: (x) => {
+      const s = Math.sin(alpha * x);
+      return Number.isFinite(alpha * x) ? x + (s * s) / alpha : x;
+    },
+    derivative: (x) => 1 + Math.sin(2 * alpha * x),
+  };
+}
+
+function snakeKernels(alpha: number): ExtendedActivation {
+  const plain = snakePlain(alpha);
+  return {
+    value: (x) => {
+      if (!Number.isFinite(x)) return settled(x);
+      if (x === 0) return settled(x);
+      // Beyond 2^60/α, sin²(αx)/α < 1/α is below half an ulp of x: the sum rounds to x, in every dtype.
+      if (Math.abs(x) * alpha > 2 ** 60) return settled(x);
+      if (!sinCosOfProduct(alpha, x)) return undecided(plain.value(x));
+      multiplyExtended(sineOf.hi, sineOf.lo, sineOf.hi, sineOf.lo);
+      divideExtended(extended.hi, extended.lo, alpha, 0);
+      const bump = Math.abs(extended.hi);
+      addExtended(x, 0, extended.hi, extended.lo);
+      // x and sin²(αx)/α cancel at most 3.6 times (at αx ≈ −1.2); the bound scales with the larger.
+      return extendedBound(Math.max(Math.abs(x), bump));
+    },
+    derivative: (x) => {
+      if (!Number.isFinite(x)) return settled(NaN);
+      // 1 + sin(2αx): 2αx is exact as two doubles; near the roots 1 and sin cancel.
+      if (!sinCosOfProduct(2 * alpha, x)) return undecided(plain.derivative(x));
+      addExtended(1, 0, sineOf.hi, sineOf.lo);
+      return extendedBound(1);
+    },
+  };
+}
+
+function snakeExact(alpha: number): ExactActivation {
+  return {
+    value: (x, D) => {
+      const a = exactDecimal(D, alpha);
+      return exactDecimal(D, x).plus(reducedTurn(D, a.times(exactDecimal(D, x))).sin().pow(2).div(a));
+    },
+    derivative: (x, D) => new D(1).plus(reducedTurn(D, exactDecimal(D, alpha).times(exactDecimal(D, x)).times(2)).sin()),
+  };
+}
+
+export const snake: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'snake',
+  aliases: [],
+  family: 'other',
+  summary: 'Snake, x + sin²(αx)/α: a periodic inductive bias (BigVGAN)',
+  formula: 'x + sin²(alpha·x)/alpha',
+  derivativeFormula: '1 + sin(2·alpha·x)',
+  parameters: [numberParameter('alpha', 1, 'frequency α (> 0)', mustBePositive)],
+  properties: { ...PERIODIC_PROPERTIES, monotonicity: 'nondecreasing', range: '(−∞, ∞)', bounds: [-Infinity, Infinity] },
+  kinks: () => [],
+  create: (params) => roundedKernels(snakeKernels(numberOf(params, 'alpha')), snakePlain(numberOf(params, 'alpha'))),
+  exact: (params) => snakeExact(numberOf(params, 'alpha')),
+  extended: (params) => snakeKernels(numberOf(params, 'alpha')),
+  branchPoints: (params) => {
+    const alpha = numberOf(params, 'alpha');
+    // The roots of snake′ (2αx = −π/2 + 2kπ) and the end of the reduction's range.
+    return [-Math.PI / 4 / alpha, (3 * Math.PI) / 4 / alpha, (-9 * Math.PI) / 4 / alpha, -1.2 / alpha, 2 ** 28 / alpha, -(2 ** 28) / alpha];
+  },
+  references: [
+    { citation: 'Ziyin, Hartwig & Ueda, "Neural Networks Fail to Learn Periodic Functions and How to Fix It", NeurIPS 2020', url: 'https://arxiv.org/abs/2006.08195' },
+    { citation: 'Lee et al., "BigVGAN: A Universal Neural Vocoder with Large-Scale Training", ICLR 2023', url: 'https://arxiv.org/abs/2206.04658' },
+  ],
+  window: [-4, 4],
+};
+
+// ---------------------------------------------------------------------------------------------
+// sine(x) = sin(ω₀x); sine′(x) = ω₀·cos(ω₀x).
+
+function sinePlain(omega: number): ScalarActivation {
+  return { value: (x) => Math.sin(omega * x), derivative: (x) => omega * Math.cos(omega * x) };
+}
+
+function sineKernels(omega: number): ExtendedActivation {
+  const plain = sinePlain(omega);
+  return {
+    value: (x) => {
+      if (x === 0) return settled(omega === 0 ? 0 : x * Math.sign(omega));
+      if (!Number.isFinite(x)) return settled(NaN);
+      if (!sinCosOfProduct(omega, x)) return undecided(plain.value(x));
+      extended.hi = sineOf.hi;
+      extended.lo = sineOf.lo;
+      return extendedBound();
+    },
+    derivative: (x) => {
+      if (!Number.isFinite(x)) return settled(NaN);
+      if (!sinCosOfProduct(omega, x)) return undecided(plain.derivative(x));
+      multiplyExtended(cosineOf.hi, cosineOf.lo, omega, 0);
+      return extendedBound();
+    },
+  };
+}
+
+function sineExact(omega: number): ExactActivation {
+  const argument = (x: number, D: ExactContext): Exact => exactDecimal(D, omega).times(exactDecimal(D, x));
+  return {
+    value: (x, D) => reducedTurn(D, argument(x, D)).sin(),
+    derivative: (x, D) => exactDecimal(D, omega).times(reducedTurn(D, argument(x, D)).cos()),
+  };
+}
+
+export const sine: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'sine',
+  aliases: ['sin', 'siren'],
+  family: 'other',
+  summary: 'Sine activation of SIREN, sin(ω₀x)',
+  formula: 'sin(omega0·x)',
+  derivativeFormula: 'omega0·cos(omega0·x)',
+  parameters: [numberParameter('omega0', 30, 'frequency ω₀ (SIREN: 30 for the first layer)', mustBeFinite)],
+  properties: { ...PERIODIC_PROPERTIES, monotonicity: 'not monotonic', range: '[−1, 1]', bounds: [-1, 1] },
+  kinks: () => [],
+  create: (params) => roundedKernels(sineKernels(numberOf(params, 'omega0')), sinePlain(numberOf(params, 'omega0'))),
+  exact: (params) => sineExact(numberOf(params, 'omega0')),
+  extended: (params) => sineKernels(numberOf(params, 'omega0')),
+  branchPoints: (params) => {
+    const omega = numberOf(params, 'omega0');
+    return omega === 0 ? [] : [Math.PI / omega, Math.PI / 2 / omega, 355 / omega, 2 ** 28 / Math.abs(omega), -(2 ** 28) / Math.abs(omega)];
+  },
+  references: [{ citation: 'Sitzmann et al., "Implicit Neural Representations with Periodic Activation Functions" (SIREN), NeurIPS 2020', url: 'https://arxiv.org/abs/2006.09661' }],
+  window: [-0.2, 0.2],
+};
