@@ -25,7 +25,7 @@ import random
 import subprocess
 import sys
 
-from mpmath import mp, mpf, exp, expm1, log1p, tanh, sqrt, pi, diff
+from mpmath import mp, mpf, exp, expm1, log1p, tanh, sqrt, pi, diff, sin, cos
 from mpmath import erfc as mpmath_erfc
 
 ROOT = os.path.join(os.path.dirname(__file__), '..')
@@ -179,7 +179,78 @@ FUNCTIONS = {
     'exponential': ([{}], lambda x, p: exp(x), lambda x, p: exp(x), lambda p: [], [709.782712893384, -745.1332191019411]),
     'identity': ([{}], lambda x, p: x, lambda x, p: mpf(1), lambda p: [], []),
     'binary_step': ([{}], lambda x, p: step(x > 0), lambda x, p: mpf(0), lambda p: [0], []),
+    # Hugging Face Transformers (activations.py): decimal literals are the doubles Python holds
+    # (mpf of a float is exact); √(2/π) and √2, computed there with math.sqrt, are the real constants.
+    'gelu_new': ([{}], lambda x, p: tanh_gelu(x, sqrt(2 / pi)), lambda x, p: tanh_gelu_derivative(x, sqrt(2 / pi)),
+                 lambda p: [], [-0.7522, -5, -38, 5, 1e-8]),
+    'gelu_fast': ([{}], lambda x, p: tanh_gelu(x, mpf(0.7978845608)), lambda x, p: tanh_gelu_derivative(x, mpf(0.7978845608)),
+                  lambda p: [], [-0.7522, -5, -38, 5, 1e-8]),
+    'gelu_10': ([{}], lambda x, p: x * erfc(-x / sqrt(2)) / 2 if x <= 10 else mpf(10),
+                lambda x, p: (erfc(-x / sqrt(2)) / 2 + x * exp(-x * x / 2) / sqrt(2 * pi)) if x <= 10 else mpf(0),
+                lambda p: [], [-0.7517916243474118, -5, -38, 10, 9.999999999999998, 10.000000000000002]),
+    'quick_gelu': ([{}], lambda x, p: x * sigmoid(mpf(1.702) * x),
+                   lambda x, p: sigmoid(mpf(1.702) * x) * (1 + mpf(1.702) * x * sigmoid(-mpf(1.702) * x)),
+                   lambda p: [], [-1.2784645427610738 / 1.702, -37 / 1.702, 37 / 1.702]),
+    'laplace': ([{}], lambda x, p: erfc(-laplace_t(x) / sqrt(2)) / 2,
+                lambda x, p: exp(-laplace_t(x) ** 2 / 2) / sqrt(2 * pi) / mpf(0.282095),
+                lambda p: [], [0.707107, 0.707107 + 8.3 * 0.282095, 0.707107 - 26 * 0.282095, 0.707107 - 39 * 0.282095]),
+    'relu2': ([{}], lambda x, p: x * x if x > 0 else mpf(0), lambda x, p: 2 * x if x > 0 else mpf(0), lambda p: [0], [1e154, 1e-160]),
+    'star_relu': (
+        [{'scale': 0.8944, 'bias': -0.4472}, {'scale': 2, 'bias': 0.25}],
+        lambda x, p: P(p, 'scale') * x * x + P(p, 'bias') if x > 0 else P(p, 'bias'),
+        lambda x, p: 2 * P(p, 'scale') * x if x > 0 else mpf(0),
+        lambda p: [0], [0.7071067811865476, 1e154]),
+    'xielu': (
+        [{'alpha_p': 0.80078125, 'alpha_n': 0.80078125, 'beta': 0.5, 'eps': -9.98377799987793e-7},
+         {'alpha_p': 0.5, 'alpha_n': 1.5, 'beta': 0.25, 'eps': -1e-3}],
+        lambda x, p: xielu_value(x, p), lambda x, p: xielu_derivative(x, p),
+        lambda p: [p['eps'], 0], [-2.4, -1, -1e-7]),
+    'sqrtsoftplus': (
+        [{'threshold': None}, {'threshold': 20}],
+        lambda x, p: sqrt(x) if p['threshold'] is not None and x > p['threshold'] else sqrt(softplus(x)),
+        lambda x, p: 1 / (2 * sqrt(x)) if p['threshold'] is not None and x > p['threshold'] else sigmoid(x) / (2 * sqrt(softplus(x))),
+        lambda p: [], [-37, -745, -1400, 20, 40]),
+    'snake': (
+        [{'alpha': 1}, {'alpha': 0.5}],
+        lambda x, p: x + sin(P(p, 'alpha') * x) ** 2 / P(p, 'alpha'),
+        lambda x, p: 1 + sin(2 * P(p, 'alpha') * x),
+        lambda p: [], [-0.7853981633974483, 2.356194490192345, -1.2, 1e9, -1e9]),
+    'sine': (
+        [{'omega0': 30}, {'omega0': 1}],
+        lambda x, p: sin(P(p, 'omega0') * x),
+        lambda x, p: P(p, 'omega0') * cos(P(p, 'omega0') * x),
+        lambda p: [], [0.10471975511965977, 0.05235987755982988, 3.141592653589793, 355, 1e9]),
 }
+
+
+def tanh_gelu(x, c):
+    return x * sigmoid(2 * c * (x + mpf(0.044715) * x ** 3))
+
+
+def tanh_gelu_derivative(x, c):
+    k = mpf(0.044715)
+    z = c * (x + k * x ** 3)
+    s = sigmoid(2 * z)
+    return s + x * 2 * s * sigmoid(-2 * z) * c * (1 + 3 * k * x * x)
+
+
+def laplace_t(x):
+    return (x - mpf(0.707107)) / mpf(0.282095)
+
+
+def xielu_value(x, p):
+    if x > 0:
+        return P(p, 'alpha_p') * x * x + P(p, 'beta') * x
+    return (expm1(min(x, P(p, 'eps'))) - x) * P(p, 'alpha_n') + P(p, 'beta') * x
+
+
+def xielu_derivative(x, p):
+    # the right piece at the kinks eps and 0 (act's default convention)
+    if x >= 0:
+        return 2 * P(p, 'alpha_p') * x + P(p, 'beta')
+    if x >= P(p, 'eps'):
+        return P(p, 'beta') - P(p, 'alpha_n')
+    return exp(x) * P(p, 'alpha_n') - P(p, 'alpha_n') + P(p, 'beta')
 
 
 def gelu_tanh_derivative(x):

@@ -54,11 +54,14 @@ export async function compareCommand(
   output: Output,
 ): Promise<number> {
   const options = command.opts<CompareOptions>();
-  const frameworks = chosenFrameworks(definition, options.frameworks);
-  if (frameworks.length === 0) throw new UsageError(`no framework has ${definition.name}`);
+  const chosen = chosenFrameworks(definition, options.frameworks);
+  // A function no framework has is shown as act defines it, in a column of its own.
+  const alone = chosen.length === 0 && options.frameworks === undefined;
+  if (chosen.length === 0 && !alone) throw new UsageError(`none of ${options.frameworks} has ${definition.name}`);
+  const frameworks: Array<Framework | 'act'> = alone ? ['act'] : chosen;
   const given = givenParams(definition, command);
   const kink = explicitKink(command);
-  const activations: Activation[] = frameworks.map((like) => getActivation(definition.name, given, { like, kink, dtype: options.dtype }));
+  const activations: Activation[] = frameworks.map((like) => getActivation(definition.name, given, { like: like === 'act' ? undefined : like, kink, dtype: options.dtype }));
   const precision = parsePrecision(options.precision);
   const format = chosenFormat(command, options.format);
   const json = format === 'json';
@@ -139,6 +142,7 @@ export async function compareCommand(
       const notes = [
         `# ${definition.name} as each framework computes it: value, and gradient (');  * marks a number that differs from the others`,
         ...frameworks.map((framework, f) => {
+          if (framework === 'act') return `#   act: ${definition.name} is not in any framework; act's own definition`;
           const params = Object.entries(activations[f].params).map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value) : String(value)}`);
           const ownGradients = frameworkFacts(definition.name, framework)?.kinks !== undefined || activations[f].kinks.length === 0;
           return `#   ${framework}: ${FRAMEWORK_LABELS[framework]} ${FRAMEWORK_VERSIONS[framework][0]}${params.length ? ` (${params.join(', ')})` : ''}${ownGradients ? '' : "; no gradients defined: act's convention at kinks"}`;

@@ -8,7 +8,7 @@
 import { ActivationError } from './errors.ts';
 import type { ParameterValue, Params } from './types.ts';
 
-export const FRAMEWORKS = ['torch', 'tensorflow', 'keras', 'jax', 'tfjs', 'onnx'] as const;
+export const FRAMEWORKS = ['torch', 'tensorflow', 'keras', 'jax', 'tfjs', 'onnx', 'transformers'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
 export const FRAMEWORK_LABELS: Record<Framework, string> = {
@@ -18,6 +18,7 @@ export const FRAMEWORK_LABELS: Record<Framework, string> = {
   jax: 'JAX',
   tfjs: 'TensorFlow.js',
   onnx: 'ONNX',
+  transformers: 'Hugging Face Transformers',
 };
 
 /**
@@ -25,7 +26,8 @@ export const FRAMEWORK_LABELS: Record<Framework, string> = {
  * an older one where its facts differ. Each label names what was read or run: PyTorch's ATen
  * source after the January 2025 hardswish fix (2.6) and Debian's python3-torch 1.13, run here;
  * TensorFlow's source and r2.15 documentation; Keras 3.15.1; JAX at commit cec06d1;
- * TensorFlow.js 4.22.0, run here; ONNX operator set 28.
+ * TensorFlow.js 4.22.0, run here; ONNX operator set 28; Transformers' activations.py on its main
+ * branch (ACT2CLS of 24 names), which runs on PyTorch and so takes PyTorch's gradients at kinks.
  */
 export const FRAMEWORK_VERSIONS: Readonly<Record<Framework, readonly string[]>> = {
   torch: ['2.6', '1.13'],
@@ -34,6 +36,7 @@ export const FRAMEWORK_VERSIONS: Readonly<Record<Framework, readonly string[]>> 
   jax: ['cec06d1'],
   tfjs: ['4.22'],
   onnx: ['opset-28'],
+  transformers: ['main'],
 };
 
 /** A framework at one of the versions its facts describe. */
@@ -53,6 +56,9 @@ const FRAMEWORK_ALIASES: Readonly<Record<string, Framework>> = {
   flax: 'jax',
   onnxruntime: 'onnx',
   ort: 'onnx',
+  hf: 'transformers',
+  huggingface: 'transformers',
+  transformer: 'transformers',
 };
 
 /** 'torch' (the newest version described) or 'torch@1.13'; an ActivationError lists what is known. */
@@ -126,6 +132,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     jax: { names: ['jax.nn.relu'], kinks: [left], note: 'custom_jvp select(x > 0, g, 0)', evidence: 'src' },
     tfjs: { names: ['tf.relu'], kinks: [left], note: 'dy·step(x)', evidence: 'run' },
     onnx: { names: ['Relu'], note: NO_GRADIENTS, evidence: 'src' },
+    transformers: { names: ['ACT2FN["relu"] (nn.ReLU)'], kinks: [left], note: 'PyTorch: relu′(0) = 0', evidence: 'src' },
   },
   relu6: {
     torch: { names: ['F.relu6', 'nn.ReLU6'], kinks: [left, right], note: 'hardtanh_backward: 0 at both ends', evidence: 'src' },
@@ -134,6 +141,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     jax: { names: ['jax.nn.relu6'], kinks: [left, right], note: 'custom_jvp (x > 0) & (x < 6)', evidence: 'src' },
     tfjs: { names: ['tf.relu6'], kinks: [left, left], note: 'lessEqual(x, 6)·step(x): relu6′(6) = 1 in tfjs-core (tfjs-layers gives 0)', evidence: 'run' },
     closest: { onnx: 'Clip(x, 0, 6)' },
+    transformers: { names: ['ACT2FN["relu6"] (nn.ReLU6)'], kinks: [left, right], note: 'PyTorch hardtanh_backward: 0 at both ends', evidence: 'src' },
   },
   leaky_relu: {
     torch: { names: ['F.leaky_relu', 'nn.LeakyReLU'], kinks: [left], note: 'x > 0 ? g : g·slope', evidence: 'src' },
@@ -142,6 +150,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     jax: { names: ['jax.nn.leaky_relu'], kinks: [right], note: 'where(x >= 0, x, slope·x) differentiates the x branch at 0', evidence: 'derived' },
     tfjs: { names: ['tf.leakyRelu'], defaults: { negative_slope: 0.2 }, kinks: [left], note: 'alpha=0.2', evidence: 'run' },
     onnx: { names: ['LeakyRelu'], note: NO_GRADIENTS, evidence: 'src' },
+    transformers: { names: ['ACT2FN["leaky_relu"] (nn.LeakyReLU)'], kinks: [left], note: 'PyTorch: negative_slope 0.01', evidence: 'src' },
   },
   prelu: {
     torch: { names: ['F.prelu', 'nn.PReLU'], kinks: [left], note: 'reverse mode gives the weight (forward-mode JVP gives 1)', evidence: 'src' },
@@ -149,6 +158,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     tfjs: { names: ['tf.prelu', 'tf.layers.prelu'], defaults: { weight: 0 }, kinks: [left], note: 'tfjs-layers initialises alpha to zeros', evidence: 'run' },
     onnx: { names: ['PRelu'], note: NO_GRADIENTS, evidence: 'src' },
     closest: { tensorflow: 'leaky_relu (tf.nn.leaky_relu)', jax: 'leaky_relu (jax.nn.leaky_relu)' },
+    transformers: { names: ['ACT2FN["prelu"] (nn.PReLU)'], kinks: [left], note: 'PyTorch: weight 0.25', evidence: 'src' },
   },
   rrelu: {
     torch: { names: ['F.rrelu', 'nn.RReLU'], kinks: [left], note: 'evaluation mode: slope (lower + upper)/2', evidence: 'src' },
@@ -184,6 +194,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     jax: { names: ['jax.nn.gelu'], defaults: { approximate: 'tanh' }, note: 'approximate=True', evidence: 'src' },
     tfjs: { names: ["tf.layers activation 'gelu'"], note: "'gelu' is erf, 'gelu_new' the tanh form", evidence: 'src' },
     onnx: { names: ['Gelu'], note: 'approximate="none"', evidence: 'src' },
+    transformers: { names: ['ACT2FN["gelu"] (F.gelu)', 'ACT2FN["gelu_python"] (x·0.5·(1 + erf(x/√2)))'], note: 'both the erf GELU; the tanh forms are gelu_new and gelu_fast', evidence: 'src' },
   },
   silu: {
     torch: { names: ['F.silu', 'nn.SiLU'], evidence: 'src' },
@@ -192,6 +203,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     jax: { names: ['jax.nn.silu', 'jax.nn.swish'], evidence: 'src' },
     tfjs: { names: ["tf.layers activation 'swish'"], evidence: 'src' },
     onnx: { names: ['Swish (alpha = 1)'], evidence: 'src' },
+    transformers: { names: ['ACT2FN["silu"] (F.silu)'], evidence: 'src' },
   },
   swish: {
     tensorflow: { names: ['tf.nn.silu(features, beta)'], evidence: 'doc' },
@@ -200,6 +212,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     tfjs: { names: ["tf.layers activation 'swish' (alpha)"], evidence: 'src' },
     onnx: { names: ['Swish (alpha)'], evidence: 'src' },
     closest: { torch: 'silu (F.silu), which is swish with beta 1' },
+    transformers: { names: ['ACT2FN["swish"] (nn.SiLU)'], note: 'silu: swish with beta 1', evidence: 'src' },
   },
   mish: {
     torch: { names: ['F.mish', 'nn.Mish'], evidence: 'src' },
@@ -208,6 +221,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     tfjs: { names: ["tf.layers activation 'mish'"], evidence: 'run' },
     onnx: { names: ['Mish'], evidence: 'src' },
     closest: { tensorflow: 'mish through keras (--like keras)' },
+    transformers: { names: ['ACT2FN["mish"] (F.mish)'], evidence: 'src' },
   },
   softplus: {
     torch: { names: ['F.softplus', 'nn.Softplus'], defaults: { threshold: 20 }, kinks: [left], note: 'returns x only where beta·x > 20, strictly (up to 2.06e-9 from the exact value): σ(20) at 20', evidence: 'run' },
@@ -232,6 +246,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     jax: { names: ['jax.nn.sigmoid'], evidence: 'src' },
     tfjs: { names: ['tf.sigmoid'], evidence: 'run' },
     onnx: { names: ['Sigmoid'], evidence: 'src' },
+    transformers: { names: ['ACT2FN["sigmoid"] (nn.Sigmoid)'], evidence: 'src' },
   },
   log_sigmoid: {
     torch: { names: ['F.logsigmoid', 'nn.LogSigmoid'], evidence: 'src' },
@@ -248,6 +263,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     jax: { names: ['jax.nn.tanh'], evidence: 'src' },
     tfjs: { names: ['tf.tanh'], evidence: 'run' },
     onnx: { names: ['Tanh'], evidence: 'src' },
+    transformers: { names: ['ACT2FN["tanh"] (nn.Tanh)'], evidence: 'src' },
   },
   hardsigmoid: {
     torch: { names: ['F.hardsigmoid', 'nn.Hardsigmoid'], kinks: [left, right], note: 'relu6(x + 3)/6; 0 at ±3', evidence: 'src' },
@@ -275,6 +291,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     jax: { names: ['jax.nn.hard_silu', 'jax.nn.hard_swish'], kinks: [left, right], note: 'product rule with the relu6 custom_jvp: 0 at −3, 1 at 3', evidence: 'derived' },
     onnx: { names: ['HardSwish'], note: NO_GRADIENTS, evidence: 'src' },
     closest: { tensorflow: 'hardswish through keras (--like keras)', tfjs: 'x·relu6(x + 3)/6 composed by hand' },
+    transformers: { names: ['ACT2FN["hardswish"] (nn.Hardswish)'], kinks: [right, left], note: 'PyTorch 2.6: −0.5 at −3 and 1.5 at 3', evidence: 'src' },
   },
   hardtanh: {
     torch: { names: ['F.hardtanh', 'nn.Hardtanh'], kinks: [left, right], note: 'hardtanh_backward: 0 at both bounds (torch.clamp gives 1)', evidence: 'src' },
@@ -341,10 +358,48 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     jax: { names: ['jax.nn.identity'], evidence: 'src' },
     tfjs: { names: ["tf.layers activation 'linear'"], evidence: 'src' },
     onnx: { names: ['Identity'], evidence: 'src' },
+    transformers: { names: ['ACT2FN["linear"] (LinearActivation)'], evidence: 'src' },
   },
   binary_step: {
     tfjs: { names: ['tf.step'], kinks: [{ gradient: 0 }], note: 'gradient 0 everywhere (zerosLike)', evidence: 'run' },
     closest: { torch: 'torch.heaviside (not an activation there)', onnx: 'Sign or Greater' },
+  },
+  gelu_new: {
+    transformers: {
+      names: ['ACT2FN["gelu_new"] (NewGELUActivation)', 'ACT2FN["gelu_python_tanh"] (GELUTanh, Python)', 'ACT2FN["gelu_accurate"] (AccurateGELUActivation)', 'ACT2FN["gelu_pytorch_tanh"] (F.gelu(approximate="tanh"))'],
+      note: 'one formula: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))); PyTorch\'s C++ kBeta = M_SQRT2·M_2_SQRTPI·0.5 is the same double as math.sqrt(2/math.pi)',
+      evidence: 'src',
+    },
+    closest: { torch: "gelu --approximate tanh (F.gelu(approximate='tanh'))", tensorflow: 'gelu --approximate tanh', keras: 'gelu --approximate tanh', jax: 'gelu --approximate tanh', tfjs: 'gelu --approximate tanh', onnx: "Gelu(approximate='tanh')" },
+  },
+  gelu_fast: {
+    transformers: { names: ['ACT2FN["gelu_fast"] (FastGELUActivation)'], note: '0.5·x·(1 + tanh(x·0.7978845608·(1 + 0.044715·x·x)))', evidence: 'src' },
+  },
+  gelu_10: {
+    transformers: { names: ['ACT2FN["gelu_10"] (ClippedGELUActivation(min=-10, max=10))'], note: 'torch.clip(gelu(x), −10, 10): clamp passes the gradient at 10 itself (run: gelu_10′(10) = 1)', evidence: 'run' },
+  },
+  quick_gelu: {
+    transformers: { names: ['ACT2FN["quick_gelu"] (QuickGELUActivation)'], note: 'x·torch.sigmoid(1.702·x)', evidence: 'src' },
+    closest: { torch: 'swish --beta 1.702', tensorflow: 'swish --beta 1.702', keras: 'swish --beta 1.702', jax: 'swish --beta 1.702', tfjs: 'swish --beta 1.702', onnx: 'swish --beta 1.702 (Swish alpha)' },
+  },
+  laplace: {
+    transformers: { names: ['ACT2FN["laplace"] (LaplaceActivation)'], note: '0.5·(1 + erf((x − 0.707107)/(0.282095·math.sqrt(2))))', evidence: 'src' },
+  },
+  relu2: {
+    transformers: { names: ['ACT2FN["relu2"] (ReLUSquaredActivation)'], note: 'torch.square(F.relu(x)): 0 at 0 from either side', evidence: 'run' },
+  },
+  sqrtsoftplus: {
+    transformers: { names: ['ACT2FN["sqrtsoftplus"] (SqrtSoftplusActivation)'], defaults: { threshold: 20 }, note: 'torch.sqrt(F.softplus(x)): PyTorch softplus returns x where x > 20', evidence: 'src' },
+  },
+  xielu: {
+    transformers: {
+      names: ['ACT2FN["xielu"] (XIELUActivation)'],
+      // torch.min(x, eps) halves the gradient at a tie, accumulated as autograd does:
+      // (expm1(eps) + 1)·alpha_n·0.5 − alpha_n + beta; x > 0 strictly picks the negative piece at 0.
+      kinks: [{ gradient: (p) => ((Math.expm1(p.eps as number) + 1) * (p.alpha_n as number) * 0.5 - (p.alpha_n as number)) + (p.beta as number) }, left],
+      note: 'at eps torch.min splits the gradient between its arguments (run: 0.09960897525908824 with the defaults); at 0 the negative piece (x > 0 is strict)',
+      evidence: 'run',
+    },
   },
   softmax: {
     torch: { names: ['F.softmax', 'nn.Softmax'], evidence: 'src' },

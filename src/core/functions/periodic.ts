@@ -19,17 +19,23 @@ function sinCosOfProduct(k: number, x: number): boolean {
   return Number.isFinite(u) && sinCosExtended(u, twoProductError(k, x, u));
 }
 
+// decimal.js knows π to 1025 digits and wants a few more than the working precision for sin.
+const MOST_TRIGONOMETRIC_DIGITS = 990;
+
 /**
- * u reduced modulo 2π exactly enough for sin and cos at D's precision: decimal.js reduces with π
- * at the working precision only (its sin(1e300) at 34 digits is wrong), so the reduction runs with
- * as many more digits as u has before the point (π is known to 1025 digits).
+ * sin or cos of factor·x, the product and its reduction modulo 2π carried with as many more digits
+ * as the product has before the point (decimal.js rounds every operation to the working precision,
+ * which would lose all of factor·x = 1e308's fraction).
  */
-function reducedTurn(D: ExactContext, u: Exact): Exact {
-  if (u.e < 2) return u;
-  const Wide = contextWithDigits(Math.min(1025, D.precision + u.e + 20));
-  const wide = new Wide(u);
+function exactTrigonometric(D: ExactContext, factor: number, x: number, which: 'sin' | 'cos'): Exact {
+  const size = Math.max(0, Math.ceil(Math.log10(Math.abs(factor * x) + 1)));
+  const Wide = contextWithDigits(Math.min(MOST_TRIGONOMETRIC_DIGITS, D.precision + size + 20));
+  const u = exactDecimal(Wide, factor).times(exactDecimal(Wide, x));
   const turn = new Wide(-1).acos().times(2);
-  return new D(wide.minus(wide.div(turn).floor().times(turn)));
+  const reduced = size < 2 ? u : u.minus(u.div(turn).floor().times(turn));
+  const Narrow = contextWithDigits(Math.min(MOST_TRIGONOMETRIC_DIGITS, D.precision));
+  const result = which === 'sin' ? new Narrow(reduced).sin() : new Narrow(reduced).cos();
+  return new D(result);
 }
 
 /** A double from a kernel: hi + lo where it decided, the plain formula where it could not. */
@@ -82,9 +88,9 @@ function snakeExact(alpha: number): ExactActivation {
   return {
     value: (x, D) => {
       const a = exactDecimal(D, alpha);
-      return exactDecimal(D, x).plus(reducedTurn(D, a.times(exactDecimal(D, x))).sin().pow(2).div(a));
+      return exactDecimal(D, x).plus(exactTrigonometric(D, alpha, x, 'sin').pow(2).div(a));
     },
-    derivative: (x, D) => new D(1).plus(reducedTurn(D, exactDecimal(D, alpha).times(exactDecimal(D, x)).times(2)).sin()),
+    derivative: (x, D) => new D(1).plus(exactTrigonometric(D, 2 * alpha, x, 'sin')),
   };
 }
 
@@ -142,10 +148,9 @@ function sineKernels(omega: number): ExtendedActivation {
 }
 
 function sineExact(omega: number): ExactActivation {
-  const argument = (x: number, D: ExactContext): Exact => exactDecimal(D, omega).times(exactDecimal(D, x));
   return {
-    value: (x, D) => reducedTurn(D, argument(x, D)).sin(),
-    derivative: (x, D) => exactDecimal(D, omega).times(reducedTurn(D, argument(x, D)).cos()),
+    value: (x, D) => exactTrigonometric(D, omega, x, 'sin'),
+    derivative: (x, D) => exactDecimal(D, omega).times(exactTrigonometric(D, omega, x, 'cos')),
   };
 }
 

@@ -214,7 +214,9 @@ function starReluKernels(scale: number, bias: number): ExtendedActivation {
       if (!(x > 0)) return settled(x <= 0 ? 0 : x);
       const doubled = 2 * scale;
       const product = doubled * x;
-      if (!Number.isFinite(product)) return settled(product);
+      // Beyond 1e290 the product's error term would overflow its splitting; the double is then the answer in every dtype (they overflow long before).
+      // Below 2^-900 the error term may itself underflow; there the double product (one rounding) is the answer.
+      if (!(Math.abs(product) < 1e290) || Math.abs(product) < 2 ** -900) return settled(product);
       extended.hi = product;
       extended.lo = twoProductError(doubled, x, product);
       return 0;

@@ -429,7 +429,7 @@ export function geluTanhKernels(k: TanhGeluConstants): ExtendedActivation {
 export const gelu: ElementwiseDefinition = {
   kind: 'elementwise',
   name: 'gelu',
-  aliases: [],
+  aliases: ['gelu_python'],
   family: 'smooth gates',
   summary: 'Gaussian error linear unit',
   formula: 'x·Φ(x) = ½x·(1 + erf(x/√2)); approximate=tanh: ½x·(1 + tanh(√(2/π)·(x + 0.044715x³)))',

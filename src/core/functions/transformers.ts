@@ -200,6 +200,8 @@ function laplaceKernels(): ExtendedActivation {
   return {
     value: (x) => {
       if (!Number.isFinite(x)) return settled(x > 0 ? 1 : x < 0 ? 0 : x);
+      // Far from μ (where double-double division would overflow its splitting) Φ is 0 or 1.
+      if (Math.abs(x) > 1e6) return settled(x > 0 ? 1 : 0);
       laplaceArgument(x);
       const t = extended.hi;
       const tLow = extended.lo;
@@ -212,6 +214,7 @@ function laplaceKernels(): ExtendedActivation {
     },
     derivative: (x) => {
       if (!Number.isFinite(x)) return settled(x === x ? 0 : x);
+      if (Math.abs(x) > 1e6) return settled(0);
       laplaceArgument(x);
       const t = extended.hi;
       const tLow = extended.lo;
@@ -431,7 +434,7 @@ function xieluKernels(p: XieluParams, kink: KinkConvention): ExtendedActivation 
     derivative: (x) => {
       if (x !== x) return settled(x);
       const onRight = kink === 'right';
-      if (x > 0 || (x === 0 && onRight)) return Math.abs(x) > 1e300 ? undecided(xieluPlain(p, kink).derivative(x)) : positiveSlope(x);
+      if (x > 0 || (x === 0 && onRight)) return Math.abs(x) > 1e290 ? undecided(xieluPlain(p, kink).derivative(x)) : positiveSlope(x);
       if (x > p.eps || (x === p.eps && onRight) || x === 0 || x === -Infinity) {
         // beta − alpha_n with its rounding error: the exact value.
         extended.hi = p.beta - p.alphaN;
@@ -511,7 +514,7 @@ export const xielu: ElementwiseDefinition = {
   create: (params, kink) => xieluOf(xieluParams(params), kink),
   exact: (params, kink) => xieluExactFormulas(xieluParams(params), kink),
   extended: (params, kink) => xieluKernels(xieluParams(params), kink),
-  branchPoints: (params) => [numberOf(params, 'eps'), 0, -(2 ** -10), -0.5, 0.5, 1e150, -1e150, ...symmetric([1e300])],
+  branchPoints: (params) => [numberOf(params, 'eps'), 0, -(2 ** -10), -0.5, 0.5, 1e150, -1e150, ...symmetric([1e290])],
   references: [
     { citation: 'Huang, Schlag et al., "Deriving Activation Functions Using Integration" (xIELU), 2024', url: 'https://arxiv.org/abs/2411.13010' },
     { citation: `${TRANSFORMERS_SOURCE}: XIELUActivation(alpha_p_init=0.8, alpha_n_init=0.8, beta=0.5, eps=-1e-6, dtype=torch.bfloat16), _xielu_python`, url: TRANSFORMERS_URL },
