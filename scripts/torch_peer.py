@@ -55,10 +55,43 @@ def call(name, p):
     return calls[name]()
 
 
+def transformers_call(key):
+    """Hugging Face Transformers' activations written as its activations.py writes them (ACT2CLS key)."""
+    def xielu():
+        # XIELUActivation's set-up: parameters in bfloat16, as the module builds them by default.
+        dtype = torch.bfloat16
+        alpha_p = torch.log(torch.expm1(torch.tensor(0.8, dtype=dtype))).unsqueeze(0)
+        alpha_n = torch.log(torch.expm1(torch.tensor(0.8 - 0.5, dtype=dtype))).unsqueeze(0)
+        beta = torch.tensor(0.5, dtype=dtype)
+        eps = torch.tensor(-1e-6, dtype=dtype)
+
+        def forward(x):
+            ap = F.softplus(alpha_p)
+            an = beta + F.softplus(alpha_n)
+            return torch.where(x > 0, ap * x * x + beta * x, (torch.expm1(torch.min(x, eps)) - x) * an + beta * x)
+        return forward
+    calls = {
+        'gelu': lambda: F.gelu,
+        'gelu_python': lambda: lambda x: x * 0.5 * (1.0 + torch.erf(x / math.sqrt(2.0))),
+        'gelu_new': lambda: lambda x: 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * torch.pow(x, 3.0)))),
+        'gelu_python_tanh': lambda: lambda x: x * 0.5 * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * torch.pow(x, 3.0)))),
+        'gelu_accurate': lambda: lambda x: 0.5 * x * (1 + torch.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * torch.pow(x, 3)))),
+        'gelu_pytorch_tanh': lambda: lambda x: F.gelu(x, approximate='tanh'),
+        'gelu_fast': lambda: lambda x: 0.5 * x * (1.0 + torch.tanh(x * 0.7978845608 * (1.0 + 0.044715 * x * x))),
+        'gelu_10': lambda: lambda x: torch.clip(F.gelu(x), -10, 10),
+        'quick_gelu': lambda: lambda x: x * torch.sigmoid(1.702 * x),
+        'laplace': lambda: lambda x: 0.5 * (1.0 + torch.erf((x - 0.707107).div(0.282095 * math.sqrt(2.0)))),
+        'relu2': lambda: lambda x: torch.square(F.relu(x)),
+        'sqrtsoftplus': lambda: lambda x: torch.sqrt(F.softplus(x)),
+        'xielu': xielu,
+    }
+    return calls[key]()
+
+
 def evaluate(case):
     name = case['function']
     p = case['params']
-    fn = call(name, p)
+    fn = transformers_call(case['transformers']) if 'transformers' in case else call(name, p)
     values, gradients = [], []
     for x in case['points']:
         t = torch.full((COPIES,), float(x), dtype=torch.float64, requires_grad=True)
