@@ -99,4 +99,19 @@ describe('GLU variants', () => {
     assert.deepEqual(atKink, [[0, 3]]);
     assert.deepEqual(json(['bilinear', '2', '3', '5', '7', '--jacobian']).jacobian, [[5, 0, 2, 0], [0, 7, 0, 3]]);
   });
+
+  it('the clamped, interleaved SwiGLU of GPT-OSS through parameters matches PyTorch running its swiglu (run, float64)', () => {
+    // gpt_oss swiglu(x, alpha=1.702, limit=7.0) on [1, 2, 3, 4] and [8, −9], torch 1.13 float64 with autograd:
+    const torchValues = [2.537387297798464, 14.90964345146107];
+    const torchJacobian = [[3.2033388196690025, 0.8457957659328212, 0, 0], [0, 0, 5.122741619528262, 2.981928690292214]];
+    const flags = ['--layout', 'interleaved', '--alpha', '1.702', '--limit', '7', '--offset', '1'];
+    const result = json(['swiglu', '1', '2', '3', '4', ...flags, '--jacobian']);
+    const close = (a: number, b: number): boolean => a === b || Math.abs(a - b) <= 4 * Number.EPSILON * Math.abs(b);
+    result.results.slice(0, 2).forEach((row, i) => assert.ok(close(row.value, torchValues[i]), `y_${i}: ${row.value} vs ${torchValues[i]}`));
+    result.jacobian!.forEach((row, i) => row.forEach((entry, j) => assert.ok(close(entry, torchJacobian[i][j]), `J[${i}][${j}]: ${entry} vs ${torchJacobian[i][j]}`)));
+    const clamped = json(['swiglu', '8', '-9', ...flags, '--jacobian']);
+    assert.ok(close(clamped.results[0].value, -41.99971876981991));
+    assert.deepEqual(clamped.jacobian!.map((row) => row.map(Math.abs)), [[0, 0]]);
+  });
 });
+

@@ -583,45 +583,62 @@ export const hardmax: VectorDefinition = {
   references: [{ citation: 'ONNX operator Hardmax', url: 'https://onnx.ai/onnx/operators/onnx__Hardmax.html' }],
 };
 
-/** A gated unit over halves a, b of x: y_i = gate(a_i, b_i), with ∂y_i/∂a_i and ∂y_i/∂b_i. */
+/**
+ * A gated unit over pairs (a_i, b_i) of x, y_i = gate(a_i, b_i), with ∂y_i/∂a_i and ∂y_i/∂b_i: the
+ * halves x = [a, b] by default, or interleaved pairs x = [a_0, b_0, a_1, b_1, …].
+ */
 function gated(
   x: Float64Array,
   value: (a: number, b: number) => number,
   byA: (a: number, b: number) => number,
   byB: (a: number, b: number) => number,
+  interleaved = false,
 ): VectorEvaluation {
   const half = x.length / 2;
-  const a = x.subarray(0, half);
-  const b = x.subarray(half);
-  const values = a.map((ai, i) => value(ai, b[i]));
-  const diagonal = a.map((ai, i) => byA(ai, b[i]));
-  const crossed = a.map((ai, i) => byB(ai, b[i]));
+  const aAt = (i: number): number => (interleaved ? 2 * i : i);
+  const bAt = (i: number): number => (interleaved ? 2 * i + 1 : half + i);
+  const values = new Float64Array(half);
+  const diagonal = new Float64Array(half);
+  const crossed = new Float64Array(half);
+  for (let i = 0; i < half; i++) {
+    const a = x[aAt(i)];
+    const b = x[bAt(i)];
+    values[i] = value(a, b);
+    diagonal[i] = byA(a, b);
+    crossed[i] = byB(a, b);
+  }
   return {
     values,
-    diagonal,
+    // ∂y_i/∂x_i, the Jacobian's diagonal: interleaved, x_i is not y_i's gate (only y_0's is).
+    diagonal: interleaved ? Float64Array.from({ length: half }, (_, i) => jacobianEntry(i, i)) : diagonal,
     jacobian: () => {
       const jacobian = new Float64Array(half * x.length);
       for (let i = 0; i < half; i++) {
-        jacobian[i * x.length + i] = diagonal[i];
-        jacobian[i * x.length + half + i] = crossed[i];
+        jacobian[i * x.length + aAt(i)] = diagonal[i];
+        jacobian[i * x.length + bAt(i)] = crossed[i];
       }
       return jacobian;
     },
     jacobianRow: (i) => {
       const row = new Float64Array(x.length);
-      row[i] = diagonal[i];
-      row[half + i] = crossed[i];
+      row[aAt(i)] = diagonal[i];
+      row[bAt(i)] = crossed[i];
       return row;
     },
     vjp: (g) => {
       const result = new Float64Array(x.length);
       for (let i = 0; i < half; i++) {
-        result[i] = g[i] * diagonal[i];
-        result[half + i] = g[i] * crossed[i];
+        result[aAt(i)] = g[i] * diagonal[i];
+        result[bAt(i)] = g[i] * crossed[i];
       }
       return result;
     },
   };
+
+  /** Entry (i, j) of the Jacobian. */
+  function jacobianEntry(i: number, j: number): number {
+    return j === aAt(i) ? diagonal[i] : j === bAt(i) ? crossed[i] : 0;
+  }
 }
 
 export const glu: VectorDefinition = {
@@ -645,18 +662,39 @@ export const swiglu: VectorDefinition = {
   name: 'swiglu',
   aliases: [],
   family: 'vector',
-  summary: 'SwiGLU over the two halves A, B of the vector (ONNX SwiGLU)',
-  formula: 'y_i = A_i·σ(alpha·A_i)·B_i, x = [A, B] (n/2 outputs)',
-  derivativeFormula: '∂y_i/∂A_i = B_i·σ(αA_i)(1 + αA_i·σ(−αA_i)), ∂y_i/∂B_i = A_i·σ(αA_i); Jacobian n/2 × n',
-  parameters: [numberParameter('alpha', 1, 'gate sharpness', mustBeFinite)],
+  summary: 'SwiGLU over the two halves A, B of the vector (ONNX SwiGLU); with parameters, the clamped interleaved SwiGLU of GPT-OSS',
+  formula: 'y_i = A_i·σ(alpha·A_i)·(B_i + offset), x = [A, B] (n/2 outputs); with --limit, A clamped to ≤ limit and B to [−limit, limit] first; --layout interleaved pairs x = [A_0, B_0, A_1, B_1, …]',
+  derivativeFormula: '∂y_i/∂A_i = (B_i + offset)·σ(αA_i)(1 + αA_i·σ(−αA_i)), ∂y_i/∂B_i = A_i·σ(αA_i), each times the clamp’s slope (1 inside, at the limit included, as PyTorch’s clamp; 0 beyond); Jacobian n/2 × n',
+  parameters: [
+    numberParameter('alpha', 1, 'gate sharpness (GPT-OSS: 1.702)', mustBeFinite),
+    numberParameter('limit', null, 'clamp: A to at most limit, B to [−limit, limit] (GPT-OSS: 7; default: none)', mustBeFinite),
+    numberParameter('offset', 0, 'added to the linear half B (GPT-OSS: 1)', mustBeFinite),
+    { name: 'layout', type: 'choice', default: 'halves', choices: ['halves', 'interleaved'], description: 'halves x = [A, B] (ONNX), or interleaved pairs [A_0, B_0, …] (GPT-OSS)' },
+  ],
   output: 'vector',
   outputLength: evenHalves,
   evaluate: (x: Float64Array, params: Params) => {
     const swish = swishOf(numberOf(params, 'alpha'));
-    return gated(x, (a, b) => swish.value(a) * b, (a, b) => swish.derivative(a) * b, (a) => swish.value(a));
+    const limit = params.limit === null || params.limit === undefined ? Infinity : (params.limit as number);
+    const offset = numberOf(params, 'offset');
+    // PyTorch's clamp passes the gradient at the bounds themselves.
+    const gate = (a: number): number => (a > limit ? limit : a);
+    const gateSlope = (a: number): number => (a > limit ? 0 : 1);
+    const linear = (b: number): number => (b > limit ? limit : b < -limit ? -limit : b) + offset;
+    const linearSlope = (b: number): number => (b > limit || b < -limit ? 0 : 1);
+    return gated(
+      x,
+      (a, b) => swish.value(gate(a)) * linear(b),
+      (a, b) => swish.derivative(gate(a)) * gateSlope(a) * linear(b),
+      (a, b) => swish.value(gate(a)) * linearSlope(b),
+      params.layout === 'interleaved',
+    );
   },
-  infinities: 'Element by element, with the limits of swish (0·∞ is NaN).',
-  references: [{ citation: 'Shazeer, "GLU Variants Improve Transformer", 2020', url: 'https://arxiv.org/abs/2002.05202' }],
+  infinities: 'Element by element, with the limits of swish (0·∞ is NaN); with --limit, ±∞ is clamped first.',
+  references: [
+    { citation: 'Shazeer, "GLU Variants Improve Transformer", 2020', url: 'https://arxiv.org/abs/2002.05202' },
+    { citation: 'OpenAI gpt-oss, gpt_oss/torch/model.py: swiglu(x, alpha=1.702, limit=7.0): x[..., ::2], x[..., 1::2], clamp, (x_linear + 1)', url: 'https://github.com/openai/gpt-oss' },
+  ],
 };
 
 const GLU_VARIANTS_REFERENCE = { citation: 'Shazeer, "GLU Variants Improve Transformer", 2020', url: 'https://arxiv.org/abs/2002.05202' };
