@@ -19,23 +19,36 @@ function sinCosOfProduct(k: number, x: number): boolean {
   return Number.isFinite(u) && sinCosExtended(u, twoProductError(k, x, u));
 }
 
-// decimal.js knows π to 1025 digits and wants a few more than the working precision for sin.
-const MOST_TRIGONOMETRIC_DIGITS = 990;
+// decimal.js knows π to 1025 digits; the reduction needs the product's integer digits more, and
+// its sin and cos need the argument's significant digits more again.
+const MOST_REDUCTION_DIGITS = 1000;
+const MOST_TRIGONOMETRIC_DIGITS = 500;
 
 /**
- * sin or cos of factor·x, the product and its reduction modulo 2π carried with as many more digits
- * as the product has before the point (decimal.js rounds every operation to the working precision,
- * which would lose all of factor·x = 1e308's fraction).
+ * scale·sin or scale·cos of factor·x. The product and its reduction modulo 2π are carried with as
+ * many more digits as the product has before the point (decimal.js rounds every operation to the
+ * working precision, which would lose all of factor·x = 1e308's fraction). A tiny argument takes
+ * the series u − u³/6 + u⁵/120 (or 1 − u²/2 + u⁴/24) with digits enough to show how far the result
+ * lies from u (or 1): 30·x can be a midpoint of doubles, and sin(30·x) rounds by that last bit.
  */
-function exactTrigonometric(D: ExactContext, factor: number, x: number, which: 'sin' | 'cos'): Exact {
-  const size = Math.max(0, Math.ceil(Math.log10(Math.abs(factor * x) + 1)));
-  const Wide = contextWithDigits(Math.min(MOST_TRIGONOMETRIC_DIGITS, D.precision + size + 20));
+function exactTrigonometric(D: ExactContext, factor: number, x: number, which: 'sin' | 'cos', scale = 1): Exact {
+  const product = Math.abs(factor * x);
+  if (product !== 0 && product < 1e-20) {
+    const Deep = contextWithDigits(Math.min(MOST_REDUCTION_DIGITS, D.precision + Math.ceil(-4 * Math.log10(product)) + 20));
+    const u = exactDecimal(Deep, factor).times(exactDecimal(Deep, x));
+    const square = u.times(u);
+    const series = which === 'sin' ? u.times(new Deep(1).minus(square.div(6)).plus(square.times(square).div(120))) : new Deep(1).minus(square.div(2)).plus(square.times(square).div(24));
+    return new D(series.times(exactDecimal(Deep, scale)));
+  }
+  const size = Math.max(0, Math.ceil(Math.log10(product + 1)));
+  const Wide = contextWithDigits(Math.min(MOST_REDUCTION_DIGITS, D.precision + size + 20));
   const u = exactDecimal(Wide, factor).times(exactDecimal(Wide, x));
   const turn = new Wide(-1).acos().times(2);
   const reduced = size < 2 ? u : u.minus(u.div(turn).floor().times(turn));
-  const Narrow = contextWithDigits(Math.min(MOST_TRIGONOMETRIC_DIGITS, D.precision));
-  const result = which === 'sin' ? new Narrow(reduced).sin() : new Narrow(reduced).cos();
-  return new D(result);
+  const Narrow = contextWithDigits(Math.min(MOST_TRIGONOMETRIC_DIGITS, D.precision + 10));
+  const argument = new Narrow(reduced.toSignificantDigits(Narrow.precision));
+  const result = which === 'sin' ? argument.sin() : argument.cos();
+  return new D(result.times(exactDecimal(Narrow, scale)));
 }
 
 /** A double from a kernel: hi + lo where it decided, the plain formula where it could not. */
@@ -150,7 +163,7 @@ function sineKernels(omega: number): ExtendedActivation {
 function sineExact(omega: number): ExactActivation {
   return {
     value: (x, D) => exactTrigonometric(D, omega, x, 'sin'),
-    derivative: (x, D) => exactDecimal(D, omega).times(exactTrigonometric(D, omega, x, 'cos')),
+    derivative: (x, D) => exactTrigonometric(D, omega, x, 'cos', omega),
   };
 }
 
