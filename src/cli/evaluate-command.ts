@@ -55,6 +55,26 @@ export async function evaluateCommand(
   const opened: FileInput | undefined = options.file !== undefined && options.range === undefined && options.linspace === undefined && tokens.length === 0
     ? await openFileInput(options.file, io, { bfloat16Bits: options.dtype === 'bfloat16' })
     : undefined;
+  try {
+    return await evaluateOpened(definition, command, tokens, io, output, options, format, fields, precision, opened);
+  } finally {
+    if (opened?.kind === 'tensor') await opened.file.close();
+  }
+}
+
+/** The evaluation once --file is open (closed by the caller, whatever happens here). */
+async function evaluateOpened(
+  definition: ElementwiseDefinition,
+  command: Command,
+  tokens: readonly string[],
+  io: CliIO,
+  output: Output,
+  options: EvaluationOptions,
+  format: Format | BinaryFormat,
+  fields: Field[],
+  precision: number | undefined,
+  opened: FileInput | undefined,
+): Promise<number> {
   const tensor = opened?.kind === 'tensor' ? { file: opened.file, entry: opened.file.entry(options.tensor) } : undefined;
   const dtype: DType = command.getOptionValueSource('dtype') === 'cli' || !tensor ? options.dtype : tensor.entry.dtype;
   const activation = getActivation(definition.name, givenParams(definition, command), { kink: explicitKink(command), like: options.like, dtype });
@@ -63,21 +83,16 @@ export async function evaluateCommand(
   const reuseText = dtype === 'float64' && precision === undefined && !isBinaryFormat(format);
   const batches = inputBatches(tokens, { ...options, dtype }, io, output, reuseText, warningsTo(command, io), opened);
   const header = { function: definition.name, params: activation.params, kink: activation.kink, like: activation.like, dtype };
-
-  try {
-    return await writingTo(options.output, output, async (target) => {
-      if (isBinaryFormat(format)) {
-        const source = tensor
-          ? { shape: tensor.entry.shape, pass: (evaluate: boolean) => results(activation, round, dtype !== tensor.entry.dtype, evaluate, tensor.file.chunks(tensor.entry)) }
-          : await collected(batches, activation, round);
-        await writeElementwiseTensors(format, { dtype, fields, metadata: runMetadata(header), ...source }, target);
-        return 0;
-      }
-      return writeText(definition, activation, options, format, fields, precision, dtype, header, tensor?.entry.shape, batches, reuseText, io, target);
-    });
-  } finally {
-    await tensor?.file.close();
-  }
+  return writingTo(options.output, output, async (target) => {
+    if (isBinaryFormat(format)) {
+      const source = tensor
+        ? { shape: tensor.entry.shape, pass: (evaluate: boolean) => results(activation, round, dtype !== tensor.entry.dtype, evaluate, tensor.file.chunks(tensor.entry)) }
+        : await collected(batches, activation, round);
+      await writeElementwiseTensors(format, { dtype, fields, metadata: runMetadata(header), ...source }, target);
+      return 0;
+    }
+    return writeText(definition, activation, options, format, fields, precision, dtype, header, tensor?.entry.shape, batches, reuseText, io, target);
+  });
 }
 
 /** Results chunk by chunk: x rounded to the dtype where the input is not already in it. */

@@ -134,11 +134,11 @@ export async function vectorCommand(
     ? await openFileInput(options.file, io, { bfloat16Bits: options.dtype === 'bfloat16' })
     : undefined;
   let tensor: TensorVectors | undefined;
-  if (opened?.kind === 'tensor') {
-    const entry = opened.file.entry(options.tensor);
-    tensor = { file: opened.file, entry, layout: vectorLayout(entry.shape, options.axis, opened.file.name) };
-  }
   try {
+    if (opened?.kind === 'tensor') {
+      const entry = opened.file.entry(options.tensor);
+      tensor = { file: opened.file, entry, layout: vectorLayout(entry.shape, options.axis, opened.file.name) };
+    }
     // A tensor file's dtype is the working dtype unless --dtype says otherwise.
     if (tensor && command.getOptionValueSource('dtype') !== 'cli') options.dtype = tensor.entry.dtype;
     return await writingTo(options.output, output, (target) => {
@@ -146,7 +146,7 @@ export async function vectorCommand(
       return isBinaryFormat(format) ? writeVectorTensors(run, format) : vectorText(run, format);
     });
   } finally {
-    await tensor?.file.close();
+    if (opened?.kind === 'tensor') await opened.file.close();
   }
 }
 
@@ -387,8 +387,11 @@ async function renderVector(definition: VectorDefinition, result: Evaluated, opt
     const jacobianColumns = result.jacobianRow ? Array.from({ length: result.x.length }, (_, j) => `d_${j}`) : [];
     if (result.index === 1) await emit(output, [...(options.fromStdin ? ['vector'] : []), ...options.fields, ...jacobianColumns].join(separator) + '\n');
     for (let i = 0; i < rows; i++) {
+      // A row with nothing to show in the chosen fields (the inputs beyond glu's outputs, with --fields value) is left out.
+      const values = options.fields.map((field) => cell(definition, result, field, i));
+      if (values.every((value) => value === undefined) && !(result.jacobianRow && i < result.outputs)) continue;
       let line = options.fromStdin ? `${result.index}${separator}` : '';
-      line += options.fields.map((field) => text(cell(definition, result, field, i), field)).join(separator);
+      line += values.map((value, f) => text(value, options.fields[f])).join(separator);
       if (result.jacobianRow) {
         const row = i < result.outputs ? result.jacobianRow(i) : undefined;
         for (let j = 0; j < result.x.length; j++) line += separator + (row ? text(row[j]) : '');

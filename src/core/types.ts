@@ -161,6 +161,11 @@ export interface ElementwiseDefinition extends DefinitionBase {
    * the kinks: the sweep test checks each of them and its neighbours ±1 and ±2 ulp.
    */
   readonly branchPoints?: (params: Params) => readonly number[];
+  /**
+   * The period of a periodic part (snake, sine): a finite difference across more than a small
+   * part of it says nothing about the derivative.
+   */
+  readonly period?: (params: Params) => number;
 }
 
 /** One vector through a vector function: outputs, the Jacobian's diagonal, and the derivative on demand. */

@@ -76,7 +76,7 @@ describe('act compare', () => {
     const result = runAct(['compare', 'hardswish', '-3', '0', '3']);
     assert.equal(result.code, 0, result.stderr);
     const header = result.stdout.split('\n').find((line) => /^\s+x\s/.test(line))!;
-    assert.deepEqual(header.trim().split(/\s+/), ['x', 'torch', "torch'", 'keras', "keras'", 'jax', "jax'", 'onnx', "onnx'"]);
+    assert.deepEqual(header.trim().split(/\s+/), ['x', 'torch', "torch'", 'keras', "keras'", 'jax', "jax'", 'onnx', "onnx'", 'transformers', "transformers'"]);
     assert.match(result.stdout, /1\.5\*/);
   });
 

@@ -46,3 +46,12 @@ describe('README catalogue table', () => {
     assert.equal(readme.slice(start, readme.indexOf('<!-- catalogue:end -->')), catalogueMarkdown());
   });
 });
+
+describe('README counts', () => {
+  it('the number of functions it states is the catalogue’s', async () => {
+    const { CATALOGUE } = await import('../../src/core/catalogue.ts');
+    const readme = readFileSync(`${ROOT}/README.md`, 'utf8');
+    const elementwise = CATALOGUE.filter((definition) => definition.kind === 'elementwise').length;
+    assert.match(readme, new RegExp(`${elementwise} element-wise functions and ${CATALOGUE.length - elementwise} vector functions`));
+  });
+});

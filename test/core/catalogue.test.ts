@@ -21,7 +21,7 @@ describe('catalogue', () => {
   it('canonical names are snake_case and parameters have valid defaults', () => {
     for (const definition of CATALOGUE) {
       assert.match(definition.name, /^[a-z][a-z0-9_]*$/);
-      for (const parameter of definition.parameters) assert.match(parameter.name, /^[a-z][a-z_]*$/);
+      for (const parameter of definition.parameters) assert.match(parameter.name, /^[a-z][a-z0-9_]*$/);
       assert.doesNotThrow(() => resolveParams(definition), definition.name);
     }
   });

@@ -92,7 +92,9 @@ describe('sweep of the whole double line', () => {
           const nearKink = kinks.some((at) => Math.abs(at - x) <= 2 * h);
           const branches = definition.branchPoints?.(sweep.params) ?? [];
           const nearBranch = branches.some((at) => Math.abs(at - x) <= 2 * h && at !== 0);
-          if (!nearKink && !nearBranch && Number.isFinite(x + h) && Number.isFinite(x - h)) {
+          // A step over more than 1/1000 of a period of snake or sine measures nothing.
+          const tooCoarse = definition.period !== undefined && h > definition.period(sweep.params) / 1000;
+          if (!nearKink && !nearBranch && !tooCoarse && Number.isFinite(x + h) && Number.isFinite(x - h)) {
             const above = value(x + h);
             const below = value(x - h);
             if (Number.isFinite(above) && Number.isFinite(below)) {

@@ -13,6 +13,23 @@ import type { ElementwiseDefinition, ExactActivation, ExtendedActivation, Scalar
 
 const PERIODIC_PROPERTIES = { parity: 'none', piecewiseLinear: false } as const;
 
+/** sin(k·x) in plain doubles, by halving k until k·x is finite (sin 2u = 2·sin u·cos u). */
+function plainSin(k: number, x: number): number {
+  const u = k * x;
+  if (Number.isFinite(u) || !Number.isFinite(x)) return Math.sin(u);
+  const half = 0.5 * k * x;
+  return Number.isFinite(half) ? 2 * Math.sin(half) * Math.cos(half) : 2 * plainSin(0.5 * k, x) * plainCos(0.5 * k, x);
+}
+
+/** cos(k·x) in plain doubles, likewise (cos 2u = cos²u − sin²u). */
+function plainCos(k: number, x: number): number {
+  const u = k * x;
+  if (Number.isFinite(u) || !Number.isFinite(x)) return Math.cos(u);
+  const s = plainSin(0.5 * k, x);
+  const c = plainCos(0.5 * k, x);
+  return c * c - s * s;
+}
+
 /** sin and cos of k·x, with k·x carried exactly as two doubles; false beyond the reduction's range. */
 function sinCosOfProduct(k: number, x: number): boolean {
   const u = k * x;
@@ -67,7 +84,7 @@ function snakePlain(alpha: number): ScalarActivation {
       const s = Math.sin(alpha * x);
       return Number.isFinite(alpha * x) ? x + (s * s) / alpha : x;
     },
-    derivative: (x) => 1 + Math.sin(2 * alpha * x),
+    derivative: (x) => 1 + plainSin(2 * alpha, x),
   };
 }
 
@@ -121,6 +138,7 @@ export const snake: ElementwiseDefinition = {
   create: (params) => roundedKernels(snakeKernels(numberOf(params, 'alpha')), snakePlain(numberOf(params, 'alpha'))),
   exact: (params) => snakeExact(numberOf(params, 'alpha')),
   extended: (params) => snakeKernels(numberOf(params, 'alpha')),
+  period: (params) => Math.PI / numberOf(params, 'alpha'),
   branchPoints: (params) => {
     const alpha = numberOf(params, 'alpha');
     // The roots of snake′ (2αx = −π/2 + 2kπ) and the end of the reduction's range.
@@ -137,7 +155,7 @@ export const snake: ElementwiseDefinition = {
 // sine(x) = sin(ω₀x); sine′(x) = ω₀·cos(ω₀x).
 
 function sinePlain(omega: number): ScalarActivation {
-  return { value: (x) => Math.sin(omega * x), derivative: (x) => omega * Math.cos(omega * x) };
+  return { value: (x) => plainSin(omega, x), derivative: (x) => omega * plainCos(omega, x) };
 }
 
 function sineKernels(omega: number): ExtendedActivation {
@@ -181,6 +199,7 @@ export const sine: ElementwiseDefinition = {
   create: (params) => roundedKernels(sineKernels(numberOf(params, 'omega0')), sinePlain(numberOf(params, 'omega0'))),
   exact: (params) => sineExact(numberOf(params, 'omega0')),
   extended: (params) => sineKernels(numberOf(params, 'omega0')),
+  period: (params) => (2 * Math.PI) / Math.abs(numberOf(params, 'omega0')),
   branchPoints: (params) => {
     const omega = numberOf(params, 'omega0');
     return omega === 0 ? [] : [Math.PI / omega, Math.PI / 2 / omega, 355 / omega, 2 ** 28 / Math.abs(omega), -(2 ** 28) / Math.abs(omega)];

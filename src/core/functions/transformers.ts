@@ -308,7 +308,13 @@ function sqrtSoftplusKernels(threshold: number | null): ExtendedActivation {
         sqrtExtended(x, threshold !== null && x > threshold ? 0 : Math.exp(-x));
         return extendedBound();
       }
-      if (x < SOFTPLUS_IS_EXPONENTIAL) return exponentialExtended(0.5 * x) + 2 ** -53 * Math.exp(0.5 * x) * Math.exp(x);
+      if (x < SOFTPLUS_IS_EXPONENTIAL) {
+        // √(e^x·(1 − e^x/2 + …)) = e^(x/2)·(1 − e^x/4 + …): the next term is below 2^-106 here.
+        const bound = exponentialExtended(0.5 * x);
+        if (bound === Infinity || bound < 0) return bound;
+        multiplyExtended(extended.hi, extended.lo, 1, -0.25 * Math.exp(x));
+        return extendedBound();
+      }
       const bound = softplusKernel(x);
       if (bound === Infinity) return bound;
       sqrtExtended(extended.hi, extended.lo);
@@ -317,12 +323,23 @@ function sqrtSoftplusKernels(threshold: number | null): ExtendedActivation {
     derivative: (x) => {
       if (!Number.isFinite(x)) return settled(x === x ? 0 : x);
       if (threshold !== null && x > threshold) return reciprocalRoot(x);
-      if (x > SQRT_SOFTPLUS_LINEAR) return reciprocalRoot(x);
+      if (x > SQRT_SOFTPLUS_LINEAR) {
+        // σ(x)/(2√(x + e^(−x))) with σ(x) = 1 − e^(−x) to 2^-1000: both corrections matter up to x ≈ 64.
+        const tail = Math.exp(-x);
+        sqrtExtended(x, tail);
+        divideExtended(0.5, 0, extended.hi, extended.lo);
+        multiplyExtended(extended.hi, extended.lo, 1, -tail);
+        return extendedBound();
+      }
       if (x < SOFTPLUS_IS_EXPONENTIAL) {
+        // σ(x)/(2√softplus(x)) = ½e^(x/2)·(1 − e^x)/(1 − e^x/4 …) = ½e^(x/2)·(1 − ¾e^x + …).
         const bound = exponentialExtended(0.5 * x);
-        extended.hi *= 0.5;
-        extended.lo *= 0.5;
-        return bound === Infinity ? bound : 0.5 * bound + 2 ** -53 * Math.exp(0.5 * x);
+        if (bound === Infinity || bound < 0) {
+          extended.hi *= 0.5;
+          return bound;
+        }
+        multiplyExtended(extended.hi, extended.lo, 0.5, -0.375 * Math.exp(x));
+        return extendedBound();
       }
       softplusKernel(x);
       sqrtExtended(extended.hi, extended.lo);
