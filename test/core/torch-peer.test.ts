@@ -15,6 +15,7 @@ import { FRAMEWORK_VERSIONS, frameworkFacts } from '../../src/core/frameworks.ts
 import type { ElementwiseDefinition } from '../../src/core/types.ts';
 import { nextDouble } from '../helpers/sweep.ts';
 import { decode, ulpDistance } from '../helpers/ulp.ts';
+import { peerDisagreements } from '../helpers/peer.ts';
 
 const PEER = fileURLToPath(new URL('../../scripts/torch_peer.py', import.meta.url));
 
@@ -129,23 +130,7 @@ describe('PyTorch peer (float64 forward and autograd)', { skip }, () => {
     const { definition, activation, points, kinks } = peerCase;
     it(`${definition.name} ${JSON.stringify(activation.params)} like ${activation.like}: ${points.length} points, kinks identical, elsewhere within 4 ulp or closer to exact`, () => {
       assert.ok(answer, 'no answer from PyTorch');
-      const result = answer.cases[index];
-      const failures: string[] = [];
-      points.forEach((x, i) => {
-        for (const what of ['value', 'gradient'] as const) {
-          const ours = what === 'value' ? activation.value(x) : activation.gradient(x);
-          const theirs = decode(result[what === 'value' ? 'values' : 'gradients'][i]);
-          const exact = decode(result[what === 'value' ? 'exactValues' : 'exactGradients'][i]);
-          if (kinks.has(x) && what === 'gradient') {
-            if (!Object.is(ours, theirs) && ours !== theirs) failures.push(`${what} at the kink x = ${x}: act ${ours}, PyTorch ${theirs}`);
-            continue;
-          }
-          if (kinks.has(x)) continue;
-          if (ulpDistance(ours, theirs) <= 4) continue;
-          if (ulpDistance(ours, exact) <= ulpDistance(theirs, exact)) continue;
-          failures.push(`${what} at x = ${x}: act ${ours}, PyTorch ${theirs}, exact ${exact}`);
-        }
-      });
+      const failures = peerDisagreements(activation, points, kinks, answer.cases[index], 'PyTorch');
       assert.deepEqual(failures.slice(0, 10), [], `${failures.length} disagreements`);
     });
   });

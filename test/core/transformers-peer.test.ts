@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { getActivation } from '../../src/core/evaluate.ts';
 import { torchPython } from '../helpers/python.ts';
 import { nextDouble } from '../helpers/sweep.ts';
-import { decode, ulpDistance } from '../helpers/ulp.ts';
+import { peerDisagreements, type PeerAnswer } from '../helpers/peer.ts';
 
 const PEER = fileURLToPath(new URL('../../scripts/torch_peer.py', import.meta.url));
 
@@ -52,28 +52,13 @@ describe('Transformers formulas in PyTorch float64 (autograd) against act --like
   });
   const request = cases.map(({ key, activation, points }) => ({ function: activation.definition.name, transformers: key, params: activation.params, points }));
   const run = spawnSync(python ?? 'python3', [PEER], { input: JSON.stringify({ cases: request }), encoding: 'utf8', maxBuffer: 1 << 28 });
-  const answer = run.status === 0 ? (JSON.parse(run.stdout) as { cases: Array<Record<'values' | 'gradients' | 'exactValues' | 'exactGradients', Array<number | string>>> }) : undefined;
+  const answer = run.status === 0 ? (JSON.parse(run.stdout) as { cases: PeerAnswer[] }) : undefined;
 
   it('scripts/torch_peer.py runs the Transformers formulas', () => assert.equal(run.status, 0, run.stderr));
   cases.forEach(({ key, activation, kinks, points }, index) => {
     it(`ACT2FN["${key}"]: ${points.length} points, kinks identical, elsewhere within 4 ulp or closer to exact`, () => {
       assert.ok(answer, 'no answer from PyTorch');
-      const result = answer.cases[index];
-      const failures: string[] = [];
-      points.forEach((x, i) => {
-        for (const what of ['value', 'gradient'] as const) {
-          const ours = what === 'value' ? activation.value(x) : activation.gradient(x);
-          const theirs = decode(result[what === 'value' ? 'values' : 'gradients'][i]);
-          const exact = decode(result[what === 'value' ? 'exactValues' : 'exactGradients'][i]);
-          if (kinks.has(x)) {
-            if (what === 'gradient' && !Object.is(ours, theirs) && ours !== theirs) failures.push(`gradient at the kink x = ${x}: act ${ours}, PyTorch ${theirs}`);
-            if (what === 'value' && ours !== theirs && ulpDistance(ours, theirs) > 4) failures.push(`value at the kink x = ${x}: act ${ours}, PyTorch ${theirs}`);
-            continue;
-          }
-          if (ulpDistance(ours, theirs) <= 4 || ulpDistance(ours, exact) <= ulpDistance(theirs, exact)) continue;
-          failures.push(`${what} at x = ${x}: act ${ours}, PyTorch ${theirs}, exact ${exact}`);
-        }
-      });
+      const failures = peerDisagreements(activation, points, kinks, answer.cases[index], 'PyTorch');
       assert.deepEqual(failures.slice(0, 10), [], `${failures.length} disagreements`);
     });
   });
