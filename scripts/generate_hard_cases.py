@@ -7,7 +7,8 @@ Random sampling almost never finds them, so they are constructed:
     numbers, f(x) ≈ f(0) + f'(0)·x lands on a midpoint and the next term is the tiny distance
     (σ(x) = 1/2 + x/4 − x³/48 + …, σ'(x) = 1/4 − x²/16 + …, e^x, silu, elu with alpha 1/2, …);
   - odd subnormal x, where f(x) ≈ x/2 is a midpoint of the subnormal grid (gelu, silu, hardswish);
-  - a scan of 20,000 doubles on each side of the non-zero roots of f' (gelu', silu', swish', mish'),
+  - a scan of 20,000 doubles on each side of the non-zero roots of f' (gelu', silu', swish', mish' and
+    the Transformers GELU variants'),
     keeping the closest to a midpoint.
 Each case is kept only if mpmath at high precision puts it within 2^-70 (float64) or, for --dtype,
 within 2^-56 of a midpoint of the lower format (close enough that the float64 result is that
@@ -33,7 +34,8 @@ PIECEWISE = {'relu', 'relu6', 'leaky_relu', 'prelu', 'rrelu', 'hardtanh', 'spars
              'shrink', 'threshold', 'thresholded_relu', 'identity', 'binary_step'}
 LIMIT = {'float64': Fraction(1, 2 ** 70), 'float32': Fraction(1, 2 ** 56), 'float16': Fraction(1, 2 ** 56), 'bfloat16': Fraction(1, 2 ** 56)}
 # Roots of f' (act's near-root facts) to scan around.
-ROOTS = {'gelu': -0.7518, 'silu': -1.2785, 'swish': -1.2785, 'mish': -1.1924}
+ROOTS = {'gelu': -0.7518, 'silu': -1.2785, 'swish': -1.2785, 'mish': -1.1924, 'gelu_new': -0.7522, 'gelu_fast': -0.7522,
+         'gelu_10': -0.7518, 'quick_gelu': -1.2785 / 1.702}
 
 
 def params_of(p):

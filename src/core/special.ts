@@ -90,7 +90,7 @@ export function tanhDerivative(x: number): number {
 }
 
 // |x| ≥ 20: tanh x = ±(1 − 2e^(−2|x|) + …) rounds to ±1 (2e^-40 < 2^-54).
-const TANH_SATURATED = 20;
+export const TANH_SATURATED = 20;
 // |x| < 2^-20: tanh x = x − x³/3 + 2x⁵/15 − …, the x⁵ term below 2^-82 relative.
 const TANH_SERIES = 2 ** -20;
 

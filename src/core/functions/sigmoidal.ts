@@ -5,6 +5,7 @@ import {
   SIGMOID_IS_EXPONENTIAL,
   SOFTPLUS_IS_EXPONENTIAL,
   TANH_DERIVATIVE_BRANCHES,
+  TANH_SATURATED,
   extendedBound,
   settled,
   sigmoid as sigmoidValue,
@@ -212,8 +213,8 @@ const tanhshrinkKernels = {
     }
     tanhExtended(x);
     addExtended(x, 0, -extended.hi, -extended.lo);
-    // Beyond 20 tanhExtended says ±1; the truth is 2e^(−2|x|) closer to 0.
-    return extendedBound() + 2.1 * Math.exp(-2 * a);
+    // Beyond 20 tanhExtended says ±1; the truth is 2e^(−2|x|) closer to 0 (below 20 it is exact to 2^-100).
+    return a >= TANH_SATURATED ? extendedBound() + 2.1 * Math.exp(-2 * a) : extendedBound();
   },
   derivative: (x: number): number => {
     const a = Math.abs(x);

@@ -122,7 +122,7 @@ function millsRatioExtended(t: number): void {
   divideExtended(1, 0, high, low);
 }
 
-/** Φ(−t), the lower tail of the normal distribution, as two doubles into `extended`, for 0 ≤ t ≤ 26. */
+/** Φ(−t), the lower tail of the normal distribution, as two doubles into `extended`, for 0 ≤ t ≤ 37 (φ from the 2^-104 exponential holds to 37). */
 export function lowerTailExtended(t: number): void {
   normalDensityExtended(t);
   if (t <= NORMAL_SERIES_LIMIT) {

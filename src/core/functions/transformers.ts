@@ -162,8 +162,10 @@ export const quickGelu: ElementwiseDefinition = {
 const LAPLACE_MU = 0.707107;
 const LAPLACE_SIGMA = 0.282095;
 // Φ(t) rounds to 1 above 8.3 (Φ(−t) < 2^-54) and Φ(t) = 0 below −38.5; φ(t)/σ underflows below −38.7.
+// The double-double kernels hold to |t| = 37 (the continued fraction, φ from the 2^-104 exponential);
+// beyond, the results are near the subnormal range and the slow path rounds them.
 const LAPLACE_ONE = 26;
-const LAPLACE_TAIL = -26;
+const LAPLACE_TAIL = -37;
 const LAPLACE_ZERO = -39.5;
 
 /** t = (x − μ)/σ as two doubles into `extended`: x − μ exactly, then the division in double-double. */
@@ -207,7 +209,7 @@ function laplaceKernels(): ExtendedActivation {
       const tLow = extended.lo;
       if (t > LAPLACE_ONE) return settled(1);
       if (t < LAPLACE_ZERO) return settled(0);
-      // Below −26 the tail kernels end: the plain erfc, then the slow path.
+      // Below −37 the tail kernels end: the plain erfc, then the slow path.
       if (t < LAPLACE_TAIL) return undecided(0.5 * erfc(-(t + tLow) * Math.SQRT1_2));
       normalCdfOfSum(t, tLow);
       return extendedBound();
