@@ -19,7 +19,7 @@
 import { contextWithDigits, exactDecimal, nearestDouble, roundsTo, type Exact } from './arbitrary.ts';
 import type { ExactFormula, ExactOutputs } from './types.ts';
 import { extended } from './extended.ts';
-import { otherNeighbourAtMidpoint, rounderFor, type DType } from './precision.ts';
+import { otherNeighbourAtMidpoint, rounderFor, roundTo, type DType } from './precision.ts';
 
 /** A double-double kernel: writes hi + lo into `extended` and returns the bound on its error (Infinity: no fast answer). */
 export type ExtendedKernel = (x: number) => number;
@@ -120,7 +120,33 @@ function slowSide(formula: ExactFormula, x: number, r: number): number {
  * formula, the double-double kernel (absent when the plain formula rounds only once), and the
  * exact formula.
  */
-export function correctlyRounded(plain: (x: number) => number, fast: ExtendedKernel | undefined, exact: ExactFormula, dtype: DType): (x: number) => number {
+/**
+ * A lower dtype's answer from a cheap estimate and its absolute error bound, when every value the
+ * bound allows rounds to the same number of the dtype (no midpoint inside, none at either end, a
+ * known sign); undefined otherwise.
+ */
+function decideLower(dtype: DType, estimate: ExtendedKernel, x: number): number | undefined {
+  const bound = estimate(x);
+  const guess = extended.hi;
+  if (!(bound >= 0 && bound < Infinity) || !Number.isFinite(guess)) return undefined;
+  // Twice the bound and an ulp of the guess more: guess ± margin is rounded itself.
+  const margin = 2 * bound + Math.abs(guess) * 2 ** -51 + Number.MIN_VALUE;
+  const low = guess - margin;
+  const high = guess + margin;
+  if (low <= 0 && high >= 0) return undefined;
+  const rounded = roundTo(dtype, low);
+  if (roundTo(dtype, high) !== rounded) return undefined;
+  if (otherNeighbourAtMidpoint(dtype, low) !== undefined || otherNeighbourAtMidpoint(dtype, high) !== undefined) return undefined;
+  return rounded;
+}
+
+export function correctlyRounded(
+  plain: (x: number) => number,
+  fast: ExtendedKernel | undefined,
+  exact: ExactFormula,
+  dtype: DType,
+  estimate?: ExtendedKernel,
+): (x: number) => number {
   if (fast === undefined && dtype === 'float64') return plain;
   const nearest = (x: number): number => {
     if (fast === undefined || !Number.isFinite(x)) return plain(x);
@@ -138,6 +164,13 @@ export function correctlyRounded(plain: (x: number) => number, fast: ExtendedKer
   const round = rounderFor(dtype);
   return (x: number): number => {
     const input = round(x);
+    if (estimate !== undefined) {
+      const decided = decideLower(dtype, estimate, input);
+      if (decided !== undefined) {
+        roundingStatistics.fast++;
+        return decided;
+      }
+    }
     const r = nearest(input);
     const other = otherNeighbourAtMidpoint(dtype, r);
     if (other === undefined) return round(r);

@@ -70,7 +70,10 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
   // An explicit --kink wins over the framework's gradients.
   const frameworkDecides = facts?.kinks !== undefined && options.kink === undefined;
   const gradient = frameworkDecides ? withKinkGradients(derivative, facts.kinks!, kinks, resolved) : derivative;
-  const lowerGradient = dtype === 'float64' ? gradient : correctlyRounded(gradient, undefined, exact.derivative, dtype);
+  const estimate = dtype === 'float64' ? undefined : definition.estimate?.(resolved, kink);
+  // The estimate knows nothing of kinks or a framework's gradients there: only for functions without kinks.
+  const gradientEstimate = kinks.length === 0 ? estimate?.derivative : undefined;
+  const lowerGradient = dtype === 'float64' ? gradient : correctlyRounded(gradient, undefined, exact.derivative, dtype, gradientEstimate);
   return {
     name: definition.name,
     definition,
@@ -79,7 +82,7 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
     like: like ? likeLabel(like) : null,
     dtype,
     kinks,
-    value: correctlyRounded(scalar.value, fast?.value, exact.value, dtype),
+    value: correctlyRounded(scalar.value, fast?.value, exact.value, dtype, estimate?.value),
     gradient: lowerGradient,
   };
 }

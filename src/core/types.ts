@@ -150,6 +150,12 @@ export interface ElementwiseDefinition extends DefinitionBase {
    * exact result rounded once (x, α·x, x − λ, constants).
    */
   readonly extended?: (params: Params, kink: KinkConvention) => ExtendedActivation;
+  /**
+   * A cheap plain double (into `extended.hi`) and an absolute bound on its error, where the
+   * double-double kernel is costly: enough to round to float32, float16 or bfloat16 away from
+   * their midpoints without it. Infinity where it cannot say.
+   */
+  readonly estimate?: (params: Params, kink: KinkConvention) => ExtendedActivation;
   /** Where the function is not differentiable, for these parameters. */
   readonly kinks: (params: Params) => readonly Kink[];
   /** A plotting/tabulation window that shows the interesting part. */

@@ -144,3 +144,33 @@ describe('rounding a decimal to the nearest double', () => {
     assert.equal(decideDouble(1, 0, Infinity), undefined);
   });
 });
+
+describe('estimates decide the lower dtypes only where the exact answer agrees', () => {
+  // Both sides against the 24-digit mpmath values of the sweep: an estimate's bound must cover its
+  // error, or a float32/float16/bfloat16 result near a midpoint would come out on the wrong side.
+  for (const name of ['gelu', 'gelu_10']) {
+    it(`${name}: |estimate − exact| ≤ its stated bound on every sweep point, value and gradient`, () => {
+      const definition = CATALOGUE.find((candidate) => candidate.name === name) as ElementwiseDefinition;
+      const D = contextWithDigits(40);
+      let checked = 0;
+      for (const reference of loadReferenceCases(name)) {
+        const estimate = definition.estimate?.(reference.params, 'right');
+        // The tanh form has none: its double-double kernel is cheap.
+        if (!estimate?.value || !estimate.derivative || !reference.digits) continue;
+        reference.points.forEach(([x], i) => {
+          const [valueDigits, gradientDigits] = reference.digits![i];
+          for (const [kernel, digits, what] of [[estimate.value!, valueDigits, 'value'], [estimate.derivative!, gradientDigits, 'gradient']] as const) {
+            const bound = kernel(x);
+            if (!(bound < Infinity)) continue;
+            checked++;
+            // The reference carries 24 digits: its own rounding is allowed for.
+            const reference24 = new D(digits);
+            const error = exactDecimal(D, extended.hi).minus(reference24).abs();
+            assert.ok(error.lte(new D(bound).plus(reference24.abs().times('1e-23'))), `${name} ${what} at x = ${x}: error ${error.toExponential(3)} > bound ${bound}`);
+          }
+        });
+      }
+      assert.ok(checked > 1000, `only ${checked} points checked`);
+    });
+  }
+});

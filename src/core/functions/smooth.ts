@@ -219,6 +219,46 @@ export const GELU_EXACT_KERNELS: ExtendedActivation = {
   },
 };
 
+/**
+ * gelu from the plain erfc, with an absolute bound on its error, for rounding to the lower dtypes
+ * without the double-double kernel: the library erfc is within 1.22·2^-52 relative (measured
+ * against mpmath; 2^-50 is assumed), and rounding −x/√2 moves erfc(u) by 2u²·2^-52 relative.
+ */
+export const GELU_ESTIMATE: ExtendedActivation = {
+  value: (x) => {
+    if (x !== x || x < GELU_EXTENDED_LIMIT) return Infinity;
+    // x ≥ 26: x·Φ(x) is x within 2^-490 of it.
+    if (x >= MILLS_THRESHOLD) {
+      extended.hi = x;
+      extended.lo = 0;
+      return Math.abs(x) * 2 ** -400;
+    }
+    const u = -x * Math.SQRT1_2;
+    const value = 0.5 * x * erfc(u);
+    extended.hi = value;
+    extended.lo = 0;
+    // Near the subnormal range the relative bound no longer holds: the kernels take over.
+    if (Math.abs(value) < 2 ** -900) return Infinity;
+    return Math.abs(value) * (2 * u * u + 8) * 2 ** -50;
+  },
+  derivative: (x) => {
+    if (x !== x || x < GELU_EXTENDED_LIMIT) return Infinity;
+    if (x >= MILLS_THRESHOLD) {
+      extended.hi = 1;
+      extended.lo = 0;
+      return 2 ** -400;
+    }
+    const u = -x * Math.SQRT1_2;
+    const tail = 0.5 * erfc(u);
+    const density = x * Math.exp(-0.5 * x * x) * INV_SQRT_2PI_HIGH;
+    const value = tail + density;
+    extended.hi = value;
+    extended.lo = 0;
+    // e^(−x²/2) moves by x²/2 times the rounding of x², relatively; near the root the two terms cancel.
+    return Math.abs(tail) * (2 * u * u + 8) * 2 ** -50 + Math.abs(density) * (x * x + 8) * 2 ** -50 + Math.abs(value) * 2 ** -51;
+  },
+};
+
 /** gelu exactly: x·Φ(x), or with approximate=tanh x·σ(2z), 2z = 2√(2/π)(x + 0.044715x³). */
 export function geluExactFormulas(tanhForm: TanhGeluConstants | undefined): ExactActivation {
   if (!tanhForm) {
@@ -442,6 +482,7 @@ export const gelu: ElementwiseDefinition = {
   create: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanh(PAPER_TANH_CONSTANTS) : geluExact()),
   exact: (params) => geluExactFormulas(choiceOf(params, 'approximate') === 'tanh' ? PAPER_TANH_CONSTANTS : undefined),
   extended: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhKernels(PAPER_TANH_CONSTANTS) : geluExactKernels()),
+  estimate: (params) => (choiceOf(params, 'approximate') === 'tanh' ? {} : GELU_ESTIMATE),
   branchPoints: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhBranches(PAPER_TANH_CONSTANTS) : GELU_EXACT_BRANCHES),
   nearRoot: {
     root: (params) => (choiceOf(params, 'approximate') === 'tanh' ? -0.7522 : -0.7518),

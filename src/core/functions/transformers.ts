@@ -13,6 +13,7 @@ import { erfc, exponentialExtended, expm1Extended, extendedBound, settled, sigmo
 import type { ElementwiseDefinition, ExactActivation, ExtendedActivation, KinkConvention, Params, ScalarActivation } from '../types.ts';
 import {
   GELU_EXACT_BRANCHES,
+  GELU_ESTIMATE,
   GELU_EXACT_KERNELS,
   NORMAL_SERIES_LIMIT,
   SQRT_2_OVER_PI_DIGITS,
@@ -121,6 +122,11 @@ export const gelu10: ElementwiseDefinition = {
   extended: () => ({
     value: (x) => (x > GELU_10_CLIP ? settled(GELU_10_CLIP) : GELU_EXACT_KERNELS.value!(x)),
     derivative: (x) => (x > GELU_10_CLIP ? settled(0) : GELU_EXACT_KERNELS.derivative!(x)),
+  }),
+  // Above 10 the exact answers (10 and 0) need no estimate: Infinity sends them to the kernels.
+  estimate: () => ({
+    value: (x) => (x > GELU_10_CLIP ? Infinity : GELU_ESTIMATE.value!(x)),
+    derivative: (x) => (x > GELU_10_CLIP ? Infinity : GELU_ESTIMATE.derivative!(x)),
   }),
   branchPoints: () => [...GELU_EXACT_BRANCHES, GELU_10_CLIP],
   references: [
