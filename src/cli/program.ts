@@ -294,7 +294,7 @@ export function buildProgram(
       '  --file PATH [--column N|NAME]                 inputs from a text, CSV/TSV or JSON file\n' +
       '  --file x.npy|x.safetensors [--tensor NAME]    inputs from a tensor file (its dtype unless --dtype)\n' +
       '  --dtype float32|float16|bfloat16              what a kernel in that precision should output\n' +
-      '  --like torch|tensorflow|keras|jax|tfjs|onnx   behave as that framework (@version for an older one)\n' +
+      `  --like FRAMEWORK[@VERSION]                    behave as that framework: ${FRAMEWORKS.join(', ')}\n` +
       '  --kink right|left, --quiet, --no-color\n\nExamples:\n' +
       EXAMPLES.map((example) => `  $ ${example}`).join('\n') +
       '\n\nExit codes: 0 success, 1 verify found a mismatch, 2 usage error, 74 output could not be written,\n130/143 interrupted.',
