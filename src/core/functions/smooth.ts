@@ -74,11 +74,44 @@ export const normalDensity = { hi: 0, lo: 0 };
 
 /** φ(x) = e^(−x²/2)/√(2π) to about 2^-100 (the 2^-104 exponential; ½ − φ·S cancels) as two doubles into `normalDensity` (x² carried exactly), for |x| ≤ 37. */
 export function normalDensityExtended(x: number): void {
+  if (x === densityMemo.argument) {
+    normalDensity.hi = extended.hi = densityMemo.hi;
+    normalDensity.lo = extended.lo = densityMemo.lo;
+    return;
+  }
   const square = x * x;
   expAccurate(-0.5 * square, -0.5 * twoProductError(x, x, square));
   multiplyExtended(extended.hi, extended.lo, INV_SQRT_2PI_HIGH, INV_SQRT_2PI_LOW);
   normalDensity.hi = extended.hi;
   normalDensity.lo = extended.lo;
+  remember(densityMemo, x);
+}
+
+/**
+ * The last argument and result of each costly kernel below: value and gradient are evaluated one
+ * after the other at the same x, and gelu's both need φ and the series or continued fraction at |x|.
+ */
+interface Memo {
+  argument: number;
+  hi: number;
+  lo: number;
+}
+const densityMemo: Memo = { argument: NaN, hi: 0, lo: 0 };
+const seriesMemo: Memo = { argument: NaN, hi: 0, lo: 0 };
+const millsMemo: Memo = { argument: NaN, hi: 0, lo: 0 };
+
+function remember(memo: Memo, argument: number): void {
+  memo.argument = argument;
+  memo.hi = extended.hi;
+  memo.lo = extended.lo;
+}
+
+/** Recalls a memo's result into `extended` when `argument` is its argument. */
+function recalled(memo: Memo, argument: number): boolean {
+  if (argument !== memo.argument) return false;
+  extended.hi = memo.hi;
+  extended.lo = memo.lo;
+  return true;
 }
 
 /**
@@ -86,6 +119,7 @@ export function normalDensityExtended(x: number): void {
  * All terms are positive; the sum stops when a term falls below 2^-110 of it (about 60 terms at t = 3).
  */
 function normalSeries(t: number): void {
+  if (recalled(seriesMemo, t)) return;
   const square = t * t;
   const squareLow = twoProductError(t, t, square);
   let termHigh = t;
@@ -102,6 +136,9 @@ function normalSeries(t: number): void {
     sumLow = extended.lo;
     if (termHigh < 2 ** -110 * sumHigh) break;
   }
+  extended.hi = sumHigh;
+  extended.lo = sumLow;
+  remember(seriesMemo, t);
 }
 
 /**
@@ -110,6 +147,7 @@ function normalSeries(t: number): void {
  * 2^-99 at t = 4 and 2^-122 at t = 5 (mpmath); fewer are needed beyond.
  */
 function millsRatioExtended(t: number): void {
+  if (recalled(millsMemo, t)) return;
   const levels = t >= 15 ? 24 : t >= 6 ? 48 : t >= 4 ? 96 : 150;
   let high = t;
   let low = 0;
@@ -120,6 +158,7 @@ function millsRatioExtended(t: number): void {
     low = extended.lo;
   }
   divideExtended(1, 0, high, low);
+  remember(millsMemo, t);
 }
 
 /** Φ(−t), the lower tail of the normal distribution, as two doubles into `extended`, for 0 ≤ t ≤ 37 (φ from the 2^-104 exponential holds to 37). */
