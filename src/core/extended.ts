@@ -154,6 +154,14 @@ export const complement = { hi: 0, lo: 0 };
  * overflowing. About 2^-80 relative while the results are normal doubles (|a| < 708).
  */
 export function sigmoidExtended(a: number, aLow = 0): void {
+  // A gate's value and gradient ask for σ at the same argument one after the other.
+  if (a === sigmoidMemo.a && aLow === sigmoidMemo.aLow) {
+    extended.hi = sigmoidMemo.hi;
+    extended.lo = sigmoidMemo.lo;
+    complement.hi = sigmoidMemo.complementHi;
+    complement.lo = sigmoidMemo.complementLo;
+    return;
+  }
   const negative = a < 0;
   expExtended(negative ? a : -a, negative ? aLow : -aLow);
   const eHigh = extended.hi;
@@ -174,7 +182,16 @@ export function sigmoidExtended(a: number, aLow = 0): void {
     complement.lo = smallLow;
   }
   if (a !== a) extended.hi = complement.hi = a;
+  sigmoidMemo.a = a;
+  sigmoidMemo.aLow = aLow;
+  sigmoidMemo.hi = extended.hi;
+  sigmoidMemo.lo = extended.lo;
+  sigmoidMemo.complementHi = complement.hi;
+  sigmoidMemo.complementLo = complement.lo;
 }
+
+/** The last argument of sigmoidExtended and its results. */
+const sigmoidMemo = { a: NaN, aLow: NaN, hi: 0, lo: 0, complementHi: 0, complementLo: 0 };
 
 /** (aHigh + aLow)/(bHigh + bLow) as two doubles. */
 export function divideExtended(aHigh: number, aLow: number, bHigh: number, bLow: number): void {

@@ -336,8 +336,8 @@ export function geluExactFormulas(tanhForm: TanhGeluConstants | undefined): Exac
  * the bracket cancels near the derivative's root, so the bound scales with the bracket's terms.
  * Where σ(a) ≈ e^a is subnormal or less, the result is a zero or the slow path's.
  */
-function gateSlopeKernel(a: number, aLow: number, pHigh: number, pLow: number, plain: number): number {
-  if (a < EXP_SUBNORMAL) return roundsToZero(a, 1 + pHigh) ? settled(1 + pHigh < 0 ? -0 : 0) : undecided(plain);
+function gateSlopeKernel(a: number, aLow: number, pHigh: number, pLow: number, plain: () => number): number {
+  if (a < EXP_SUBNORMAL) return roundsToZero(a, 1 + pHigh) ? settled(1 + pHigh < 0 ? -0 : 0) : undecided(plain());
   sigmoidExtended(a, aLow);
   const gateHigh = extended.hi;
   const gateLow = extended.lo;
@@ -500,7 +500,7 @@ export function geluTanhKernels(k: TanhGeluConstants): ExtendedActivation {
       const [a, b] = tanhGateArgument(x, k);
       const [slope, slopeLow] = tanhGateSlope(x, k);
       multiplyExtended(x, 0, slope, slopeLow);
-      return gateSlopeKernel(a, b, extended.hi, extended.lo, plain.derivative(x));
+      return gateSlopeKernel(a, b, extended.hi, extended.lo, () => plain.derivative(x));
     },
   };
 }
@@ -577,7 +577,7 @@ export function swishKernels(beta: number): ExtendedActivation {
       const a = beta * x;
       if (!Number.isFinite(a)) return settled(plain.derivative(x));
       const b = productError(beta, x, a);
-      return gateSlopeKernel(a, b, a, b, plain.derivative(x));
+      return gateSlopeKernel(a, b, a, b, () => plain.derivative(x));
     },
   };
 }
