@@ -180,7 +180,8 @@ export function correctlyRounded(
       const bound = fast(input);
       side = decideSide(extended.hi, extended.lo, bound, r);
     }
-    if (side === undefined) side = slowPathEnabled ? slowSide(exact, input, r) : 0;
+    // A formula whose plain double is exact (piecewise.ts, exactOfPlain) puts the value on the midpoint itself.
+    if (side === undefined) side = 'plainIsExact' in exact ? 0 : slowPathEnabled ? slowSide(exact, input, r) : 0;
     if (side === 0) return round(r);
     const rounded = round(r);
     return side > 0 ? Math.max(rounded, other) : Math.min(rounded, other);

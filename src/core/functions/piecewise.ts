@@ -2,7 +2,7 @@
  * Derivatives of piecewise functions with the kink convention applied.
  * Every comparison is written so that NaN fails all of them and comes out as NaN.
  */
-import { exactDecimal } from '../arbitrary.ts';
+import { exactDecimal, type ExactContext } from '../arbitrary.ts';
 import type { ExactActivation, ExactFormula, KinkConvention, ScalarActivation } from '../types.ts';
 
 /** The exact formulas of a function whose plain double results are exact (x, constants, clamps). */
@@ -10,9 +10,12 @@ export function plainIsExact(scalar: ScalarActivation): ExactActivation {
   return { value: exactOfPlain(scalar.value), derivative: exactOfPlain(scalar.derivative) };
 }
 
-/** The exact value of a plain formula's result, for a formula that does not round. */
+/**
+ * The exact value of a plain formula's result, for a formula that does not round. Marked, so that
+ * rounding to a lower dtype knows the double is exact and needs no decimal to place it.
+ */
 export function exactOfPlain(plain: (x: number) => number): ExactFormula {
-  return (x, D) => exactDecimal(D, plain(x));
+  return Object.assign((x: number, D: ExactContext) => exactDecimal(D, plain(x)), { plainIsExact: true as const });
 }
 
 /** `below` left of `at`, `above` right of it; at `at` itself the convention picks. */
