@@ -1,6 +1,10 @@
 /** Output that could not be written (ENOSPC, EFBIG, EIO, …): one line on stderr and exit code 74 (EX_IOERR). */
 export class OutputError extends Error {
-  constructor(readonly failure: NodeJS.ErrnoException, what = 'output') {
+  /** What could not be written: 'output' (stdout) or a named file. */
+  constructor(
+    readonly failure: NodeJS.ErrnoException,
+    readonly what = 'output',
+  ) {
     super(`cannot write ${what}: ${describeErrno(failure)}`);
     this.name = 'OutputError';
   }

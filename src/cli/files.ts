@@ -75,7 +75,8 @@ export async function writingTo(path: string | undefined, output: Output, body: 
   } catch (error) {
     if (!closed) closeSync(fd);
     removeTemporary();
-    if (error instanceof OutputError && error.message.startsWith('cannot write output')) throw new OutputError(error.failure, `'${path}'`);
+    // The Output over the temporary file reports 'output': it is the named file.
+    if (error instanceof OutputError && error.what === 'output') throw new OutputError(error.failure, `'${path}'`);
     throw error;
   } finally {
     process.removeListener('SIGINT', onSignal);

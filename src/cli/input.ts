@@ -2,7 +2,7 @@
 import { UsageError } from './errors.ts';
 import { parseLinspace, parseRange, sequenceBatches } from './range.ts';
 import type { CliIO, Output } from './io.ts';
-import { readableStdin } from './lines.ts';
+import { asBuffer, readableStdin } from './lines.ts';
 import { parseNumber, shownToken, type RangeCheck } from './numbers.ts';
 import { fileBatches } from './file-numbers.ts';
 import type { FileInput } from './tensor-input.ts';
@@ -70,8 +70,6 @@ function progressLine(io: CliIO): { advance(bytes: number): void; clear(): void 
     },
   };
 }
-
-const asBuffer = (chunk: unknown): Buffer => (typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
 
 /** Numbers, and (from stdin) the token of each number that String() would print the same. */
 export interface Batch {

@@ -35,7 +35,8 @@ export function openInput(file: string, io: CliIO): AsyncIterable<Buffer> {
   return createReadStream(file);
 }
 
-const asBuffer = (chunk: unknown): Buffer => (typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+/** A chunk of a stream as bytes (a stream with an encoding set yields strings). */
+export const asBuffer = (chunk: unknown): Buffer => (typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
 
 /** Lines as UTF-8 text (a byte-order mark skipped), numbered from 1, each at most MAX_LINE_BYTES. */
 export async function* readLines(chunks: AsyncIterable<Buffer>, name: string): AsyncGenerator<{ text: string; number: number }> {

@@ -18,7 +18,7 @@ import {
 } from '../tensor/index.ts';
 import { describeErrno, UsageError } from './errors.ts';
 import type { CliIO } from './io.ts';
-import { openInput, readableStdin } from './lines.ts';
+import { asBuffer, openInput, readableStdin } from './lines.ts';
 
 /** A tensor file on stdin is held in memory: this much at most. */
 export const MAX_STDIN_TENSOR_BYTES = 1 << 30;
@@ -181,7 +181,7 @@ async function stdinInput(io: CliIO, options: TensorReadOptions): Promise<FileIn
       ended = true;
       break;
     }
-    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    const chunk = asBuffer(next.value);
     head.push(chunk);
     headBytes += chunk.length;
   }
@@ -196,7 +196,7 @@ async function stdinInput(io: CliIO, options: TensorReadOptions): Promise<FileIn
     const rest = async function* (): AsyncGenerator<Buffer> {
       if (prefix.length > 0) yield prefix;
       if (ended) return;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield asBuffer(next.value);
     };
     return { kind: 'text', chunks: rest() };
   }
@@ -204,7 +204,7 @@ async function stdinInput(io: CliIO, options: TensorReadOptions): Promise<FileIn
   let total = prefix.length;
   if (!ended) {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      const chunk = asBuffer(next.value);
       total += chunk.length;
       if (total > MAX_STDIN_TENSOR_BYTES) throw new UsageError(`a tensor file on stdin larger than ${MAX_STDIN_TENSOR_BYTES / 2 ** 20} MiB`, 'Give the file by name (--file PATH): act then reads it in chunks.');
       parts.push(chunk);

@@ -241,7 +241,8 @@ function indexOf(flat: number, shape: readonly number[]): number[] {
   return index;
 }
 
-const TEXT_FIELDS = ['x', 'value', 'gradient'] as const;
+/** The arrays verify reads from tensor files. */
+const TENSOR_FIELDS = ['x', 'value', 'gradient'] as const;
 
 /**
  * Rows from tensors: x, value and gradient read in step, chunk by chunk. The comparison is in
@@ -254,13 +255,13 @@ async function tensorSource(command: Command, options: VerifyOptions, io: CliIO)
   const closeAll = async (): Promise<void> => {
     for (const file of opened) await file.close();
   };
-  const parts: Partial<Record<(typeof TEXT_FIELDS)[number], { file: TensorFile; entry: TensorEntry; option: string }>> = {};
+  const parts: Partial<Record<(typeof TENSOR_FIELDS)[number], { file: TensorFile; entry: TensorEntry; option: string }>> = {};
   try {
     if (options.x !== undefined || options.value !== undefined || options.gradient !== undefined) {
       if (options.file !== undefined) throw new UsageError('give --file, or --x with --value and/or --gradient; not both');
       if (options.x === undefined) throw new UsageError('--value and --gradient are checked at the inputs in --x; give --x x.npy too');
       if (options.value === undefined && options.gradient === undefined) throw new UsageError('--x needs --value and/or --gradient: the outputs to check');
-      for (const field of TEXT_FIELDS) {
+      for (const field of TENSOR_FIELDS) {
         const path = options[field];
         if (path === undefined) continue;
         const file = await openTensorFile(path, io, read, `--${field}`);
@@ -274,7 +275,7 @@ async function tensorSource(command: Command, options: VerifyOptions, io: CliIO)
       if (input.kind === 'text') return { text: input.chunks };
       opened.push(input.file);
       const names = input.file.entries.map((entry) => entry.name);
-      for (const field of TEXT_FIELDS) {
+      for (const field of TENSOR_FIELDS) {
         const entry = input.file.entries.find((candidate) => candidate.name === field);
         if (entry) parts[field] = { file: input.file, entry, option: `${input.file.name}'s ${field}` };
       }

@@ -193,6 +193,16 @@ export function sigmoidExtended(a: number, aLow = 0): void {
 /** The last argument of sigmoidExtended and its results. */
 const sigmoidMemo = { a: NaN, aLow: NaN, hi: 0, lo: 0, complementHi: 0, complementLo: 0 };
 
+/** √(high + low) as two doubles into `extended`: the double root and one Newton step on the exact residual. */
+export function sqrtExtended(high: number, low: number): void {
+  const root = Math.sqrt(high);
+  const square = root * root;
+  const correction = (high - square - twoProductError(root, root, square) + low) / (2 * root);
+  const sum = root + correction;
+  extended.hi = sum;
+  extended.lo = twoSumError(root, correction, sum);
+}
+
 /** (aHigh + aLow)/(bHigh + bLow) as two doubles. */
 export function divideExtended(aHigh: number, aLow: number, bHigh: number, bLow: number): void {
   const q = aHigh / bHigh;

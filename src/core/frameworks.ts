@@ -120,6 +120,11 @@ export type FunctionFacts = Partial<Record<Framework, FrameworkFacts>> & {
   readonly closest?: Partial<Record<Framework, string>>;
 };
 
+/** One suggestion for every framework but Transformers (which has these functions), with per-framework exceptions. */
+function suggestEverywhere(text: string, exceptions: Partial<Record<Framework, string>> = {}): Partial<Record<Framework, string>> {
+  return { ...Object.fromEntries(FRAMEWORKS.filter((framework) => framework !== 'transformers').map((framework) => [framework, text])), ...exceptions };
+}
+
 const left: KinkFact = { gradient: 'left' };
 const right: KinkFact = { gradient: 'right' };
 const NO_GRADIENTS = 'ONNX defines no gradients: the kink convention of --kink applies';
@@ -370,7 +375,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
       note: 'one formula: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))); PyTorch\'s C++ kBeta = M_SQRT2·M_2_SQRTPI·0.5 is the same double as math.sqrt(2/math.pi)',
       evidence: 'src',
     },
-    closest: { torch: "gelu --approximate tanh (F.gelu(approximate='tanh'))", tensorflow: 'gelu --approximate tanh', keras: 'gelu --approximate tanh', jax: 'gelu --approximate tanh', tfjs: 'gelu --approximate tanh', onnx: "Gelu(approximate='tanh')" },
+    closest: suggestEverywhere('gelu --approximate tanh', { torch: "gelu --approximate tanh (F.gelu(approximate='tanh'))", onnx: "Gelu(approximate='tanh')" }),
   },
   gelu_fast: {
     transformers: { names: ['ACT2FN["gelu_fast"] (FastGELUActivation)'], note: '0.5·x·(1 + tanh(x·0.7978845608·(1 + 0.044715·x·x)))', evidence: 'src' },
@@ -380,7 +385,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
   },
   quick_gelu: {
     transformers: { names: ['ACT2FN["quick_gelu"] (QuickGELUActivation)'], note: 'x·torch.sigmoid(1.702·x)', evidence: 'src' },
-    closest: { torch: 'swish --beta 1.702', tensorflow: 'swish --beta 1.702', keras: 'swish --beta 1.702', jax: 'swish --beta 1.702', tfjs: 'swish --beta 1.702', onnx: 'swish --beta 1.702 (Swish alpha)' },
+    closest: suggestEverywhere('swish --beta 1.702', { onnx: 'swish --beta 1.702 (Swish alpha)' }),
   },
   laplace: {
     transformers: { names: ['ACT2FN["laplace"] (LaplaceActivation)'], note: '0.5·(1 + erf((x − 0.707107)/(0.282095·math.sqrt(2))))', evidence: 'src' },

@@ -230,6 +230,15 @@ export function saturated(value: number): number {
   return extendedBound();
 }
 
+/**
+ * A plain double from a fast-path kernel, for definitions whose plain formula is their kernel:
+ * hi + lo where the kernel decided, `fallback(x)` where it could not (without one, the plain
+ * double the kernel left in `extended`).
+ */
+export function kernelRounded(kernel: (x: number) => number, fallback?: (x: number) => number): (x: number) => number {
+  return (x) => (kernel(x) === Infinity && fallback ? fallback(x) : extended.hi + extended.lo);
+}
+
 /** No fast answer here: the slow path decides (the plain double in `extended` meanwhile). */
 export function undecided(value: number): number {
   extended.hi = value;

@@ -7,7 +7,7 @@ import { contextWithDigits, exactDecimal, type Exact, type ExactContext } from '
 import { twoProductError } from '../double-double.ts';
 import { addExtended, divideExtended, extended, multiplyExtended } from '../extended.ts';
 import { mustBeFinite, mustBePositive, numberOf, numberParameter } from '../parameters.ts';
-import { extendedBound, settled, undecided } from '../special.ts';
+import { extendedBound, kernelRounded, settled, undecided } from '../special.ts';
 import { cosineOf, sinCosExtended, sineOf } from '../trigonometric.ts';
 import type { ElementwiseDefinition, ExactActivation, ExtendedActivation, ScalarActivation } from '../types.ts';
 
@@ -68,11 +68,10 @@ function exactTrigonometric(D: ExactContext, factor: number, x: number, which: '
   return new D(result.times(exactDecimal(Narrow, scale)));
 }
 
-/** A double from a kernel: hi + lo where it decided, the plain formula where it could not. */
-function roundedKernels(kernels: ExtendedActivation, plain: ScalarActivation): ScalarActivation {
-  const round = (kernel: (x: number) => number, fallback: (x: number) => number) => (x: number): number =>
-    kernel(x) === Infinity ? fallback(x) : extended.hi + extended.lo;
-  return { value: round(kernels.value!, plain.value), derivative: round(kernels.derivative!, plain.derivative) };
+
+/** The plain functions: the kernels' double-double rounded, the plain formulas where they cannot say. */
+function fromKernels(kernels: ExtendedActivation, plain: ScalarActivation): ScalarActivation {
+  return { value: kernelRounded(kernels.value!, plain.value), derivative: kernelRounded(kernels.derivative!, plain.derivative) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,7 +134,7 @@ export const snake: ElementwiseDefinition = {
   parameters: [numberParameter('alpha', 1, 'frequency α (> 0)', mustBePositive)],
   properties: { ...PERIODIC_PROPERTIES, monotonicity: 'nondecreasing', range: '(−∞, ∞)', bounds: [-Infinity, Infinity] },
   kinks: () => [],
-  create: (params) => roundedKernels(snakeKernels(numberOf(params, 'alpha')), snakePlain(numberOf(params, 'alpha'))),
+  create: (params) => fromKernels(snakeKernels(numberOf(params, 'alpha')), snakePlain(numberOf(params, 'alpha'))),
   exact: (params) => snakeExact(numberOf(params, 'alpha')),
   extended: (params) => snakeKernels(numberOf(params, 'alpha')),
   period: (params) => Math.PI / numberOf(params, 'alpha'),
@@ -196,7 +195,7 @@ export const sine: ElementwiseDefinition = {
   parameters: [numberParameter('omega0', 30, 'frequency ω₀ (SIREN: 30 for the first layer)', mustBeFinite)],
   properties: { ...PERIODIC_PROPERTIES, monotonicity: 'not monotonic', range: '[−1, 1]', bounds: [-1, 1] },
   kinks: () => [],
-  create: (params) => roundedKernels(sineKernels(numberOf(params, 'omega0')), sinePlain(numberOf(params, 'omega0'))),
+  create: (params) => fromKernels(sineKernels(numberOf(params, 'omega0')), sinePlain(numberOf(params, 'omega0'))),
   exact: (params) => sineExact(numberOf(params, 'omega0')),
   extended: (params) => sineKernels(numberOf(params, 'omega0')),
   period: (params) => (2 * Math.PI) / Math.abs(numberOf(params, 'omega0')),

@@ -3,7 +3,7 @@ import { productError, twoProductError, twoSumError } from '../double-double.ts'
 import { mustBeFinite, mustBeNonNegative, numberOf, numberParameter } from '../parameters.ts';
 import { exactDecimal } from '../arbitrary.ts';
 import { addExtended, extended, multiplyExtended } from '../extended.ts';
-import { extendedBound, settled, undecided } from '../special.ts';
+import { extendedBound, kernelRounded, settled, undecided } from '../special.ts';
 import type { ElementwiseDefinition, ExactActivation, ExtendedActivation, KinkConvention, ScalarActivation } from '../types.ts';
 import { bandSlope, exactOfPlain, plainIsExact, stepSlope } from './piecewise.ts';
 
@@ -240,8 +240,7 @@ export const starRelu: ElementwiseDefinition = {
   kinks: () => [],
   create: (params) => {
     const kernels = starReluKernels(numberOf(params, 'scale'), numberOf(params, 'bias'));
-    const round = (kernel: (x: number) => number) => (x: number): number => (kernel(x), extended.hi + extended.lo);
-    return { value: round(kernels.value!), derivative: round(kernels.derivative!) };
+    return { value: kernelRounded(kernels.value!), derivative: kernelRounded(kernels.derivative!) };
   },
   exact: (params) => {
     const scale = numberOf(params, 'scale');

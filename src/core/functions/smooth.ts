@@ -1,6 +1,6 @@
 /** Smooth gates: x times a sigmoid-like gate (GELU, SiLU, swish, mish) and the softplus family. */
 import { productError, twoProductError, twoSumError } from '../double-double.ts';
-import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expAccurate, expExtended, extended, multiplyExtended, sigmoidExtended, timesExtended } from '../extended.ts';
+import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expAccurate, expExtended, extended, multiplyExtended, sigmoidExtended, sqrtExtended, timesExtended } from '../extended.ts';
 import { mustBeFinite, mustBePositive, numberOf, numberParameter, optionalNumberOf, choiceOf } from '../parameters.ts';
 import {
   erfc,
@@ -904,11 +904,8 @@ function hypotenuse(x: number, b: number): [number, number] {
   const square = x * x;
   const squareLow = twoProductError(x, x, square);
   const sum = square + b;
-  const sumLow = twoSumError(square, b, sum) + squareLow;
-  const h = Math.sqrt(sum);
-  const hh = h * h;
-  // One Newton step on the residual (sum + sumLow) − h², computed exactly.
-  return [h, (sum - hh - twoProductError(h, h, hh) + sumLow) / (2 * h)];
+  sqrtExtended(sum, twoSumError(square, b, sum) + squareLow);
+  return [extended.hi, extended.lo];
 }
 
 /** For x < 0: h − x = h + |x| (no cancellation) as two doubles. */

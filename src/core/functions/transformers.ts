@@ -7,9 +7,9 @@
  */
 import { exactDecimal, expm1 as exactExpm1, normalCdf, normalDensity as exactNormalDensity, sigmoid as exactSigmoid, softplus as exactSoftplus, type Exact, type ExactContext } from '../arbitrary.ts';
 import { twoProductError, twoSumError } from '../double-double.ts';
-import { addExtended, divideExtended, extended, multiplyExtended } from '../extended.ts';
+import { addExtended, divideExtended, extended, multiplyExtended, sqrtExtended } from '../extended.ts';
 import { mustBeFinite, numberOf, numberParameter, optionalNumberOf } from '../parameters.ts';
-import { erfc, exponentialExtended, expm1Extended, extendedBound, settled, sigmoid, sigmoidKernel, softplus, softplusKernel, symmetric, undecided, SOFTPLUS_IS_EXPONENTIAL } from '../special.ts';
+import { erfc, exponentialExtended, kernelRounded, expm1Extended, extendedBound, settled, sigmoid, sigmoidKernel, softplus, softplusKernel, symmetric, undecided, SOFTPLUS_IS_EXPONENTIAL } from '../special.ts';
 import type { ElementwiseDefinition, ExactActivation, ExtendedActivation, KinkConvention, Params, ScalarActivation } from '../types.ts';
 import {
   GELU_EXACT_BRANCHES,
@@ -196,14 +196,6 @@ function normalCdfOfSum(t: number, tLow: number): void {
   addExtended(tailHigh, tailLow, extended.hi, extended.lo);
 }
 
-function laplacePlain(): ScalarActivation {
-  const kernels = laplaceKernels();
-  return {
-    value: (x) => (x === x ? (kernels.value!(x), extended.hi + extended.lo) : x),
-    derivative: (x) => (x === x ? (kernels.derivative!(x), extended.hi + extended.lo) : x),
-  };
-}
-
 function laplaceKernels(): ExtendedActivation {
   return {
     value: (x) => {
@@ -259,7 +251,10 @@ export const laplace: ElementwiseDefinition = {
   parameters: [],
   properties: { monotonicity: 'increasing', parity: 'none', range: '[0, 1]', bounds: [0, 1], piecewiseLinear: false },
   kinks: () => [],
-  create: () => laplacePlain(),
+  create: () => {
+    const kernels = laplaceKernels();
+    return { value: kernelRounded(kernels.value!), derivative: kernelRounded(kernels.derivative!) };
+  },
   exact: () => laplaceExactFormulas(),
   extended: () => laplaceKernels(),
   branchPoints: () => [LAPLACE_MU, ...[LAPLACE_ONE, LAPLACE_TAIL, LAPLACE_ZERO, -LAPLACE_ZERO, NORMAL_SERIES_LIMIT, -NORMAL_SERIES_LIMIT, 8.3, -8.3, 38.6, -38.6].map((t) => LAPLACE_MU + LAPLACE_SIGMA * t)],
@@ -272,16 +267,6 @@ export const laplace: ElementwiseDefinition = {
 
 // ---------------------------------------------------------------------------------------------
 // sqrtsoftplus: √softplus(x) (DeepSeek V4's router score, Transformers SqrtSoftplusActivation).
-
-/** √(h + l) as two doubles into `extended`: the double root and one Newton correction. */
-function sqrtExtended(high: number, low: number): void {
-  const root = Math.sqrt(high);
-  const residual = high - root * root - twoProductError(root, root, root * root) + low;
-  const correction = residual / (2 * root);
-  const sum = root + correction;
-  extended.hi = sum;
-  extended.lo = twoSumError(root, correction, sum);
-}
 
 // Beyond 40, softplus(x) = x + e^(−x) and √ of it is √x within 2^-60 relative; below −37,
 // softplus(x) = e^x·(1 − e^x/2 …) and its root e^(x/2) within 2^-54 (the exponential form then
@@ -487,11 +472,7 @@ function xieluPlain(p: XieluParams, kink: KinkConvention): ScalarActivation {
 function xieluOf(p: XieluParams, kink: KinkConvention): ScalarActivation {
   const kernels = xieluKernels(p, kink);
   const plain = xieluPlain(p, kink);
-  const round = (kernel: (x: number) => number, fallback: (x: number) => number) => (x: number): number => {
-    const bound = kernel(x);
-    return bound === Infinity ? fallback(x) : extended.hi + extended.lo;
-  };
-  return { value: round(kernels.value!, plain.value), derivative: round(kernels.derivative!, plain.derivative) };
+  return { value: kernelRounded(kernels.value!, plain.value), derivative: kernelRounded(kernels.derivative!, plain.derivative) };
 }
 
 function xieluExactFormulas(p: XieluParams, kink: KinkConvention): ExactActivation {

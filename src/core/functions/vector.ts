@@ -5,7 +5,7 @@
  */
 import { twoSumError } from '../double-double.ts';
 import { addExtended, divideExtended, expExtended, extended, multiplyExtended } from '../extended.ts';
-import { mustBeFinite, numberOf, numberParameter } from '../parameters.ts';
+import { mustBeFinite, numberOf, numberParameter, optionalNumberOf } from '../parameters.ts';
 import { sigmoid, sigmoidDerivative } from '../special.ts';
 import type { ExactOutputs, Params, VectorDefinition, VectorEvaluation } from '../types.ts';
 import { exactDecimal, log1p as exactLog1p, type Exact, type ExactContext } from '../arbitrary.ts';
@@ -675,7 +675,7 @@ export const swiglu: VectorDefinition = {
   outputLength: evenHalves,
   evaluate: (x: Float64Array, params: Params) => {
     const swish = swishOf(numberOf(params, 'alpha'));
-    const limit = params.limit === null || params.limit === undefined ? Infinity : (params.limit as number);
+    const limit = optionalNumberOf(params, 'limit') ?? Infinity;
     const offset = numberOf(params, 'offset');
     // PyTorch's clamp passes the gradient at the bounds themselves.
     const gate = (a: number): number => (a > limit ? limit : a);
