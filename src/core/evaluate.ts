@@ -3,6 +3,7 @@ import { requireDefinition, resolveParams } from './catalogue.ts';
 import { ActivationError } from './errors.ts';
 import { correctlyRounded, roundOutputsTo } from './correct-rounding.ts';
 import { rounderFor, type DType } from './precision.ts';
+import { scaledNearZero } from './higher.ts';
 import {
   FRAMEWORK_FACTS,
   FRAMEWORK_LABELS,
@@ -44,7 +45,20 @@ export interface Activation {
   readonly kinks: readonly Kink[];
   readonly value: (x: number) => number;
   readonly gradient: (x: number) => number;
+  /** f″ (issue 17): at a kink, the piece of the convention (or of the framework with `like`). */
+  readonly second: (x: number) => number;
+  /** f‴, likewise. */
+  readonly third: (x: number) => number;
+  /** f (order 0), f′, f″ or f‴ at x. */
+  readonly derivative: (x: number, order?: DerivativeOrder) => number;
+  /** ∂f/∂θ for every numeric parameter θ, by canonical name (`weight`, `negative_slope`). */
+  readonly parameterGradients: Readonly<Record<string, (x: number) => number>>;
 }
+
+/** Which derivative: 0 is the value itself. */
+export type DerivativeOrder = 0 | 1 | 2 | 3;
+
+export const DERIVATIVE_ORDERS: readonly DerivativeOrder[] = [0, 1, 2, 3];
 
 export type GivenParams = Readonly<Record<string, ParameterValue | undefined>>;
 
@@ -74,6 +88,19 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
   // The estimate knows nothing of kinks or a framework's gradients there: only for functions without kinks.
   const gradientEstimate = kinks.length === 0 ? estimate?.derivative : undefined;
   const lowerGradient = dtype === 'float64' ? gradient : correctlyRounded(gradient, undefined, exact.derivative, dtype, gradientEstimate);
+  // Beyond the first derivative: the convention's pieces (a framework's own side where it states one).
+  const higherKink = options.kink ?? (frameworkDecides ? frameworkSide(facts.kinks!) : undefined) ?? 'right';
+  const higher = definition.higher(resolved, higherKink);
+  const gradients = definition.parameterGradients?.(resolved, higherKink) ?? {};
+  const inDtype = (f: (x: number) => number): ((x: number) => number) => {
+    if (dtype === 'float64') return f;
+    const round = rounderFor(dtype);
+    return (x) => round(f(round(x)));
+  };
+  const value = correctlyRounded(scalar.value, fast?.value, exact.value, dtype, estimate?.value);
+  const second = inDtype(scaledNearZero(higher.second));
+  const third = inDtype(scaledNearZero(higher.third));
+  const byOrder = [value, lowerGradient, second, third];
   return {
     name: definition.name,
     definition,
@@ -82,9 +109,21 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
     like: like ? likeLabel(like) : null,
     dtype,
     kinks,
-    value: correctlyRounded(scalar.value, fast?.value, exact.value, dtype, estimate?.value),
+    value,
     gradient: lowerGradient,
+    second,
+    third,
+    derivative: (x, order = 1) => byOrder[order](x),
+    parameterGradients: Object.fromEntries(
+      definition.parameters.filter((p) => p.type === 'number' && gradients[p.name]).map((p) => [p.name, inDtype(gradients[p.name])]),
+    ),
   };
+}
+
+/** The side a framework's autodiff takes at kinks, where all its stated kink gradients agree on one. */
+function frameworkSide(facts: readonly KinkFact[]): KinkConvention | undefined {
+  const sides = new Set(facts.map((fact) => fact.gradient).filter((gradient) => gradient === 'left' || gradient === 'right'));
+  return sides.size === 1 ? ([...sides][0] as KinkConvention) : undefined;
 }
 
 /** The plain derivative exactly at the kinks, the correctly rounded one elsewhere. */

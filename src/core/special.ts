@@ -172,17 +172,19 @@ export function gaussianTimes(x: number, coefficient: number): number {
 }
 
 /**
- * coefficient·e^(x + xLow), with a single rounding where e^x is subnormal (x < −708): there e^x alone
- * would already have lost bits that a coefficient > 1 magnifies.
+ * (coefficient + coefficientLow)·e^(x + xLow), with a single rounding where e^x is subnormal (x < −708):
+ * there e^x alone would already have lost bits that a coefficient > 1 magnifies.
  */
-export function exponentialTimes(x: number, coefficient: number, xLow = 0): number {
+export function exponentialTimes(x: number, coefficient: number, xLow = 0, coefficientLow = 0): number {
   if (!(x < -700)) {
     expExtended(x, xLow);
     const e = extended.hi;
     const product = coefficient * e;
-    return product + (productError(coefficient, e, product) + coefficient * extended.lo);
+    if (!Number.isFinite(product)) return product;
+    return product + (productError(coefficient, e, product) + coefficient * extended.lo + coefficientLow * e);
   }
-  if (x === -Infinity) return 0;
+  // Below −1500, e^x·c is 0 for every finite c (and the limit for an infinite one).
+  if (x < -1500) return coefficient < 0 ? -0 : coefficient === coefficient ? 0 : coefficient;
   return scaledExponential(x, xLow) * coefficient * SCALE_DOWN;
 }
 

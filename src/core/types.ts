@@ -57,6 +57,19 @@ export interface ScalarActivation {
 }
 
 /**
+ * The second and third derivatives in closed form (issue 17), within SPEC §7's 2 ulp. At a kink,
+ * the one-sided derivative of the piece the convention picks (the Dirac mass of a jump in a lower
+ * derivative is not a number).
+ */
+export interface HigherDerivatives {
+  readonly second: (x: number) => number;
+  readonly third: (x: number) => number;
+}
+
+/** ∂f/∂θ for each numeric parameter θ, by canonical name; at a kink, the convention's piece. */
+export type ParameterGradients = Readonly<Record<string, (x: number) => number>>;
+
+/**
  * The value and derivative at arbitrary precision, for the slow path of correct rounding, in
  * the decimal.js context `D`. Branches are chosen on the double x exactly as the plain formulas
  * choose them; `exactDecimal(D, x)` is its exact value.
@@ -156,6 +169,10 @@ export interface ElementwiseDefinition extends DefinitionBase {
    * their midpoints without it. Infinity where it cannot say.
    */
   readonly estimate?: (params: Params, kink: KinkConvention) => ExtendedActivation;
+  /** f″ and f‴ for validated parameters under a convention. */
+  readonly higher: (params: Params, kink: KinkConvention) => HigherDerivatives;
+  /** ∂f/∂θ for every numeric parameter (absent when the function has none). */
+  readonly parameterGradients?: (params: Params, kink: KinkConvention) => ParameterGradients;
   /** Where the function is not differentiable, for these parameters. */
   readonly kinks: (params: Params) => readonly Kink[];
   /** A plotting/tabulation window that shows the interesting part. */

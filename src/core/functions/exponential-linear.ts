@@ -6,6 +6,8 @@ import { EXPONENT_BRANCHES, divisionRemainder, expm1Extended, extendedBound, exp
 import { mustBeFinite, mustBePositive, numberOf, numberParameter } from '../parameters.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 import { splitDerivative } from './piecewise.ts';
+import { always, byPiece, dd, divide, exp as expOf, expm1 as expm1Of, multiply, rounded, subtract, type DoubleDouble } from '../higher.ts';
+import type { HigherDerivatives, KinkConvention, ParameterGradients } from '../types.ts';
 
 // Klambauer et al. 2017: the 32 digits every framework uses, written out in full and rounded once by the parser.
 /* eslint-disable no-loss-of-precision */
@@ -18,6 +20,7 @@ const SELU_SCALE_ALPHA = 1.7580993408473768599402175208123;
 // The rest of each published constant beyond its double (mpmath), for the fast path of correct rounding.
 const SELU_SCALE_LOW = 3.9874847667154144e-17;
 const SELU_SCALE_ALPHA_LOW = 1.41535193800845e-17;
+const SELU_ALPHA_LOW = 1.0657222547717531e-16;
 const SELU_ALPHA_DIGITS = '1.6732632423543772848170429916717';
 const SELU_SCALE_DIGITS = '1.0507009873554804934193349852946';
 
@@ -44,6 +47,22 @@ function exponentialLinearKernels(cHigh: number, cLow: number, plainValue: (x: n
   };
 }
 
+/** c·e^x on the left of 0 (c = cHigh + cLow), 0 on the right: the second and third derivatives of elu and selu. */
+function exponentialLinearHigher(cHigh: number, cLow: number, kink: KinkConvention): HigherDerivatives {
+  const left = byPiece(0, kink, (x) => exponentialTimes(x, cHigh, 0, cLow), always(0));
+  return { second: left, third: left };
+}
+
+/** e^x − 1, rounded once (−1 where e^x is far below its ulp). */
+function expm1Rounded(x: number): number {
+  return x < -40 ? -1 + Math.exp(x) : rounded(expm1Of(dd(x)));
+}
+
+/** c·(e^x − 1) for x < 0 with c = cHigh + cLow, rounded once. */
+function timesExpm1(cHigh: number, cLow: number): (x: number) => number {
+  return (x) => (x < -40 ? -cHigh + cHigh * Math.exp(x) : rounded(multiply(dd(cHigh, cLow), expm1Of(dd(x)))));
+}
+
 const ELU_REFERENCE = { citation: 'Clevert, Unterthiner & Hochreiter, "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)", 2015', url: 'https://arxiv.org/abs/1511.07289' };
 
 export const elu: ElementwiseDefinition = {
@@ -56,6 +75,8 @@ export const elu: ElementwiseDefinition = {
   derivativeFormula: '1 for x > 0, alpha·e^x for x < 0',
   parameters: [numberParameter('alpha', 1, 'saturation value −alpha for x → −∞')],
   properties: { monotonicity: 'increasing', parity: 'none', range: '(−alpha, ∞)', bounds: [-1, Infinity], piecewiseLinear: false },
+  higher: (params, kink) => exponentialLinearHigher(numberOf(params, 'alpha'), 0, kink),
+  parameterGradients: (_params, kink) => ({ alpha: byPiece(0, kink, expm1Rounded, always(0)) }),
   kinks: (params) => {
     const alpha = numberOf(params, 'alpha');
     return alpha === 1 ? [] : [{ at: 0, left: alpha, right: 1 }];
@@ -99,6 +120,19 @@ export const selu: ElementwiseDefinition = {
     numberParameter('scale', SELU_SCALE, 'λ₀₁ = 1.0507009873554804934193349852946 (Klambauer et al.)', mustBeFinite, ['gamma']),
   ],
   properties: { monotonicity: 'increasing', parity: 'none', range: '(−scale·alpha, ∞)', bounds: [-SELU_SCALE_ALPHA, Infinity], piecewiseLinear: false },
+  higher: (params, kink) => {
+    const { product, productLow } = seluProduct(numberOf(params, 'alpha'), numberOf(params, 'scale'));
+    return exponentialLinearHigher(product, productLow, kink);
+  },
+  parameterGradients: (params, kink): ParameterGradients => {
+    const alpha = numberOf(params, 'alpha');
+    const scale = numberOf(params, 'scale');
+    const published = alpha === SELU_ALPHA && scale === SELU_SCALE;
+    return {
+      alpha: byPiece(0, kink, timesExpm1(scale, published ? SELU_SCALE_LOW : 0), always(0)),
+      scale: byPiece(0, kink, timesExpm1(alpha, published ? SELU_ALPHA_LOW : 0), (x) => x),
+    };
+  },
   kinks: (params) => {
     const scale = numberOf(params, 'scale');
     return [{ at: 0, left: scaleAlpha(numberOf(params, 'alpha'), scale), right: scale }];
@@ -156,6 +190,13 @@ function seluConstantsExact(alpha: number, scale: number): { scale: (D: ExactCon
   return { scale: (D) => exactDecimal(D, scale), scaleAlpha: (D) => exactDecimal(D, scale).times(exactDecimal(D, alpha)) };
 }
 
+/** λ·α as two doubles: from the published digits for the default constants, else the exact product of the doubles. */
+function seluProduct(alpha: number, scale: number): { product: number; productLow: number } {
+  if (alpha === SELU_ALPHA && scale === SELU_SCALE) return { product: SELU_SCALE_ALPHA, productLow: SELU_SCALE_ALPHA_LOW };
+  const product = alpha * scale;
+  return { product, productLow: Number.isFinite(product) ? twoProductError(alpha, scale, product) : 0 };
+}
+
 /** λ·α, correctly rounded for the published constants. */
 function scaleAlpha(alpha: number, scale: number): number {
   return alpha === SELU_ALPHA && scale === SELU_SCALE ? SELU_SCALE_ALPHA : alpha * scale;
@@ -171,6 +212,8 @@ export const celu: ElementwiseDefinition = {
   derivativeFormula: '1 for x > 0, e^(x/alpha) for x < 0',
   parameters: [numberParameter('alpha', 1, 'saturation value −alpha; the exponent is x/alpha', mustBePositive)],
   properties: { monotonicity: 'increasing', parity: 'none', range: '(−alpha, ∞)', bounds: [-1, Infinity], piecewiseLinear: false },
+  higher: (params, kink) => celuHigher(numberOf(params, 'alpha'), kink),
+  parameterGradients: (params, kink) => ({ alpha: byPiece(0, kink, celuAlphaGradient(numberOf(params, 'alpha')), always(0)) }),
   kinks: () => [],
   create: (params) => {
     const alpha = numberOf(params, 'alpha');
@@ -233,3 +276,37 @@ export const celu: ElementwiseDefinition = {
   references: [{ citation: 'Barron, "Continuously Differentiable Exponential Linear Units", 2017', url: 'https://arxiv.org/abs/1704.07483' }],
   window: [-4, 3],
 };
+
+/** x/alpha as two doubles: the quotient and its exact remainder over alpha. */
+function quotientOf(x: number, alpha: number): DoubleDouble {
+  const q = x / alpha;
+  return dd(q, q > -750 && Number.isFinite(q) ? divisionRemainder(x, alpha, q) / alpha : 0);
+}
+
+/** celu″ = e^(x/α)/α and celu‴ = e^(x/α)/α² on the left of 0; 0 on the right. */
+function celuHigher(alpha: number, kink: KinkConvention): HigherDerivatives {
+  const inverse = divide(dd(1), dd(alpha));
+  const inverseSquared = multiply(inverse, inverse);
+  const scaled = (c: DoubleDouble) =>
+    byPiece(0, kink, (x) => {
+      const u = quotientOf(x, alpha);
+      return exponentialTimes(u.hi, c.hi, u.lo, c.lo);
+    }, always(0));
+  return { second: scaled(inverse), third: scaled(inverseSquared) };
+}
+
+/**
+ * ∂/∂α of α·(e^u − 1), u = x/α: e^u − 1 − u·e^u. The two terms cancel near u = 0 (the result is
+ * −u²/2 − u³/3 − u⁴/8 …): there its series.
+ */
+function celuAlphaGradient(alpha: number): (x: number) => number {
+  return (x) => {
+    const u = quotientOf(x, alpha);
+    if (u.hi < -700) return u.hi === -Infinity ? -1 : -1 - (u.hi - 1) * Math.exp(u.hi);
+    if (Math.abs(u.hi) < 2 ** -20) {
+      const square = multiply(u, u);
+      return rounded(multiply(square, dd(-0.5 - u.hi / 3 - (u.hi * u.hi) / 8)));
+    }
+    return rounded(subtract(expm1Of(u), multiply(u, expOf(u))));
+  };
+}

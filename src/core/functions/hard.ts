@@ -6,6 +6,7 @@ import { mustBeFinite, mustBePositive, numberOf, numberParameter } from '../para
 import { constant, exactDecimal, type Exact, type ExactContext } from '../arbitrary.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 import { bandSlope, exactOfPlain, plainIsExact } from './piecewise.ts';
+import { LINEAR_HIGHER, byPiece, always, pieceConstant } from '../higher.ts';
 
 
 /** (s + sLow)/6 rounded once: the quotient plus its exact remainder's share. */
@@ -45,6 +46,12 @@ export const hardsigmoid: ElementwiseDefinition = {
     numberParameter('beta', 0.5, 'value at 0', mustBeFinite),
   ],
   properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[0, 1]', bounds: [0, 1], piecewiseLinear: true },
+  higher: () => LINEAR_HIGHER,
+  // α·x + β on the ramp, where the derivative is α: ∂/∂α = x and ∂/∂β = 1 there, 0 on the flat pieces.
+  parameterGradients: (params, kink) => {
+    const onRamp = hardsigmoid.create(params, kink).derivative;
+    return { alpha: (x) => (x !== x ? x : onRamp(x) !== 0 ? x : 0), beta: (x) => (x !== x ? x : onRamp(x) !== 0 ? 1 : 0) };
+  },
   kinks: (params) => {
     const { low, high } = hardsigmoidRamp(numberOf(params, 'alpha'), numberOf(params, 'beta'));
     const alpha = numberOf(params, 'alpha');
@@ -176,6 +183,7 @@ export const hardswish: ElementwiseDefinition = {
   derivativeFormula: '0 for x < −3, (2x + 3)/6 for −3 < x < 3, 1 for x > 3',
   parameters: [],
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.375, ∞)', bounds: [-0.375, Infinity], piecewiseLinear: false },
+  higher: (_params, kink) => ({ second: pieceConstant(-3, 3, 1 / 3, kink), third: always(0) }),
   kinks: () => [{ at: -3, left: 0, right: -0.5 }, { at: 3, left: 1.5, right: 1 }],
   create: (_params, kink) => ({
     value: (x) => (x <= -3 ? 0 : x >= 3 ? x : hardswishMiddle(x)),
@@ -233,6 +241,11 @@ export const hardtanh: ElementwiseDefinition = {
       ? undefined
       : `--min-val (${numberOf(params, 'min_val')}) must be less than --max-val (${numberOf(params, 'max_val')})`,
   properties: { monotonicity: 'nondecreasing', parity: 'odd', range: '[min_val, max_val]', bounds: [-1, 1], piecewiseLinear: true },
+  higher: () => LINEAR_HIGHER,
+  parameterGradients: (params, kink) => ({
+    min_val: byPiece(numberOf(params, 'min_val'), kink, always(1), always(0)),
+    max_val: byPiece(numberOf(params, 'max_val'), kink, always(0), always(1)),
+  }),
   kinks: (params) => [
     { at: numberOf(params, 'min_val'), left: 0, right: 1 },
     { at: numberOf(params, 'max_val'), left: 1, right: 0 },
@@ -260,6 +273,7 @@ export const sparsePlus: ElementwiseDefinition = {
   derivativeFormula: '0 for x < −1, (x + 1)/2 for −1 < x < 1, 1 for x > 1 (continuous)',
   parameters: [],
   properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[0, ∞)', bounds: [0, Infinity], piecewiseLinear: false },
+  higher: (_params, kink) => ({ second: pieceConstant(-1, 1, 0.5, kink), third: always(0) }),
   kinks: () => [],
   create: () => ({
     value: (x) => {
@@ -307,6 +321,7 @@ export const sparseSigmoid: ElementwiseDefinition = {
   derivativeFormula: '1/2 for −1 < x < 1, 0 outside',
   parameters: [],
   properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[0, 1]', bounds: [0, 1], piecewiseLinear: true },
+  higher: () => LINEAR_HIGHER,
   kinks: () => [{ at: -1, left: 0, right: 0.5 }, { at: 1, left: 0.5, right: 0 }],
   create: (_params, kink) => ({
     value: (x) => (x <= -1 ? 0 : x >= 1 ? 1 : 0.5 * (x + 1)),

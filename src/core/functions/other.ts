@@ -5,6 +5,7 @@ import { plainIsExact } from './piecewise.ts';
 
 const exponential1 = (x: number): number => exponentialTimes(x, 1);
 import type { ElementwiseDefinition } from '../types.ts';
+import { LINEAR_HIGHER } from '../higher.ts';
 
 export const exponential: ElementwiseDefinition = {
   kind: 'elementwise',
@@ -16,6 +17,7 @@ export const exponential: ElementwiseDefinition = {
   derivativeFormula: 'e^x',
   parameters: [],
   properties: { monotonicity: 'increasing', parity: 'none', range: '(0, ∞)', bounds: [0, Infinity], piecewiseLinear: false },
+  higher: () => ({ second: (x) => exponentialTimes(x, 1), third: (x) => exponentialTimes(x, 1) }),
   kinks: () => [],
   // e^x in double-double, rounded once (also where it is subnormal)
   create: () => ({ value: exponential1, derivative: exponential1 }),
@@ -36,6 +38,7 @@ export const identity: ElementwiseDefinition = {
   derivativeFormula: '1',
   parameters: [],
   properties: { monotonicity: 'increasing', parity: 'odd', range: '(−∞, ∞)', bounds: [-Infinity, Infinity], piecewiseLinear: true },
+  higher: () => LINEAR_HIGHER,
   kinks: () => [],
   create: () => ({ value: (x) => x, derivative: (x) => (x === x ? 1 : x) }),
   exact: (params, kink) => plainIsExact(identity.create(params, kink)),
@@ -53,6 +56,7 @@ export const binaryStep: ElementwiseDefinition = {
   derivativeFormula: '0 (everywhere it exists; the jump at 0 has no derivative)',
   parameters: [],
   properties: { monotonicity: 'nondecreasing', parity: 'none', range: '{0, 1}', bounds: [0, 1], piecewiseLinear: true },
+  higher: () => LINEAR_HIGHER,
   kinks: () => [{ at: 0, left: 0, right: 0, jump: true }],
   create: () => ({ value: (x) => (x > 0 ? 1 : x <= 0 ? 0 : x), derivative: (x) => (x === x ? 0 : x) }),
   exact: (params, kink) => plainIsExact(binaryStep.create(params, kink)),

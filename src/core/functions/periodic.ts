@@ -9,7 +9,8 @@ import { addExtended, divideExtended, extended, multiplyExtended } from '../exte
 import { mustBeFinite, mustBePositive, numberOf, numberParameter } from '../parameters.ts';
 import { extendedBound, kernelRounded, settled, undecided } from '../special.ts';
 import { cosineOf, sinCosExtended, sineOf } from '../trigonometric.ts';
-import type { ElementwiseDefinition, ExactActivation, ExtendedActivation, ScalarActivation } from '../types.ts';
+import type { ElementwiseDefinition, ExactActivation, ExtendedActivation, HigherDerivatives, ScalarActivation } from '../types.ts';
+import { dd, divide, fromOrders, multiply, product, rounded, subtract, times, type DoubleDouble } from '../higher.ts';
 
 const PERIODIC_PROPERTIES = { parity: 'none', piecewiseLinear: false } as const;
 
@@ -133,6 +134,8 @@ export const snake: ElementwiseDefinition = {
   derivativeFormula: '1 + sin(2·alpha·x)',
   parameters: [numberParameter('alpha', 1, 'frequency α (> 0)', mustBePositive)],
   properties: { ...PERIODIC_PROPERTIES, monotonicity: 'nondecreasing', range: '(−∞, ∞)', bounds: [-Infinity, Infinity] },
+  higher: (params) => snakeHigher(numberOf(params, 'alpha')),
+  parameterGradients: (params) => ({ alpha: snakeAlphaGradient(numberOf(params, 'alpha')) }),
   kinks: () => [],
   create: (params) => fromKernels(snakeKernels(numberOf(params, 'alpha')), snakePlain(numberOf(params, 'alpha'))),
   exact: (params) => snakeExact(numberOf(params, 'alpha')),
@@ -194,6 +197,8 @@ export const sine: ElementwiseDefinition = {
   derivativeFormula: 'omega0·cos(omega0·x)',
   parameters: [numberParameter('omega0', 30, 'frequency ω₀ (SIREN: 30 for the first layer)', mustBeFinite)],
   properties: { ...PERIODIC_PROPERTIES, monotonicity: 'not monotonic', range: '[−1, 1]', bounds: [-1, 1] },
+  higher: (params) => sineHigher(numberOf(params, 'omega0')),
+  parameterGradients: (params) => ({ omega0: sineOmegaGradient(numberOf(params, 'omega0')) }),
   kinks: () => [],
   create: (params) => fromKernels(sineKernels(numberOf(params, 'omega0')), sinePlain(numberOf(params, 'omega0'))),
   exact: (params) => sineExact(numberOf(params, 'omega0')),
@@ -206,3 +211,52 @@ export const sine: ElementwiseDefinition = {
   references: [{ citation: 'Sitzmann et al., "Implicit Neural Representations with Periodic Activation Functions" (SIREN), NeurIPS 2020', url: 'https://arxiv.org/abs/2006.09661' }],
   window: [-0.2, 0.2],
 };
+
+// ---------------------------------------------------------------------------------------------
+// Second and third derivatives and parameter gradients: sin and cos of the exact product in
+// double-double; beyond the reduction's range, the decimal reduction (rare: |k·x| > 4e8).
+
+const FALLBACK_DIGITS = 40;
+
+/** scale·sin(k·x) or scale·cos(k·x), rounded once, for a double-double scale. */
+function scaledTrigonometric(k: number, x: number, which: 'sin' | 'cos', scale: DoubleDouble): number {
+  if (!Number.isFinite(x)) return NaN;
+  if (!sinCosOfProduct(k, x)) return exactTrigonometric(contextWithDigits(FALLBACK_DIGITS), k, x, which, scale.hi).toNumber();
+  const value = which === 'sin' ? sineOf : cosineOf;
+  return rounded(multiply(dd(value.hi, value.lo), scale));
+}
+
+/** snake″ = 2α·cos(2αx), snake‴ = −4α²·sin(2αx). */
+function snakeHigher(alpha: number): HigherDerivatives {
+  const twice = dd(2 * alpha);
+  const fourSquared = times(product(alpha, alpha), -4);
+  return fromOrders((x, order) => (order === 2 ? scaledTrigonometric(2 * alpha, x, 'cos', twice) : scaledTrigonometric(2 * alpha, x, 'sin', fourSquared)));
+}
+
+/** ∂/∂α of x + sin²(αx)/α = x·sin(2αx)/α − sin²(αx)/α² = s·(2αx·c − s)/α², s and c of αx. */
+function snakeAlphaGradient(alpha: number): (x: number) => number {
+  const alphaSquared = product(alpha, alpha);
+  return (x) => {
+    if (!Number.isFinite(x)) return NaN;
+    if (!sinCosOfProduct(alpha, x)) {
+      const s = plainSin(alpha, x);
+      return (x * plainSin(2 * alpha, x)) / alpha - (s * s) / (alpha * alpha);
+    }
+    const s = dd(sineOf.hi, sineOf.lo);
+    const c = dd(cosineOf.hi, cosineOf.lo);
+    const bracket = subtract(multiply(times(product(alpha, x), 2), c), s);
+    return rounded(divide(multiply(s, bracket), alphaSquared));
+  };
+}
+
+/** sine″ = −ω₀²·sin(ω₀x), sine‴ = −ω₀³·cos(ω₀x). */
+function sineHigher(omega: number): HigherDerivatives {
+  const square = times(product(omega, omega), -1);
+  const cube = times(square, omega);
+  return fromOrders((x, order) => (order === 2 ? scaledTrigonometric(omega, x, 'sin', square) : scaledTrigonometric(omega, x, 'cos', cube)));
+}
+
+/** ∂/∂ω₀ of sin(ω₀x) = x·cos(ω₀x). */
+function sineOmegaGradient(omega: number): (x: number) => number {
+  return (x) => scaledTrigonometric(omega, x, 'cos', dd(x));
+}

@@ -6,6 +6,7 @@ import { addExtended, extended, multiplyExtended } from '../extended.ts';
 import { extendedBound, kernelRounded, settled, undecided } from '../special.ts';
 import type { ElementwiseDefinition, ExactActivation, ExtendedActivation, KinkConvention, ScalarActivation } from '../types.ts';
 import { bandSlope, exactOfPlain, plainIsExact, stepSlope } from './piecewise.ts';
+import { LINEAR_HIGHER, byPiece, always, negativePart } from '../higher.ts';
 
 const TINY_SCALE = 2 ** 600;
 const HUGE_SCALE = 2 ** -600;
@@ -39,6 +40,7 @@ export const relu: ElementwiseDefinition = {
   derivativeFormula: '1 for x > 0, 0 for x < 0',
   parameters: [],
   properties: { ...RECTIFIER_PROPERTIES, range: '[0, ∞)', bounds: [0, Infinity] },
+  higher: () => LINEAR_HIGHER,
   kinks: () => [{ at: 0, left: 0, right: 1 }],
   create: (_params, kink) => rectifier(0, kink),
   exact: (_params, kink) => plainIsExact(rectifier(0, kink)),
@@ -56,6 +58,7 @@ export const relu6: ElementwiseDefinition = {
   derivativeFormula: '1 for 0 < x < 6, 0 otherwise',
   parameters: [],
   properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[0, 6]', bounds: [0, 6], piecewiseLinear: true },
+  higher: () => LINEAR_HIGHER,
   kinks: () => [{ at: 0, left: 0, right: 1 }, { at: 6, left: 1, right: 0 }],
   create: (_params, kink) => ({
     value: (x) => (x > 0 ? (x < 6 ? x : 6) : x <= 0 ? 0 : x),
@@ -76,6 +79,8 @@ export const leakyRelu: ElementwiseDefinition = {
   derivativeFormula: '1 for x > 0, negative_slope for x < 0',
   parameters: [numberParameter('negative_slope', 0.01, 'slope for x < 0', mustBeFinite, ['alpha'])],
   properties: RECTIFIER_PROPERTIES,
+  higher: () => LINEAR_HIGHER,
+  parameterGradients: (_params, kink) => ({ negative_slope: negativePart(kink) }),
   kinks: (params) => [{ at: 0, left: numberOf(params, 'negative_slope'), right: 1 }],
   create: (params, kink) => rectifier(numberOf(params, 'negative_slope'), kink),
   exact: (params, kink) => rectifierExact(numberOf(params, 'negative_slope'), kink),
@@ -93,6 +98,8 @@ export const prelu: ElementwiseDefinition = {
   derivativeFormula: '∂/∂x: 1 for x > 0, weight for x < 0 (∂/∂weight: x for x < 0, 0 for x > 0)',
   parameters: [numberParameter('weight', 0.25, 'the learned slope for x < 0 (PyTorch initialises it to 0.25)')],
   properties: RECTIFIER_PROPERTIES,
+  higher: () => LINEAR_HIGHER,
+  parameterGradients: (_params, kink) => ({ weight: negativePart(kink) }),
   kinks: (params) => [{ at: 0, left: numberOf(params, 'weight'), right: 1 }],
   create: (params, kink) => rectifier(numberOf(params, 'weight'), kink),
   exact: (params, kink) => rectifierExact(numberOf(params, 'weight'), kink),
@@ -117,6 +124,9 @@ export const rrelu: ElementwiseDefinition = {
   validateParams: (params) =>
     numberOf(params, 'lower') <= numberOf(params, 'upper') ? undefined : '--lower must not exceed --upper',
   properties: RECTIFIER_PROPERTIES,
+  higher: () => LINEAR_HIGHER,
+  // The slope (lower + upper)/2: each bound moves it by half.
+  parameterGradients: (_params, kink) => ({ lower: negativePart(kink, 0.5), upper: negativePart(kink, 0.5) }),
   kinks: (params) => [{ at: 0, left: rreluSlope(numberOf(params, 'lower'), numberOf(params, 'upper')), right: 1 }],
   create: (params, kink) => {
     const lower = numberOf(params, 'lower');
@@ -176,6 +186,8 @@ export const relu2: ElementwiseDefinition = {
   derivativeFormula: '2x for x > 0, 0 for x ≤ 0 (continuous: no kink in the gradient)',
   parameters: [],
   properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[0, ∞)', bounds: [0, Infinity], piecewiseLinear: false },
+  // f″ jumps from 0 to 2 at 0 (f′ = 2·relu(x) does not): the convention picks the piece there.
+  higher: (_params, kink) => ({ second: byPiece(0, kink, always(0), always(2)), third: always(0) }),
   kinks: () => [],
   create: () => ({
     value: (x) => (x > 0 ? x * x : x <= 0 ? 0 : x),
@@ -237,6 +249,8 @@ export const starRelu: ElementwiseDefinition = {
     numberParameter('bias', -0.4472, 'b: −s/2, for zero mean', mustBeFinite),
   ],
   properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[bias, ∞) for scale > 0', bounds: [-0.4472, Infinity], piecewiseLinear: false },
+  higher: (params, kink) => ({ second: byPiece(0, kink, always(0), always(2 * numberOf(params, 'scale'))), third: always(0) }),
+  parameterGradients: (_params, kink) => ({ scale: byPiece(0, kink, always(0), (x) => x * x), bias: always(1) }),
   kinks: () => [],
   create: (params) => {
     const kernels = starReluKernels(numberOf(params, 'scale'), numberOf(params, 'bias'));

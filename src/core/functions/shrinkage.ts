@@ -3,6 +3,7 @@ import { mustBeFinite, mustBeNonNegative, numberOf, numberParameter } from '../p
 import { exactDecimal } from '../arbitrary.ts';
 import type { ElementwiseDefinition, ExactActivation, Kink, KinkConvention } from '../types.ts';
 import { exactOfPlain, plainIsExact, stepSlope } from './piecewise.ts';
+import { LINEAR_HIGHER, byPiece, always, onRight } from '../higher.ts';
 
 /** x − shift for x > λ, x + shift for x < −λ, 0 between, exactly. */
 function shiftedExact(lambd: number, shift: number, kink: KinkConvention): ExactActivation {
@@ -20,6 +21,11 @@ function bandGradient(lambd: number, kink: KinkConvention): (x: number) => numbe
   return kink === 'right'
     ? (x) => (x >= lambd || x < -lambd ? 1 : x === x ? 0 : x)
     : (x) => (x > lambd || x <= -lambd ? 1 : x === x ? 0 : x);
+}
+
+/** ∂/∂shift of x ∓ shift outside [−λ, λ]: −1 on the right, +1 on the left, 0 inside. */
+function outsideBand(lambd: number, kink: KinkConvention): (x: number) => number {
+  return (x) => (x !== x ? x : onRight(x, lambd, kink) ? -1 : onRight(x, -lambd, kink) ? 0 : 1);
 }
 
 function bandKinks(lambd: number, jump: boolean): Kink[] {
@@ -40,6 +46,8 @@ export const softshrink: ElementwiseDefinition = {
   derivativeFormula: '1 for |x| > λ, 0 for |x| < λ',
   parameters: [LAMBDA],
   properties: { monotonicity: 'nondecreasing', parity: 'odd', range: '(−∞, ∞)', bounds: [-Infinity, Infinity], piecewiseLinear: true },
+  higher: () => LINEAR_HIGHER,
+  parameterGradients: (params, kink) => ({ lambd: outsideBand(numberOf(params, 'lambd'), kink) }),
   kinks: (params) => bandKinks(numberOf(params, 'lambd'), false),
   create: (params, kink) => {
     const lambd = numberOf(params, 'lambd');
@@ -63,6 +71,9 @@ export const hardshrink: ElementwiseDefinition = {
   derivativeFormula: '1 for |x| > λ, 0 for |x| < λ',
   parameters: [LAMBDA],
   properties: { monotonicity: 'not monotonic', parity: 'odd', range: '(−∞, −λ) ∪ {0} ∪ (λ, ∞)', bounds: [-Infinity, Infinity], piecewiseLinear: true },
+  higher: () => LINEAR_HIGHER,
+  // λ moves only the jumps: 0 on every piece.
+  parameterGradients: () => ({ lambd: always(0) }),
   kinks: (params) => bandKinks(numberOf(params, 'lambd'), true),
   create: (params, kink) => {
     const lambd = numberOf(params, 'lambd');
@@ -86,6 +97,8 @@ export const shrink: ElementwiseDefinition = {
   derivativeFormula: '1 for |x| > λ, 0 for |x| < λ',
   parameters: [LAMBDA, numberParameter('bias', 0, 'shift applied outside the band', mustBeFinite)],
   properties: { monotonicity: 'not monotonic', parity: 'odd', range: '(−∞, ∞)', bounds: [-Infinity, Infinity], piecewiseLinear: true },
+  higher: () => LINEAR_HIGHER,
+  parameterGradients: (params, kink) => ({ lambd: always(0), bias: outsideBand(numberOf(params, 'lambd'), kink) }),
   kinks: (params) => bandKinks(numberOf(params, 'lambd'), numberOf(params, 'bias') !== numberOf(params, 'lambd')),
   create: (params, kink) => {
     const lambd = numberOf(params, 'lambd');
@@ -113,6 +126,8 @@ export const threshold: ElementwiseDefinition = {
     numberParameter('value', 0, 'output at and below the threshold', mustBeFinite),
   ],
   properties: { monotonicity: 'nondecreasing', parity: 'none', range: '{value} ∪ (threshold, ∞)', bounds: [0, Infinity], piecewiseLinear: true },
+  higher: () => LINEAR_HIGHER,
+  parameterGradients: (params, kink) => ({ threshold: always(0), value: byPiece(numberOf(params, 'threshold'), kink, always(1), always(0)) }),
   kinks: (params) => {
     const at = numberOf(params, 'threshold');
     return [{ at, left: 0, right: 1, jump: numberOf(params, 'value') !== at }];
@@ -137,6 +152,8 @@ export const thresholdedRelu: ElementwiseDefinition = {
   derivativeFormula: '1 for x > alpha, 0 for x < alpha',
   parameters: [numberParameter('alpha', 1, 'the threshold', mustBeFinite)],
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '{0} ∪ (alpha, ∞)', bounds: [0, Infinity], piecewiseLinear: true },
+  higher: () => LINEAR_HIGHER,
+  parameterGradients: () => ({ alpha: always(0) }),
   kinks: (params) => {
     const at = numberOf(params, 'alpha');
     return [{ at, left: 0, right: 1, jump: at !== 0 }];

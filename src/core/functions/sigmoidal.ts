@@ -24,6 +24,7 @@ import {
 import { addExtended, divideExtended, extended, multiplyExtended } from '../extended.ts';
 import { exactDecimal, sigmoid as exactSigmoid, softplus as exactSoftplus, tanh as exactTanh, type Exact, type ExactContext } from '../arbitrary.ts';
 import type { ElementwiseDefinition } from '../types.ts';
+import { always, byPiece, dd, dividedByPower, fromOrders, sigmoidOrder, sum, tanhOrder } from '../higher.ts';
 
 export const sigmoid: ElementwiseDefinition = {
   kind: 'elementwise',
@@ -35,6 +36,7 @@ export const sigmoid: ElementwiseDefinition = {
   derivativeFormula: 'σ(x)·σ(−x)',
   parameters: [],
   properties: { monotonicity: 'increasing', parity: 'none', range: '(0, 1)', bounds: [0, 1], piecewiseLinear: false },
+  higher: () => fromOrders(sigmoidOrder),
   kinks: () => [],
   create: () => ({ value: sigmoidValue, derivative: sigmoidDerivative }),
   exact: () => ({
@@ -60,6 +62,8 @@ export const logSigmoid: ElementwiseDefinition = {
   derivativeFormula: 'σ(−x)',
   parameters: [],
   properties: { monotonicity: 'increasing', parity: 'none', range: '(−∞, 0)', bounds: [-Infinity, 0], piecewiseLinear: false },
+  // log σ(x)″ = −σ′(x), ‴ = −σ″(x).
+  higher: () => ({ second: (x) => -sigmoidDerivative(x), third: (x) => -sigmoidOrder(x, 2) }),
   kinks: () => [],
   create: () => ({
     // −softplus(−x): never log(σ(x)), which is −∞ once σ(x) underflows (x < −745).
@@ -94,6 +98,7 @@ export const tanh: ElementwiseDefinition = {
   derivativeFormula: '1 − tanh²(x) = sech²(x)',
   parameters: [],
   properties: { monotonicity: 'increasing', parity: 'odd', range: '(−1, 1)', bounds: [-1, 1], piecewiseLinear: false },
+  higher: () => fromOrders(tanhOrder),
   kinks: () => [],
   create: () => ({ value: tanhValue, derivative: tanhDerivative }),
   exact: () => ({ value: (x, D) => exactTanh(D, exactDecimal(D, x)), derivative: (x, D) => exactSech2(D, exactDecimal(D, x)) }),
@@ -132,6 +137,11 @@ export const softsign: ElementwiseDefinition = {
   derivativeFormula: '1 / (1 + |x|)²',
   parameters: [],
   properties: { monotonicity: 'increasing', parity: 'odd', range: '(−1, 1)', bounds: [-1, 1], piecewiseLinear: false },
+  // f″ = −2·sign(x)/(1 + |x|)³ jumps at 0 (f′ does not); f‴ = 6/(1 + |x|)⁴. 1 + |x| exact as two doubles.
+  higher: (_params, kink) => ({
+    second: byPiece(0, kink, (x) => dividedByPower(dd(2), sum(1, -x), 3), (x) => dividedByPower(dd(-2), sum(1, x), 3)),
+    third: (x) => (x !== x ? x : dividedByPower(dd(6), sum(1, Math.abs(x)), 4)),
+  }),
   kinks: () => [],
   create: () => ({
     value: (x) => (Number.isFinite(x) ? x / (1 + Math.abs(x)) : x === x ? Math.sign(x) : x),
@@ -283,6 +293,7 @@ export const tanhshrink: ElementwiseDefinition = {
   derivativeFormula: 'tanh²(x)',
   parameters: [],
   properties: { monotonicity: 'nondecreasing', parity: 'odd', range: '(−∞, ∞)', bounds: [-Infinity, Infinity], piecewiseLinear: false },
+  higher: () => ({ second: (x) => -tanhOrder(x, 2), third: (x) => -tanhOrder(x, 3) }),
   kinks: () => [],
   create: () => ({
     value: tanhShrink,

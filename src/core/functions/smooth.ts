@@ -35,6 +35,32 @@ import {
   type ExactContext,
 } from '../arbitrary.ts';
 import type { ElementwiseDefinition, ExactActivation, ExtendedActivation, KinkConvention, Params, ScalarActivation } from '../types.ts';
+import {
+  SIGMOID_TAIL,
+  add,
+  always,
+  byPiece,
+  dd,
+  dividedByPower,
+  fromOrders,
+  densityTimes,
+  divide,
+  multiply,
+  onRight,
+  product,
+  rounded,
+  sigmoidDerivatives,
+  softplusBetaGradient,
+  sqrt as sqrtOf,
+  subtract,
+  sum as sumOf,
+  swishBetaGradient,
+  swishHigher,
+  tanhDerivatives,
+  times,
+  type DoubleDouble,
+} from '../higher.ts';
+import type { HigherDerivatives } from '../types.ts';
 
 // Each constant as a double (HIGH) and the rest of its exact value (LOW).
 const INV_SQRT2_HIGH = 0.7071067811865476;
@@ -505,6 +531,51 @@ export function geluTanhKernels(k: TanhGeluConstants): ExtendedActivation {
   };
 }
 
+// Beyond |x| = 40, φ(x)·x³ < 2^-1080: gelu″ and gelu‴ round to zero.
+const GELU_HIGHER_ZERO = 40;
+
+/** gelu″ = φ(x)·(2 − x²) and gelu‴ = φ(x)·x·(x² − 4), each coefficient exact as two doubles. */
+export const GELU_HIGHER: HigherDerivatives = fromOrders((x, order) => {
+  if (x !== x) return x;
+  if (Math.abs(x) > GELU_HIGHER_ZERO) return 0;
+  const square = product(x, x);
+  const coefficient = order === 2 ? subtract(dd(2), square) : times(subtract(square, dd(4)), x);
+  return densityTimes(dd(x), coefficient);
+});
+
+/**
+ * The tanh form x·S, S = σ(u), u = 2c(x + κx³): f″ = 2S′ + x·S″, f‴ = 3S″ + x·S‴ with
+ * S′ = σ′u′, S″ = σ″u′² + σ′u″, S‴ = σ‴u′³ + 3σ″u′u″ + σ′u‴ (u″ = 12cκx, u‴ = 12cκ).
+ */
+export function geluTanhHigher(k: TanhGeluConstants): HigherDerivatives {
+  const third = dd(2 * k.slopeQuadraticHigh, 2 * k.slopeQuadraticLow);
+  return fromOrders((x, order) => {
+    if (x !== x) return x;
+    if (Math.abs(x) > TANH_GATE_SATURATED) return 0;
+    const [a, aLow] = tanhGateArgument(x, k);
+    const [slope, slopeLow] = tanhGateSlope(x, k);
+    const u1 = dd(slope, slopeLow);
+    const u2 = times(third, x);
+    const u1Squared = multiply(u1, u1);
+    if (Math.abs(a) > SIGMOID_TAIL) {
+      // σ′, σ″, σ‴ = e^(−|u|)·(1, −sign u, 1): f″ = e^(−|u|)·(2u′ + x(u″ − sign(u)·u′²)), likewise f‴.
+      const sign = Math.sign(a);
+      const s2 = subtract(u2, times(u1Squared, sign));
+      const coefficient =
+        order === 2
+          ? add(times(u1, 2), times(s2, x))
+          : add(times(s2, 3), times(add(subtract(multiply(u1Squared, u1), times(multiply(u1, u2), 3 * sign)), third), x));
+      return exponentialTimes(-Math.abs(a), coefficient.hi, -sign * aLow, coefficient.lo);
+    }
+    const gate = sigmoidDerivatives(dd(a, aLow));
+    const s1 = multiply(gate.first, u1);
+    const s2 = add(multiply(gate.second, u1Squared), multiply(gate.first, u2));
+    if (order === 2) return rounded(add(times(s1, 2), times(s2, x)));
+    const s3 = add(add(multiply(gate.third, multiply(u1Squared, u1)), times(multiply(gate.second, multiply(u1, u2)), 3)), multiply(gate.first, third));
+    return rounded(add(times(s2, 3), times(s3, x)));
+  });
+}
+
 export const gelu: ElementwiseDefinition = {
   kind: 'elementwise',
   name: 'gelu',
@@ -517,6 +588,7 @@ export const gelu: ElementwiseDefinition = {
     { name: 'approximate', type: 'choice', default: 'none', choices: ['none', 'tanh'], description: 'exact (erf) or the tanh approximation' },
   ],
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.17, ∞)', bounds: [-0.17, Infinity], piecewiseLinear: false },
+  higher: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhHigher(PAPER_TANH_CONSTANTS) : GELU_HIGHER),
   kinks: () => [],
   create: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanh(PAPER_TANH_CONSTANTS) : geluExact()),
   exact: (params) => geluExactFormulas(choiceOf(params, 'approximate') === 'tanh' ? PAPER_TANH_CONSTANTS : undefined),
@@ -642,6 +714,7 @@ export const silu: ElementwiseDefinition = {
   derivativeFormula: 'σ(x)·(1 + x·σ(−x))',
   parameters: [],
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.2785, ∞)', bounds: [-0.2785, Infinity], piecewiseLinear: false },
+  higher: () => swishHigher(1),
   kinks: () => [],
   create: () => swishOf(1),
   exact: () => swishExactFormulas(1),
@@ -662,6 +735,8 @@ export const swish: ElementwiseDefinition = {
   derivativeFormula: 'σ(beta·x)·(1 + beta·x·σ(−beta·x))',
   parameters: [numberParameter('beta', 1, 'gate sharpness (ONNX and tfjs call it alpha)', mustBeFinite)],
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.2785/beta, ∞) for beta > 0', bounds: [-0.2785, Infinity], piecewiseLinear: false },
+  higher: (params) => swishHigher(numberOf(params, 'beta')),
+  parameterGradients: (params) => ({ beta: swishBetaGradient(numberOf(params, 'beta')) }),
   kinks: () => [],
   create: (params) => swishOf(numberOf(params, 'beta')),
   exact: (params) => swishExactFormulas(numberOf(params, 'beta')),
@@ -752,6 +827,7 @@ export const mish: ElementwiseDefinition = {
   derivativeFormula: 'tanh(sp) + x·σ(x)·sech²(sp), sp = softplus(x)',
   parameters: [],
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.3088, ∞)', bounds: [-0.3089, Infinity], piecewiseLinear: false },
+  higher: () => MISH_HIGHER,
   kinks: () => [],
   create: () => ({
     // tanh(log(1 + e^x)) = n/(n + 2) with n = e^x·(e^x + 2): no cancellation for x ≪ 0, where it is ≈ e^x.
@@ -817,6 +893,17 @@ export const softplus: ElementwiseDefinition = {
     numberParameter('threshold', null, 'above beta·x > threshold return x (PyTorch: 20); absent = exact everywhere', mustBeFinite),
   ],
   properties: { monotonicity: 'increasing', parity: 'none', range: '(0, ∞)', bounds: [0, Infinity], piecewiseLinear: false },
+  higher: (params, kink) => softplusHigher(numberOf(params, 'beta'), optionalNumberOf(params, 'threshold'), kink),
+  parameterGradients: (params, kink) => {
+    const beta = numberOf(params, 'beta');
+    const threshold = optionalNumberOf(params, 'threshold');
+    const smooth = softplusBetaGradient(beta);
+    // Above the threshold the value is x, whatever β and the threshold are.
+    return {
+      beta: threshold === null ? smooth : byPiece(threshold / beta, kink, smooth, always(0)),
+      threshold: always(0),
+    };
+  },
   kinks: (params) => {
     const threshold = optionalNumberOf(params, 'threshold');
     if (threshold === null) return [];
@@ -971,6 +1058,11 @@ export const squareplus: ElementwiseDefinition = {
   derivativeFormula: '(1 + x/√(x² + b))/2',
   parameters: [numberParameter('b', 4, 'curvature at 0 (b = 0 would be relu)', mustBePositive)],
   properties: { monotonicity: 'increasing', parity: 'none', range: '(0, ∞)', bounds: [0, Infinity], piecewiseLinear: false },
+  higher: (params) => squareplusHigher(numberOf(params, 'b')),
+  parameterGradients: (params) => {
+    const b = numberOf(params, 'b');
+    return { b: (x) => (x !== x ? x : dividedByPower(dd(0.25), squareplusRoot(x, b), 1)) };
+  },
   kinks: () => [],
   create: (params) => {
     const b = numberOf(params, 'b');
@@ -1021,3 +1113,68 @@ export const squareplus: ElementwiseDefinition = {
   references: [{ citation: 'Barron, "Squareplus: A Softplus-Like Algebraic Rectifier", 2021', url: 'https://arxiv.org/abs/2112.11687' }],
   window: [-5, 5],
 };
+
+// Beyond |x| = 50 mish″ and mish‴ are their asymptotic forms to within 2^-60 relative:
+// (x + 2)·e^x and (x + 3)·e^x below, 8(1 − x)·e^(−2x) and (16x − 24)·e^(−2x) above.
+const MISH_TAIL = 50;
+
+/**
+ * mish = x·t, t = tanh(g), g = softplus(x): f″ = 2t′ + x·t″, f‴ = 3t″ + x·t‴ with t′ = T′σ,
+ * t″ = T″σ² + T′σ′, t‴ = T‴σ³ + 3T″σσ′ + T′σ″ (T the tanh derivatives at g, g′ = σ).
+ */
+const MISH_HIGHER: HigherDerivatives = fromOrders((x, order) => {
+  if (x !== x) return x;
+  if (x > MISH_TAIL) return x === Infinity ? 0 : exponentialTimes(-2 * x, order === 2 ? 8 * (1 - x) : 16 * x - 24);
+  if (x < -MISH_TAIL) return exponentialTimes(x, order === 2 ? x + 2 : x + 3);
+  softplusKernel(x);
+  const tanhOfSoftplus = tanhDerivatives(extended.hi, extended.lo);
+  const gate = sigmoidDerivatives(dd(x));
+  const sigmoidSquared = multiply(gate.value, gate.value);
+  const t1 = multiply(tanhOfSoftplus.first, gate.value);
+  const t2 = add(multiply(tanhOfSoftplus.second, sigmoidSquared), multiply(tanhOfSoftplus.first, gate.first));
+  if (order === 2) return rounded(add(times(t1, 2), times(t2, x)));
+  const t3 = add(
+    add(multiply(tanhOfSoftplus.third, multiply(sigmoidSquared, gate.value)), times(multiply(tanhOfSoftplus.second, multiply(gate.value, gate.first)), 3)),
+    multiply(tanhOfSoftplus.first, gate.second),
+  );
+  return rounded(add(times(t2, 3), times(t3, x)));
+});
+
+/** softplus(βx)/β: f″ = β·σ′(βx), f‴ = β²·σ″(βx), βx exact as two doubles; 0 above the threshold. */
+function softplusHigher(beta: number, threshold: number | null, kink: KinkConvention): HigherDerivatives {
+  const betaSquared = product(beta, beta);
+  const smooth = fromOrders((x, order) => {
+    const t = product(beta, x);
+    if (t.hi !== t.hi) return t.hi;
+    const a = Math.abs(t.hi);
+    if (a > SIGMOID_TAIL) {
+      const sign = Math.sign(t.hi);
+      return order === 2 ? exponentialTimes(-a, beta, -sign * t.lo) : exponentialTimes(-a, -sign * betaSquared.hi, -sign * t.lo, -sign * betaSquared.lo);
+    }
+    const gate = sigmoidDerivatives(t);
+    return rounded(order === 2 ? times(gate.first, beta) : multiply(gate.second, betaSquared));
+  });
+  if (threshold === null) return smooth;
+  const at = threshold / beta;
+  return { second: byPiece(at, kink, smooth.second, always(0)), third: byPiece(at, kink, smooth.third, always(0)) };
+}
+
+// Beyond |x| = 1e100, √(x² + b) = |x| to within 1e-200 relative (and x² would overflow from 1e154).
+const SQUAREPLUS_LINEAR = 1e100;
+
+/** √(x² + b) as two doubles. */
+function squareplusRoot(x: number, b: number): DoubleDouble {
+  if (Math.abs(x) > SQUAREPLUS_LINEAR) return dd(Math.abs(x));
+  const square = product(x, x);
+  return sqrtOf(add(square, dd(b)));
+}
+
+/** squareplus″ = b/(2r³), squareplus‴ = −3bx/(2r⁵), r = √(x² + b), by divisions in double-double (no overflow of r⁵). */
+function squareplusHigher(b: number): HigherDerivatives {
+  return fromOrders((x, order) => {
+    if (x !== x) return x;
+    const r = squareplusRoot(x, b);
+    // −1.5b·(x/r)/r⁴: x/r first, so that −1.5b·x cannot overflow.
+    return order === 2 ? dividedByPower(dd(b * 0.5), r, 3) : dividedByPower(multiply(times(dd(b), -1.5), divide(dd(x), r)), r, 4);
+  });
+}

@@ -36,6 +36,29 @@ import {
   tanhGeluConstants,
   type TanhGeluConstants,
 } from './smooth.ts';
+import {
+  always,
+  byPiece,
+  dd,
+  densityTimes,
+  divide,
+  expm1 as expm1Of,
+  fromOrders,
+  multiply,
+  negate,
+  onRight,
+  product,
+  rounded,
+  sigmoidDerivatives,
+  sqrt as sqrtOf,
+  subtract,
+  swishHigher,
+  times,
+  type DoubleDouble,
+} from '../higher.ts';
+import { GELU_HIGHER, geluTanhHigher } from './smooth.ts';
+import { exponentialTimes } from '../special.ts';
+import type { HigherDerivatives } from '../types.ts';
 
 const TRANSFORMERS_SOURCE = 'Hugging Face Transformers, src/transformers/activations.py (ACT2CLS)';
 const TRANSFORMERS_URL = 'https://github.com/huggingface/transformers/blob/main/src/transformers/activations.py';
@@ -61,6 +84,7 @@ function tanhGeluVariant(name: string, aliases: readonly string[], summary: stri
     derivativeFormula: `½(1 + t) + ½x(1 − t²)·${cText}·(1 + 3·0.044715·x²), t = tanh(…)`,
     parameters: [],
     properties: GELU_PROPERTIES,
+    higher: () => geluTanhHigher(k),
     kinks: () => [],
     create: () => geluTanh(k),
     exact: () => geluExactFormulas(k),
@@ -107,6 +131,8 @@ export const gelu10: ElementwiseDefinition = {
   derivativeFormula: 'Φ(x) + x·φ(x) for x ≤ 10, 0 above',
   parameters: [],
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.17, 10]', bounds: [-0.17, 10], piecewiseLinear: false },
+  // No double sits on the clip point: 10 keeps gelu's derivatives, everything above is constant.
+  higher: () => fromOrders((x, order) => (x > GELU_10_CLIP ? 0 : order === 2 ? GELU_HIGHER.second(x) : GELU_HIGHER.third(x))),
   kinks: () => [],
   create: () => {
     const g = geluExact();
@@ -150,6 +176,7 @@ export const quickGelu: ElementwiseDefinition = {
   derivativeFormula: 'σ(1.702x)·(1 + 1.702x·σ(−1.702x))',
   parameters: [],
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.1636, ∞)', bounds: [-0.1637, Infinity], piecewiseLinear: false },
+  higher: () => swishHigher(QUICK_GELU_BETA),
   kinks: () => [],
   create: () => swishOf(QUICK_GELU_BETA),
   exact: () => swishExactFormulas(QUICK_GELU_BETA),
@@ -250,6 +277,7 @@ export const laplace: ElementwiseDefinition = {
   derivativeFormula: 'φ((x − μ)/σ)/σ',
   parameters: [],
   properties: { monotonicity: 'increasing', parity: 'none', range: '[0, 1]', bounds: [0, 1], piecewiseLinear: false },
+  higher: () => LAPLACE_HIGHER,
   kinks: () => [],
   create: () => {
     const kernels = laplaceKernels();
@@ -366,6 +394,9 @@ export const sqrtSoftplus: ElementwiseDefinition = {
   derivativeFormula: 'σ(x)/(2·√softplus(x)); 1/(2√x) beyond the threshold',
   parameters: [numberParameter('threshold', null, 'above it, softplus is taken as x, as PyTorch does (default: none: exact)', mustBeFinite)],
   properties: { monotonicity: 'increasing', parity: 'none', range: '(0, ∞)', bounds: [0, Infinity], piecewiseLinear: false },
+  higher: (params) => sqrtSoftplusHigher(optionalNumberOf(params, 'threshold')),
+  // Above the threshold softplus is replaced by x, whatever the threshold: 0 on each piece.
+  parameterGradients: () => ({ threshold: always(0) }),
   kinks: () => [],
   create: (params) => sqrtSoftplusOf(optionalNumberOf(params, 'threshold')),
   exact: (params) => sqrtSoftplusExactFormulas(optionalNumberOf(params, 'threshold')),
@@ -510,6 +541,8 @@ export const xielu: ElementwiseDefinition = {
   ],
   validateParams: (params) => (numberOf(params, 'eps') > 0 ? `eps must be ≤ 0; got ${numberOf(params, 'eps')}` : undefined),
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '(−∞, ∞) with the defaults: [−0.2054…, ∞) near −1', bounds: [-Infinity, Infinity], piecewiseLinear: false },
+  higher: (params, kink) => xieluHigher(xieluParams(params), kink),
+  parameterGradients: (params, kink) => xieluParameterGradients(xieluParams(params), kink),
   kinks: (params) => {
     const p = xieluParams(params);
     return [
@@ -528,3 +561,96 @@ export const xielu: ElementwiseDefinition = {
   window: [-4, 2],
 };
 
+
+// ---------------------------------------------------------------------------------------------
+// Second and third derivatives, and the parameter gradients.
+
+/** laplace″ = −t·φ(t)/σ², laplace‴ = (t² − 1)·φ(t)/σ³, t = (x − μ)/σ as two doubles. */
+const LAPLACE_HIGHER: HigherDerivatives = (() => {
+  const sigmaSquared = product(LAPLACE_SIGMA, LAPLACE_SIGMA);
+  const sigmaCubed = times(sigmaSquared, LAPLACE_SIGMA);
+  return fromOrders((x, order) => {
+    if (x !== x) return x;
+    // |t| > 40 (and far beyond the division's range): φ(t) rounds every coefficient to zero.
+    if (Math.abs(x) > 1e6) return 0;
+    laplaceArgument(x);
+    const t = dd(extended.hi, extended.lo);
+    if (Math.abs(t.hi) > 40) return 0;
+    const coefficient = order === 2 ? divide(negate(t), sigmaSquared) : divide(subtract(multiply(t, t), dd(1)), sigmaCubed);
+    return densityTimes(t, coefficient);
+  });
+})();
+
+// Beyond ±50 sqrtsoftplus″ and ‴ are their asymptotic forms to within 2^-60 relative: e^(x/2)/4 and
+// e^(x/2)/8 below, those of √x above.
+const SQRT_SOFTPLUS_TAIL = 50;
+
+/** (√x)″ = −1/(4x√x), (√x)‴ = 3/(8x²√x), by divisions in double-double. */
+function rootOrders(x: number, order: 2 | 3): number {
+  if (x === Infinity) return order === 2 ? -0 : 0;
+  const root = sqrtOf(dd(x));
+  const numerator = order === 2 ? divide(dd(-0.25), dd(x)) : divide(divide(dd(0.375), dd(x)), dd(x));
+  return rounded(divide(numerator, root));
+}
+
+/**
+ * h = √g, g = softplus: h″ = (2gσ′ − σ²)/(4g·h), h‴ = (4g²σ″ − 6gσσ′ + 3σ³)/(8g²·h), σ and its
+ * derivatives at x, g and h in double-double.
+ */
+function sqrtSoftplusHigher(threshold: number | null): HigherDerivatives {
+  return fromOrders((x, order) => {
+    if (x !== x) return x;
+    if ((threshold !== null && x > threshold) || x > SQRT_SOFTPLUS_TAIL) return rootOrders(x, order);
+    if (x < -SQRT_SOFTPLUS_TAIL) return exponentialTimes(0.5 * x, order === 2 ? 0.25 : 0.125);
+    softplusKernel(x);
+    const g = dd(extended.hi, extended.lo);
+    const h = sqrtOf(g);
+    const gate = sigmoidDerivatives(dd(x));
+    const gh = multiply(g, h);
+    if (order === 2) {
+      const numerator = subtract(times(multiply(g, gate.first), 2), multiply(gate.value, gate.value));
+      return rounded(divide(numerator, times(gh, 4)));
+    }
+    const g2 = multiply(g, g);
+    const numerator = add3(
+      times(multiply(g2, gate.second), 4),
+      times(multiply(g, multiply(gate.value, gate.first)), -6),
+      times(multiply(gate.value, multiply(gate.value, gate.value)), 3),
+    );
+    return rounded(divide(numerator, times(multiply(g2, h), 8)));
+  });
+}
+
+function add3(a: DoubleDouble, b: DoubleDouble, c: DoubleDouble): DoubleDouble {
+  addExtended(a.hi, a.lo, b.hi, b.lo);
+  addExtended(extended.hi, extended.lo, c.hi, c.lo);
+  return dd(extended.hi, extended.lo);
+}
+
+/** xIELU's pieces: 2·alpha_p and 0 on the right of 0, 0 between eps and 0, alpha_n·e^x on the left of eps. */
+function xieluHigher(p: XieluParams, kink: KinkConvention): HigherDerivatives {
+  const pieces = (positive: number) => (x: number): number =>
+    x !== x ? x : onRight(x, 0, kink) ? positive : onRight(x, p.eps, kink) ? 0 : exponentialTimes(x, p.alphaN);
+  return { second: pieces(2 * p.alphaP), third: pieces(0) };
+}
+
+/** e^x − 1 − x, without its cancellation near 0 (the series x²/2 + x³/6 + x⁴/24 there). */
+function expm1MinusX(x: number): number {
+  if (x < -40) return -1 - x + Math.exp(x);
+  if (Math.abs(x) < 2 ** -20) return rounded(multiply(product(x, x), dd(0.5 + x / 6 + (x * x) / 24)));
+  return rounded(subtract(expm1Of(dd(x)), dd(x)));
+}
+
+function xieluParameterGradients(p: XieluParams, kink: KinkConvention): Readonly<Record<string, (x: number) => number>> {
+  const expm1Eps = expm1Of(dd(p.eps));
+  const epsSlope = exponentialTimes(p.eps, p.alphaN);
+  // On the right of 0, on [eps, 0), on the left of eps.
+  const pieces = (positive: (x: number) => number, middle: (x: number) => number, negative: (x: number) => number) => (x: number): number =>
+    x !== x ? x : onRight(x, 0, kink) ? positive(x) : onRight(x, p.eps, kink) ? middle(x) : negative(x);
+  return {
+    alpha_p: pieces((x) => x * x, always(0), always(0)),
+    alpha_n: pieces(always(0), (x) => rounded(subtract(expm1Eps, dd(x))), expm1MinusX),
+    beta: (x) => x,
+    eps: pieces(always(0), always(epsSlope), always(0)),
+  };
+}
