@@ -11,9 +11,9 @@ agree (`stable`, shared with the value generator).
 At a kink the one-sided derivative of the right-hand piece is given (act's default convention).
 
 Run on purpose, in its own commit:  python3 scripts/generate_higher_fixtures.py [name ...]
-Output: test/fixtures/higher/<name>.json.gz at the sweep points of scripts/sweep-points.ts (every
-binade of both signs, every branch point ±2 ulp, the kinks), plus for gelu the 1001 points of
-`act gelu --linspace -5:5:1001`.
+Output: test/fixtures/higher/<name>.json.gz at the points of `scripts/sweep-points.ts --higher` (every
+binade of both signs, every branch point of the value, gradient and higher-derivative code ±2 ulp,
+the kinks, the roots of f″ and f‴), plus for gelu the 1001 points of `act gelu --linspace -5:5:1001`.
 """
 import gzip
 import json
@@ -295,7 +295,7 @@ def generate(item):
 def main():
     only = set(a for a in sys.argv[1:] if not a.startswith('--'))
     os.makedirs(OUT, exist_ok=True)
-    listing = subprocess.run(['node', '--import', 'tsx', os.path.join(ROOT, 'scripts', 'sweep-points.ts')],
+    listing = subprocess.run(['node', '--import', 'tsx', os.path.join(ROOT, 'scripts', 'sweep-points.ts'), '--higher'],
                              cwd=ROOT, check=True, capture_output=True, text=True).stdout
     by_name = {}
     for line in listing.splitlines():

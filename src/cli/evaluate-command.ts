@@ -1,12 +1,12 @@
 /** `act <element-wise function> [numbers…]`: values and gradients, streamed. */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
-import { evaluateInto, getActivation, type Activation } from '../core/evaluate.ts';
+import { elementwiseFields, evaluateFieldInto, evaluateInto, fieldFunction, getActivation, numberParameters, parameterField, type Activation } from '../core/evaluate.ts';
 import { FRAMEWORK_LABELS, parseLike } from '../core/frameworks.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
 import { writingTo } from './files.ts';
-import { createRenderer, FIELDS, formatNumber, type Field, type Format, type RowRenderer } from './format.ts';
+import { createRenderer, formatNumber, type Field, type Format, type RowRenderer } from './format.ts';
 import { inputBatches, type Batch } from './input.ts';
 import { rounderFor, type DType } from '../core/precision.ts';
 import type { CliIO, Output } from './io.ts';
@@ -17,7 +17,9 @@ import { isBinaryFormat, refuseTerminal, runMetadata, shapeText, writeElementwis
 interface EvaluationOptions {
   format: Format | BinaryFormat;
   json?: boolean;
-  fields: string;
+  fields?: string;
+  order?: string;
+  paramGrad?: boolean;
   precision?: string;
   kink: KinkConvention;
   like?: string;
@@ -36,7 +38,48 @@ interface EvaluationOptions {
 export const MAX_COLLECTED = 1 << 24;
 
 function headings(definition: ElementwiseDefinition): Record<Field, string> {
-  return { x: 'x', value: `${definition.name}(x)`, gradient: `${definition.name}'(x)` };
+  const name = definition.name;
+  const parameters = numberParameters(definition).map((parameter) => [parameterField(parameter), `∂${name}/∂${parameter}`]);
+  return { x: 'x', value: `${name}(x)`, gradient: `${name}'(x)`, second: `${name}''(x)`, third: `${name}'''(x)`, ...Object.fromEntries(parameters) };
+}
+
+/** The columns: --fields, or x, value, gradient and what --order and --param-grad add. */
+function chosenFields(definition: ElementwiseDefinition, options: EvaluationOptions): Field[] {
+  const order = options.order === undefined ? 1 : Number(options.order);
+  if (!(order === 1 || order === 2 || order === 3) || !/^[123]$/.test(options.order ?? '1')) {
+    throw new UsageError(`--order must be 1, 2 or 3 (the highest derivative printed); got '${options.order}'`);
+  }
+  const parameters = numberParameters(definition);
+  if (options.paramGrad && parameters.length === 0) {
+    throw new UsageError(`--param-grad: ${definition.name} has no numeric parameters`, "See 'act list' for the functions that have.");
+  }
+  if (options.fields !== undefined) return parseFields(options.fields, elementwiseFields(definition));
+  return [
+    'x',
+    'value',
+    'gradient',
+    ...(order >= 2 ? ['second'] : []),
+    ...(order >= 3 ? ['third'] : []),
+    ...(options.paramGrad ? parameters.map(parameterField) : []),
+  ];
+}
+
+/** The fields beyond x, value and gradient, each with its function of x. */
+function furtherFields(activation: Activation, fields: readonly Field[]): [Field, (x: number) => number][] {
+  return fields.filter((field) => field !== 'x' && field !== 'value' && field !== 'gradient').map((field) => [field, fieldFunction(activation, field)]);
+}
+
+/** Scratch columns for the further fields, grown as batches need, filled for `count` inputs. */
+function furtherColumns(further: readonly [Field, (x: number) => number][]): (xs: Float64Array, count: number) => Record<string, Float64Array> | undefined {
+  let columns: Record<string, Float64Array> = {};
+  return (xs, count) => {
+    if (further.length === 0) return undefined;
+    for (const [field, f] of further) {
+      if (!(columns[field]?.length >= count)) columns = { ...columns, [field]: new Float64Array(count) };
+      evaluateFieldInto(f, xs, columns[field], count);
+    }
+    return columns;
+  };
 }
 
 export async function evaluateCommand(
@@ -49,7 +92,7 @@ export async function evaluateCommand(
   const options = command.opts<EvaluationOptions>();
   const format = chosenFormat(command, options.format);
   if (isBinaryFormat(format)) refuseTerminal(format, io, options.output);
-  const fields = parseFields(options.fields, FIELDS);
+  const fields = chosenFields(definition, options);
   const precision = parsePrecision(options.precision);
   // A tensor file is opened first: its dtype is the working dtype unless --dtype says otherwise.
   const opened: FileInput | undefined = options.file !== undefined && options.range === undefined && options.linspace === undefined && tokens.length === 0
@@ -86,8 +129,8 @@ async function evaluateOpened(
   return writingTo(options.output, output, async (target) => {
     if (isBinaryFormat(format)) {
       const source = tensor
-        ? { shape: tensor.entry.shape, pass: (evaluate: boolean) => results(activation, round, dtype !== tensor.entry.dtype, evaluate, tensor.file.chunks(tensor.entry)) }
-        : await collected(batches, activation, round);
+        ? { shape: tensor.entry.shape, pass: (evaluate: boolean) => results(activation, fields, round, dtype !== tensor.entry.dtype, evaluate, tensor.file.chunks(tensor.entry)) }
+        : await collected(batches, activation, fields, round);
       await writeElementwiseTensors(format, { dtype, fields, metadata: runMetadata(header), ...source }, target);
       return 0;
     }
@@ -98,6 +141,7 @@ async function evaluateOpened(
 /** Results chunk by chunk: x rounded to the dtype where the input is not already in it. */
 async function* results(
   activation: Activation,
+  fields: readonly Field[],
   round: (x: number) => number,
   rounding: boolean,
   evaluate: boolean,
@@ -105,11 +149,12 @@ async function* results(
 ): AsyncGenerator<ResultChunk> {
   let value = new Float64Array(0);
   let gradient = new Float64Array(0);
+  const more = furtherColumns(furtherFields(activation, fields));
   for await (const input of chunks) {
     const x = rounding ? input.map(round) : input;
     if (value.length < x.length) [value, gradient] = [new Float64Array(x.length), new Float64Array(x.length)];
     if (evaluate) evaluateInto(activation, x, value, gradient, x.length);
-    yield { count: x.length, x, value, gradient };
+    yield { count: x.length, x, value, gradient, more: evaluate ? more(x, x.length) : undefined };
   }
 }
 
@@ -117,6 +162,7 @@ async function* results(
 async function collected(
   batches: AsyncIterable<Batch> | Iterable<Batch>,
   activation: Activation,
+  fields: readonly Field[],
   round: (x: number) => number,
 ): Promise<{ shape: readonly number[]; pass: (evaluate: boolean) => AsyncIterable<ResultChunk> }> {
   const parts: Float64Array[] = [];
@@ -140,7 +186,7 @@ async function collected(
   const chunks = async function* (): AsyncGenerator<Float64Array> {
     for (let start = 0; start < count; start += TENSOR_CHUNK) yield all.subarray(start, Math.min(count, start + TENSOR_CHUNK));
   };
-  return { shape: [count], pass: (evaluate) => results(activation, round, true, evaluate, chunks()) };
+  return { shape: [count], pass: (evaluate) => results(activation, fields, round, true, evaluate, chunks()) };
 }
 
 async function writeText(
@@ -173,7 +219,16 @@ async function writeText(
     notes.push(`# like ${FRAMEWORK_LABELS[like.framework]} ${like.version}: its defaults${activation.kink === null ? ' and its gradients at kinks' : ''}`);
   }
   if (activation.kink === 'left') notes.push('# gradient at kinks: the left piece (--kink left)');
-  if (dtype !== 'float64') notes.push(`# ${dtype}: x rounded to ${dtype}; value and gradient are the exact results rounded once to ${dtype}`);
+  const further = furtherFields(activation, fields);
+  if (dtype !== 'float64') {
+    notes.push(
+      `# ${dtype}: x rounded to ${dtype}; value and gradient are the exact results rounded once to ${dtype}` +
+        (further.length > 0 ? `; ${further.map(([field]) => field).join(', ')}: the float64 results rounded to ${dtype}` : ''),
+    );
+  }
+  if (further.some(([field]) => field === 'second' || field === 'third') && activation.kinks.length > 0) {
+    notes.push(`# f'' and f''' at a kink: the one-sided value of the ${activation.kink ?? 'framework\'s'} piece (the Dirac mass of a jump is not a number)`);
+  }
   if (shape) notes.push(`# ${options.file}: a tensor of shape ${shapeText(shape)}, in row-major order`);
 
   const renderer: RowRenderer = createRenderer(format, {
@@ -188,6 +243,7 @@ async function writeText(
   });
 
   renderer.start();
+  const more = furtherColumns(further);
   let values = new Float64Array(0);
   let gradients = new Float64Array(0);
   for await (const batch of batches) {
@@ -195,7 +251,7 @@ async function writeText(
     // Scratch columns, reused from batch to batch.
     if (values.length < xs.length) [values, gradients] = [new Float64Array(xs.length), new Float64Array(xs.length)];
     evaluateInto(activation, xs, values, gradients, xs.length);
-    renderer.rows({ x: xs, value: values, gradient: gradients, xTexts: reuseText ? batch.texts : undefined }, xs.length);
+    renderer.rows({ x: xs, value: values, gradient: gradients, xTexts: reuseText ? batch.texts : undefined, more: more(xs, xs.length) }, xs.length);
     await output.flush();
     if (output.closed) return 0;
   }

@@ -8,7 +8,8 @@ export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'tsv'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const FIELDS = ['x', 'value', 'gradient'] as const;
-export type Field = (typeof FIELDS)[number];
+/** A column: x, value, gradient, or one of the further columns (second, third, d_<parameter>). */
+export type Field = string;
 
 /**
  * Shortest round-trip text of a double (`-0` keeps its sign), or exactly N significant digits
@@ -34,6 +35,13 @@ export interface Columns {
   readonly gradient: Float64Array;
   /** The input token of x where it is already exactly what formatNumber(x) would print. */
   readonly xTexts?: ReadonlyArray<string | undefined>;
+  /** The further columns by field name (second, third, d_<parameter>). */
+  readonly more?: Readonly<Record<string, Float64Array>>;
+}
+
+/** The numbers of one field. */
+export function columnOf(columns: Columns, field: Field): Float64Array {
+  return field === 'x' ? columns.x : field === 'value' ? columns.value : field === 'gradient' ? columns.gradient : columns.more![field];
 }
 
 export interface RowRenderer {
@@ -73,11 +81,12 @@ function rowCells(columns: Columns, i: number, precision: number | undefined): [
   return [xText, valueText, gradientText];
 }
 
-const FIELD_INDEX: Record<Field, 0 | 1 | 2> = { x: 0, value: 1, gradient: 2 };
+const FIELD_INDEX: Readonly<Record<string, 0 | 1 | 2>> = { x: 0, value: 1, gradient: 2 };
 
 function delimited(context: RenderContext, separator: string): RowRenderer {
   const { write, writeDirect, fields, precision } = context;
-  const indices = fields.map((field) => FIELD_INDEX[field]);
+  // -1: a further column, formatted on its own.
+  const indices = fields.map((field) => FIELD_INDEX[field] ?? -1);
   const allThree = indices.length === 3 && indices[0] === 0 && indices[1] === 1 && indices[2] === 2;
   return {
     start: () => write(fields.join(separator) + '\n'),
@@ -89,7 +98,9 @@ function delimited(context: RenderContext, separator: string): RowRenderer {
         if (allThree) {
           text += cells[0] + separator + cells[1] + separator + cells[2] + '\n';
         } else {
-          for (let f = 0; f < indices.length; f++) text += (f > 0 ? separator : '') + cells[indices[f]];
+          for (let f = 0; f < indices.length; f++) {
+            text += (f > 0 ? separator : '') + (indices[f] >= 0 ? cells[indices[f]] : formatNumber(columnOf(columns, fields[f])[i], precision));
+          }
           text += '\n';
         }
       }
@@ -106,7 +117,7 @@ function jsonObjects(context: RenderContext, columns: Columns, count: number, se
     text += '{';
     for (let f = 0; f < fields.length; f++) {
       if (f > 0) text += ',';
-      text += `"${fields[f]}":${formatJsonNumber(columns[fields[f]][i], fields[f] === 'x' ? undefined : precision)}`;
+      text += `"${fields[f]}":${formatJsonNumber(columnOf(columns, fields[f])[i], fields[f] === 'x' ? undefined : precision)}`;
     }
     text += '}' + separator;
   }
@@ -142,7 +153,7 @@ export function paintSpecial(chalk: ChalkInstance, paddedCell: string): string {
 
 /** Rows kept back to size the table's columns before the first line is printed. */
 const TABLE_SIZING_ROWS = 2048;
-const MIN_WIDTH = { x: 3, value: 8, gradient: 8 } as const;
+const MIN_WIDTH: Readonly<Record<string, number>> = { x: 3 };
 
 function table(context: RenderContext): RowRenderer {
   const { write, fields, precision, chalk, headings } = context;
@@ -159,7 +170,7 @@ function table(context: RenderContext): RowRenderer {
   };
   const size = (): void => {
     widths = fields.map((field, f) =>
-      held.reduce((width, cells) => Math.max(width, cells[f].length), Math.max(MIN_WIDTH[field], headings[field].length)),
+      held.reduce((width, cells) => Math.max(width, cells[f].length), Math.max(MIN_WIDTH[field] ?? 8, headings[field].length)),
     );
     let text = context.notes.map((note) => chalk.dim(note) + '\n').join('');
     text += line(fields.map((field) => headings[field]), chalk.bold);
@@ -171,7 +182,8 @@ function table(context: RenderContext): RowRenderer {
     start: () => {},
     rows: (columns, count) => {
       const rows: string[][] = [];
-      for (let i = 0; i < count; i++) rows.push(fields.map((field) => formatNumber(columns[field][i], field === 'x' ? undefined : precision)));
+      const data = fields.map((field) => columnOf(columns, field));
+      for (let i = 0; i < count; i++) rows.push(fields.map((field, f) => formatNumber(data[f][i], field === 'x' ? undefined : precision)));
       if (widths) return emit(rows);
       for (const row of rows) held.push(row);
       if (held.length >= TABLE_SIZING_ROWS) size();

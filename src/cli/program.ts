@@ -91,7 +91,9 @@ function addEvaluationOptions(command: Command, definition: ActivationDefinition
       .option('--upstream <list>', 'upstream gradient g (comma-separated, one per output): adds the vector–Jacobian product gᵀJ');
   } else {
     command
-      .option('--fields <list>', `columns to print, in order (comma-separated: ${FIELDS.join(',')})`, FIELDS.join(','))
+      .option('--fields <list>', `columns to print, in order (comma-separated: ${FIELDS.join(',')}, second, third, d_<parameter>; default ${FIELDS.join(',')} and what --order and --param-grad add)`)
+      .option('--order <n>', "the highest derivative: 1 (default), 2 adds f'' (column second), 3 adds f''' (third)")
+      .option('--param-grad', 'add ∂f/∂θ for every numeric parameter θ (columns d_<parameter>, e.g. d_weight)')
       .option('--precision <digits>', 'print N significant digits instead of the shortest exact form')
       .addOption(
         new Option('--kink <side>', 'gradient at a kink: the right piece or the left piece').choices(['right', 'left']).default('right'),

@@ -6,6 +6,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { encodeElements, ITEM_SIZE, npyHeader, safetensorsHeader, type TensorDType } from '../tensor/index.ts';
 import { UsageError } from './errors.ts';
 import type { CliIO, Output } from './io.ts';
+import { columnOf, type Columns, type Field } from './format.ts';
 
 export const BINARY_FORMATS = ['npy', 'safetensors'] as const;
 export type BinaryFormat = (typeof BINARY_FORMATS)[number];
@@ -31,14 +32,12 @@ export function runMetadata(header: Readonly<Record<string, unknown>>): Record<s
 }
 
 /** One chunk of element-wise results; every column holds `count` numbers. */
-export interface ResultChunk {
+export interface ResultChunk extends Columns {
   readonly count: number;
-  readonly x: Float64Array;
-  readonly value: Float64Array;
-  readonly gradient: Float64Array;
 }
 
-export type ResultField = 'x' | 'value' | 'gradient';
+/** x, value, gradient, second, third or d_<parameter>. */
+export type ResultField = Field;
 
 export interface ElementwiseTensors {
   readonly dtype: TensorDType;
@@ -62,7 +61,7 @@ export async function writeElementwiseTensors(format: BinaryFormat, tensors: Ele
     const stride = size * fields.length;
     for await (const chunk of tensors.pass(needsValues)) {
       const bytes = new Uint8Array(chunk.count * stride);
-      fields.forEach((field, f) => encodeElements({ dtype, littleEndian: true, stride, offset: f * size }, chunk[field], chunk.count, bytes));
+      fields.forEach((field, f) => encodeElements({ dtype, littleEndian: true, stride, offset: f * size }, columnOf(chunk, field), chunk.count, bytes));
       output.writeDirect(bytes);
       await output.flush();
       if (output.closed) return;
@@ -73,7 +72,7 @@ export async function writeElementwiseTensors(format: BinaryFormat, tensors: Ele
   for (const field of fields) {
     for await (const chunk of tensors.pass(field !== 'x')) {
       const bytes = new Uint8Array(chunk.count * size);
-      encodeElements({ dtype, littleEndian: true, stride: size, offset: 0 }, chunk[field], chunk.count, bytes);
+      encodeElements({ dtype, littleEndian: true, stride: size, offset: 0 }, columnOf(chunk, field), chunk.count, bytes);
       output.writeDirect(bytes);
       await output.flush();
       if (output.closed) return;

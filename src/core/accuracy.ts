@@ -6,6 +6,7 @@
  * definition's NearRoot facts.
  */
 import { MEASURED_ACCURACY } from './measured-accuracy.ts';
+import { MEASURED_HIGHER_ACCURACY } from './measured-higher-accuracy.ts';
 import type { ActivationDefinition, ElementwiseDefinition, Params } from './types.ts';
 
 /** SPEC §7: the mixed bound applies where |f′(x)| < 2^-20 × the largest term of its formula. */
@@ -31,6 +32,20 @@ export interface AccuracyClaim extends FormatClaim {
 /** The measured accuracy of an element-wise function, or undefined when it has not been measured. */
 export function accuracyOf(definition: ActivationDefinition): AccuracyClaim | undefined {
   return definition.kind === 'elementwise' ? MEASURED_ACCURACY[definition.name] : undefined;
+}
+
+/** The measured worst errors of f″, f‴ and ∂f/∂θ (issue 17), in float64 ulps. */
+export interface HigherAccuracyClaim {
+  readonly second: number;
+  readonly third: number;
+  /** By parameter name. */
+  readonly parameters: Readonly<Record<string, number>>;
+  readonly points: number;
+}
+
+/** The measured accuracy of an element-wise function's higher derivatives, or undefined. */
+export function higherAccuracyOf(definition: ActivationDefinition): HigherAccuracyClaim | undefined {
+  return definition.kind === 'elementwise' ? MEASURED_HIGHER_ACCURACY[definition.name] : undefined;
 }
 
 /** Whether every measured value and gradient, in every dtype, was the correctly rounded result. */

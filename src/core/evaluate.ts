@@ -13,9 +13,10 @@ import {
   parseLike,
   type FrameworkFacts,
   type FrameworkVersion,
+  type HigherKinkFact,
   type KinkFact,
 } from './frameworks.ts';
-import type { ActivationDefinition, ElementwiseDefinition, KinkConvention, Kink, ParameterValue, Params, VectorDefinition, VectorEvaluation } from './types.ts';
+import type { ActivationDefinition, ElementwiseDefinition, HigherDerivatives, KinkConvention, Kink, ParameterValue, Params, VectorDefinition, VectorEvaluation } from './types.ts';
 
 export interface ActivationOptions {
   /** Gradient reported exactly at a kink; default 'right', or the framework's with `like`. */
@@ -88,9 +89,11 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
   // The estimate knows nothing of kinks or a framework's gradients there: only for functions without kinks.
   const gradientEstimate = kinks.length === 0 ? estimate?.derivative : undefined;
   const lowerGradient = dtype === 'float64' ? gradient : correctlyRounded(gradient, undefined, exact.derivative, dtype, gradientEstimate);
-  // Beyond the first derivative: the convention's pieces (a framework's own side where it states one).
-  const higherKink = options.kink ?? (frameworkDecides ? frameworkSide(facts.kinks!) : undefined) ?? 'right';
-  const higher = definition.higher(resolved, higherKink);
+  // Beyond the first derivative: the convention's pieces, and what a framework's nested autodiff
+  // was run to give at the ends of the pieces (never guessed from its first derivative).
+  const higherKink = options.kink ?? 'right';
+  const higherFacts = options.kink === undefined ? facts?.higherKinks : undefined;
+  const higher = higherFacts ? withHigherKinkFacts(definition, resolved, higherKink, higherFacts) : definition.higher(resolved, higherKink);
   const gradients = definition.parameterGradients?.(resolved, higherKink) ?? {};
   const inDtype = (f: (x: number) => number): ((x: number) => number) => {
     if (dtype === 'float64') return f;
@@ -120,10 +123,22 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
   };
 }
 
-/** The side a framework's autodiff takes at kinks, where all its stated kink gradients agree on one. */
-function frameworkSide(facts: readonly KinkFact[]): KinkConvention | undefined {
-  const sides = new Set(facts.map((fact) => fact.gradient).filter((gradient) => gradient === 'left' || gradient === 'right'));
-  return sides.size === 1 ? ([...sides][0] as KinkConvention) : undefined;
+/** f″ and f‴ with a framework's values at the points its facts name. */
+function withHigherKinkFacts(definition: ElementwiseDefinition, params: Params, kink: KinkConvention, facts: readonly HigherKinkFact[]): HigherDerivatives {
+  const pieces = { left: definition.higher(params, 'left'), right: definition.higher(params, 'right') };
+  const base = definition.higher(params, kink);
+  const order = (which: 'second' | 'third') => {
+    const points = facts.map((fact) => fact.at(params));
+    const values = facts.map((fact, index) => {
+      const given = fact[which];
+      return given === 'left' || given === 'right' ? pieces[given][which](points[index]) : typeof given === 'number' ? given : given(params);
+    });
+    return (x: number): number => {
+      const index = points.indexOf(x);
+      return index >= 0 ? values[index] : base[which](x);
+    };
+  };
+  return { second: order('second'), third: order('third') };
 }
 
 /** The plain derivative exactly at the kinks, the correctly rounded one elsewhere. */
@@ -173,11 +188,21 @@ function withKinkGradients(
 
 export interface EvaluateOptions extends ActivationOptions {
   readonly params?: GivenParams;
+  /** Also f″ (2) and f‴ (3). Default 1. */
+  readonly order?: 1 | 2 | 3;
+  /** Also ∂f/∂θ for every numeric parameter. */
+  readonly parameterGradients?: boolean;
 }
 
 export interface Evaluation {
   readonly values: Float64Array;
   readonly gradients: Float64Array;
+  /** f″ at each x, with order ≥ 2. */
+  readonly second?: Float64Array;
+  /** f‴ at each x, with order 3. */
+  readonly third?: Float64Array;
+  /** ∂f/∂θ at each x by parameter name, with parameterGradients. */
+  readonly parameterGradients?: Readonly<Record<string, Float64Array>>;
 }
 
 /** Fills `values` and `gradients` from `xs` (all the same length) with one activation. */
@@ -202,7 +227,17 @@ export function evaluate(name: string, xs: Float64Array, options: EvaluateOption
   const values = new Float64Array(xs.length);
   const gradients = new Float64Array(xs.length);
   evaluateInto(activation, xs, values, gradients);
-  return { values, gradients };
+  const column = (f: (x: number) => number): Float64Array => xs.map(f);
+  const order = options.order ?? 1;
+  return {
+    values,
+    gradients,
+    ...(order >= 2 ? { second: column(activation.second) } : {}),
+    ...(order >= 3 ? { third: column(activation.third) } : {}),
+    ...(options.parameterGradients
+      ? { parameterGradients: Object.fromEntries(Object.entries(activation.parameterGradients).map(([name, f]) => [name, column(f)])) }
+      : {}),
+  };
 }
 
 export interface VectorResult {
@@ -271,4 +306,44 @@ export function evaluateVector(
     jacobian: evaluation.jacobian().map(round),
     ...(options.upstream ? { vjp: evaluation.vjp(options.upstream.map(round)).map(round) } : {}),
   };
+}
+
+/** The columns beyond value and gradient: f″, f‴. */
+export const HIGHER_FIELDS = ['second', 'third'] as const;
+
+/** `d_<parameter>`: the column of ∂f/∂parameter. */
+export function parameterField(parameter: string): string {
+  return `d_${parameter}`;
+}
+
+/** Every column an element-wise function can give: x, value, gradient, second, third, d_<parameter>… */
+export function elementwiseFields(definition: ElementwiseDefinition): string[] {
+  return ['x', 'value', 'gradient', ...HIGHER_FIELDS, ...numberParameters(definition).map(parameterField)];
+}
+
+/** The names of a function's numeric parameters (those with a d_<parameter> column). */
+export function numberParameters(definition: ElementwiseDefinition): string[] {
+  return definition.parameters.filter((parameter) => parameter.type === 'number').map((parameter) => parameter.name);
+}
+
+/** The function of x behind a column other than x. */
+export function fieldFunction(activation: Activation, field: string): (x: number) => number {
+  switch (field) {
+    case 'value':
+      return activation.value;
+    case 'gradient':
+      return activation.gradient;
+    case 'second':
+      return activation.second;
+    case 'third':
+      return activation.third;
+  }
+  const gradient = field.startsWith('d_') ? activation.parameterGradients[field.slice(2)] : undefined;
+  if (!gradient) throw new ActivationError(`${activation.name} has no column '${field}'`);
+  return gradient;
+}
+
+/** Fills `column` with one field's function of each x. */
+export function evaluateFieldInto(f: (x: number) => number, xs: Float64Array, column: Float64Array, count = xs.length): void {
+  for (let i = 0; i < count; i++) column[i] = f(xs[i]);
 }

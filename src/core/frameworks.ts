@@ -102,6 +102,16 @@ export interface KinkFact {
   readonly gradient: KinkGradient;
 }
 
+/**
+ * f″ and f‴ at a point where a piece of f″ or f‴ ends, as the framework's nested autodiff returns
+ * them (run: torch.autograd.grad with create_graph=True, twice and three times).
+ */
+export interface HigherKinkFact {
+  readonly at: (params: Params) => number;
+  readonly second: KinkGradient;
+  readonly third: KinkGradient;
+}
+
 export interface FrameworkFacts {
   /** The framework's names for the function. */
   readonly names: readonly string[];
@@ -109,6 +119,8 @@ export interface FrameworkFacts {
   readonly defaults?: Readonly<Record<string, ParameterValue>>;
   /** The gradient at each of the definition's kinks, in order (or at extra points, with `at`). */
   readonly kinks?: readonly KinkFact[];
+  /** f″ and f‴ at the ends of their pieces, where a run established them (elsewhere --kink's convention). */
+  readonly higherKinks?: readonly HigherKinkFact[];
   readonly note?: string;
   readonly evidence: Evidence;
   /** What differed in an older version (a key of FRAMEWORK_VERSIONS), overriding the fields above. */
@@ -126,6 +138,11 @@ function suggestEverywhere(text: string, exceptions: Partial<Record<Framework, s
 }
 
 const left: KinkFact = { gradient: 'left' };
+const atZero = (): number => 0;
+/** PyTorch's nested autograd at 0 for the x ≤ 0 exponential pieces (elu, selu, celu): the right piece, 0 (run). */
+const TORCH_EXPONENTIAL_HIGHER: readonly HigherKinkFact[] = [{ at: atZero, second: 'right', third: 'right' }];
+const sigmoidOf = (t: number): number => 1 / (1 + Math.exp(-t));
+const softplusOf = (t: number): number => Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t)));
 const right: KinkFact = { gradient: 'right' };
 const NO_GRADIENTS = 'ONNX defines no gradients: the kink convention of --kink applies';
 
@@ -170,7 +187,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     closest: { tensorflow: 'leaky_relu', keras: 'leaky_relu', jax: 'leaky_relu', tfjs: 'leaky_relu', onnx: 'leaky_relu (LeakyRelu)' },
   },
   elu: {
-    torch: { names: ['F.elu', 'nn.ELU'], kinks: [left], note: 'x ≤ 0 branch: alpha·e^0', evidence: 'src' },
+    torch: { names: ['F.elu', 'nn.ELU'], kinks: [left], higherKinks: TORCH_EXPONENTIAL_HIGHER, note: 'x ≤ 0 branch: alpha·e^0 (f″, f‴ at 0: 0, run)', evidence: 'src' },
     tensorflow: { names: ['tf.nn.elu'], kinks: [right], note: 'no alpha in tf.nn.elu; EluGrad on the output gives 1 at 0', evidence: 'src' },
     keras: { names: ['keras.activations.elu', 'keras.layers.ELU'], kinks: [left], note: 'tf.where(x > 0, res, alpha·res)', evidence: 'derived' },
     jax: { names: ['jax.nn.elu'], kinks: [left], evidence: 'derived' },
@@ -178,7 +195,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     onnx: { names: ['Elu'], note: NO_GRADIENTS, evidence: 'src' },
   },
   selu: {
-    torch: { names: ['F.selu', 'nn.SELU'], kinks: [{ gradient: (p) => (p.alpha as number) * (p.scale as number) }], note: 'λα computed as α·λ in float64: 1.7580993408473766', evidence: 'src' },
+    torch: { names: ['F.selu', 'nn.SELU'], kinks: [{ gradient: (p) => (p.alpha as number) * (p.scale as number) }], higherKinks: TORCH_EXPONENTIAL_HIGHER, note: 'λα computed as α·λ in float64: 1.7580993408473766 (f″, f‴ at 0: 0, run)', evidence: 'src' },
     tensorflow: { names: ['tf.nn.selu'], kinks: [right], note: 'SeluGrad tests y < 0 on the output: λ at 0', evidence: 'src' },
     keras: { names: ['keras.activations.selu'], kinks: [right], note: 'TensorFlow backend: λ at 0', evidence: 'src' },
     jax: { names: ['jax.nn.selu'], kinks: [{ gradient: (p) => (p.scale as number) * (p.alpha as number) }], note: 'scale·alpha·e^0 in float64', evidence: 'derived' },
@@ -186,7 +203,7 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     onnx: { names: ['Selu'], defaults: { alpha: 1.67326319217681884765625, scale: 1.05070102214813232421875 }, note: `float32-rounded alpha and gamma; ${NO_GRADIENTS}`, evidence: 'src' },
   },
   celu: {
-    torch: { names: ['F.celu', 'nn.CELU'], evidence: 'src' },
+    torch: { names: ['F.celu', 'nn.CELU'], higherKinks: TORCH_EXPONENTIAL_HIGHER, note: 'f″, f‴ at 0: 0 (run)', evidence: 'src' },
     keras: { names: ['keras.activations.celu'], kinks: [{ at: () => 0, gradient: 2 }], note: 'max(x, 0) + alpha·expm1(min(x, 0)/alpha): TF ties pass the gradient through both terms, 2 at 0', evidence: 'derived' },
     jax: { names: ['jax.nn.celu'], kinks: [{ at: () => 0, gradient: 1 }], note: 'balanced ties: 0.5 + 0.5', evidence: 'derived' },
     onnx: { names: ['Celu'], evidence: 'src' },
@@ -229,7 +246,15 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     transformers: { names: ['ACT2FN["mish"] (F.mish)'], evidence: 'src' },
   },
   softplus: {
-    torch: { names: ['F.softplus', 'nn.Softplus'], defaults: { threshold: 20 }, kinks: [left], note: 'returns x only where beta·x > 20, strictly (up to 2.06e-9 from the exact value): σ(20) at 20', evidence: 'run' },
+    torch: {
+      names: ['F.softplus', 'nn.Softplus'],
+      defaults: { threshold: 20 },
+      kinks: [left],
+      // softplus_backward's own derivative takes the linear piece at the threshold (run: 0 at x = 20).
+      higherKinks: [{ at: (p) => (p.threshold as number) / (p.beta as number), second: 'right', third: 'right' }],
+      note: 'returns x only where beta·x > 20, strictly (up to 2.06e-9 from the exact value): σ(20) at 20; f″ and f‴ there 0 (run)',
+      evidence: 'run',
+    },
     tensorflow: { names: ['tf.math.softplus'], note: 'no beta; float32 kernels switch to x or e^x at ±13.94', evidence: 'src' },
     keras: { names: ['keras.activations.softplus'], evidence: 'src' },
     jax: { names: ['jax.nn.softplus'], note: 'logaddexp(x, 0): exact', evidence: 'src' },
@@ -237,7 +262,13 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     onnx: { names: ['Softplus'], note: 'log(exp(x) + 1), which overflows in float32 above 88.7', evidence: 'src' },
   },
   softsign: {
-    torch: { names: ['F.softsign', 'nn.Softsign'], evidence: 'src' },
+    torch: {
+      names: ['F.softsign', 'nn.Softsign'],
+      // x/(1 + |x|) differentiated through abs: sign(0) = 0 makes f″(0) = 0 and f‴(0) = 0 (run).
+      higherKinks: [{ at: atZero, second: 0, third: 0 }],
+      note: "f″(0) = f‴(0) = 0: abs′(0) = sign(0) = 0 (run)",
+      evidence: 'src',
+    },
     tensorflow: { names: ['tf.nn.softsign'], evidence: 'src' },
     keras: { names: ['keras.activations.softsign'], evidence: 'src' },
     jax: { names: ['jax.nn.soft_sign'], evidence: 'src' },
@@ -282,7 +313,9 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     torch: {
       names: ['F.hardswish', 'nn.Hardswish'],
       kinks: [right, left],
-      note: 'x < −3 → 0; x ≤ 3 → x/3 + 1/2; else 1: −0.5 at −3 and 1.5 at 3 (pytorch#143899, in 2.6)',
+      // hardswish_backward's derivative is 1/3 strictly inside (−3, 3): 0 at both ends (run in 1.13; the same formula in 2.6).
+      higherKinks: [{ at: () => -3, second: 'left', third: 'left' }, { at: () => 3, second: 'right', third: 'right' }],
+      note: 'x < −3 → 0; x ≤ 3 → x/3 + 1/2; else 1: −0.5 at −3 and 1.5 at 3 (pytorch#143899, in 2.6); f″ = 0 at ±3',
       evidence: 'src',
       older: {
         '1.13': {
@@ -391,10 +424,28 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
     transformers: { names: ['ACT2FN["laplace"] (LaplaceActivation)'], note: '0.5·(1 + erf((x − 0.707107)/(0.282095·math.sqrt(2))))', evidence: 'src' },
   },
   relu2: {
-    transformers: { names: ['ACT2FN["relu2"] (ReLUSquaredActivation)'], note: 'torch.square(F.relu(x)): 0 at 0 from either side', evidence: 'run' },
+    transformers: {
+      names: ['ACT2FN["relu2"] (ReLUSquaredActivation)'],
+      higherKinks: [{ at: atZero, second: 'left', third: 'left' }],
+      note: "torch.square(F.relu(x)): 0 at 0 from either side; f″(0) = 2·relu′(0)² = 0 (run)",
+      evidence: 'run',
+    },
   },
   sqrtsoftplus: {
-    transformers: { names: ['ACT2FN["sqrtsoftplus"] (SqrtSoftplusActivation)'], defaults: { threshold: 20 }, note: 'torch.sqrt(F.softplus(x)): PyTorch softplus returns x where x > 20', evidence: 'src' },
+    transformers: {
+      names: ['ACT2FN["sqrtsoftplus"] (SqrtSoftplusActivation)'],
+      defaults: { threshold: 20 },
+      // At the threshold PyTorch's softplus″ and ‴ are 0 (above), while softplus′ is σ: f″ = −σ²/(4g^1.5), f‴ = 3σ³/(8g^2.5) (run).
+      higherKinks: [
+        {
+          at: (p) => p.threshold as number,
+          second: (p) => -(sigmoidOf(p.threshold as number) ** 2) / (4 * softplusOf(p.threshold as number) ** 1.5),
+          third: (p) => (3 * sigmoidOf(p.threshold as number) ** 3) / (8 * softplusOf(p.threshold as number) ** 2.5),
+        },
+      ],
+      note: 'torch.sqrt(F.softplus(x)): PyTorch softplus returns x where x > 20',
+      evidence: 'src',
+    },
   },
   xielu: {
     transformers: {
@@ -402,6 +453,11 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
       // torch.min(x, eps) halves the gradient at a tie, accumulated as autograd does:
       // (expm1(eps) + 1)·alpha_n·0.5 − alpha_n + beta; x > 0 strictly picks the negative piece at 0.
       kinks: [{ gradient: (p) => ((Math.expm1(p.eps as number) + 1) * (p.alpha_n as number) * 0.5 - (p.alpha_n as number)) + (p.beta as number) }, left],
+      // Nested, the tie halves again at each order: alpha_n·e^eps/4 and /8 (run); at 0 the middle piece.
+      higherKinks: [
+        { at: (p) => p.eps as number, second: (p) => ((p.alpha_n as number) * Math.exp(p.eps as number)) / 4, third: (p) => ((p.alpha_n as number) * Math.exp(p.eps as number)) / 8 },
+        { at: atZero, second: 'left', third: 'left' },
+      ],
       note: 'at eps torch.min splits the gradient between its arguments (run: 0.09960897525908824 with the defaults); at 0 the negative piece (x > 0 is strict)',
       evidence: 'run',
     },

@@ -171,6 +171,11 @@ export interface ElementwiseDefinition extends DefinitionBase {
   readonly estimate?: (params: Params, kink: KinkConvention) => ExtendedActivation;
   /** f″ and f‴ for validated parameters under a convention. */
   readonly higher: (params: Params, kink: KinkConvention) => HigherDerivatives;
+  /**
+   * Inputs where the code of `higher` or `parameterGradients` switches formulas, beyond the kinks
+   * and branchPoints: the sweep of the higher derivatives checks each and its neighbours ±2 ulp.
+   */
+  readonly higherBranchPoints?: (params: Params) => readonly number[];
   /** ∂f/∂θ for every numeric parameter (absent when the function has none). */
   readonly parameterGradients?: (params: Params, kink: KinkConvention) => ParameterGradients;
   /** Where the function is not differentiable, for these parameters. */

@@ -135,3 +135,51 @@ function unique(points: readonly number[]): number[] {
     return true;
   });
 }
+
+/**
+ * The roots of f″ and f‴ in [−60, 60] (sign changes on a grid of step 1/64, bisected to adjacent
+ * doubles), each with its neighbours ±2 ulp and at relative distances 2^-10 … 2^-40: where the
+ * terms of the higher derivatives cancel. Only inputs come from act; mpmath gives the values.
+ */
+export function higherRoots(definition: ElementwiseDefinition, params: Params): number[] {
+  const higher = definition.higher(params, 'right');
+  const points: number[] = [];
+  for (const f of [higher.second, higher.third]) {
+    let previous = f(-60);
+    for (let i = -60 * 64 + 1; i <= 60 * 64; i++) {
+      const x = i / 64;
+      const current = f(x);
+      if (x !== 0 && x - 1 / 64 !== 0 && Math.sign(current) * Math.sign(previous) < 0) {
+        let low = x - 1 / 64;
+        let high = x;
+        const lowSign = Math.sign(previous);
+        for (let k = 0; k < 200; k++) {
+          const middle = (low + high) / 2;
+          if (middle === low || middle === high) break;
+          if (Math.sign(f(middle)) === lowSign) low = middle;
+          else high = middle;
+        }
+        // A jump (a kink of f″) is not a root: only where f is small on both sides.
+        if (Math.abs(f(low)) + Math.abs(f(high)) < 1e-6 * (Math.abs(previous) + Math.abs(current))) {
+          for (let steps = -2; steps <= 2; steps++) points.push(nextDouble(low, steps));
+          for (const k of [10, 20, 30, 40]) points.push(low * (1 + 2 ** -k), low * (1 - 2 ** -k));
+        }
+      }
+      previous = current;
+    }
+  }
+  return points;
+}
+
+/** The sweep of the higher derivatives: the sweep's reference points, the higher branch points ±2 ulp, the roots of f″ and f‴. */
+export function higherSweepCases(definition: ElementwiseDefinition): SweepCase[] {
+  return sweepCases(definition).map((sweep) => {
+    const extra: number[] = [];
+    for (const centre of [...(definition.higherBranchPoints?.(sweep.params) ?? []), 2 ** -600, -(2 ** -600)]) {
+      if (!Number.isFinite(centre)) continue;
+      for (let steps = -2; steps <= 2; steps++) extra.push(nextDouble(centre, steps));
+    }
+    const reference = unique([...sweep.reference, ...extra, ...higherRoots(definition, sweep.params)]);
+    return { ...sweep, reference };
+  });
+}

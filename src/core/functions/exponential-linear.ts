@@ -2,7 +2,7 @@
 import { constant, exactDecimal, expm1, type Exact, type ExactContext } from '../arbitrary.ts';
 import { twoProductError } from '../double-double.ts';
 import { EXP_SUBNORMAL, expExtended, extended, multiplyExtended } from '../extended.ts';
-import { EXPONENT_BRANCHES, divisionRemainder, expm1Extended, extendedBound, exponentialTimes, roundsToZero, settled, undecided } from '../special.ts';
+import { EXPONENT_BRANCHES, symmetric, divisionRemainder, expm1Extended, extendedBound, exponentialTimes, roundsToZero, settled, undecided } from '../special.ts';
 import { mustBeFinite, mustBePositive, numberOf, numberParameter } from '../parameters.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 import { splitDerivative } from './piecewise.ts';
@@ -77,6 +77,7 @@ export const elu: ElementwiseDefinition = {
   properties: { monotonicity: 'increasing', parity: 'none', range: '(−alpha, ∞)', bounds: [-1, Infinity], piecewiseLinear: false },
   higher: (params, kink) => exponentialLinearHigher(numberOf(params, 'alpha'), 0, kink),
   parameterGradients: (_params, kink) => ({ alpha: byPiece(0, kink, expm1Rounded, always(0)) }),
+  higherBranchPoints: () => [-40],
   kinks: (params) => {
     const alpha = numberOf(params, 'alpha');
     return alpha === 1 ? [] : [{ at: 0, left: alpha, right: 1 }];
@@ -133,6 +134,7 @@ export const selu: ElementwiseDefinition = {
       scale: byPiece(0, kink, timesExpm1(alpha, published ? SELU_ALPHA_LOW : 0), (x) => x),
     };
   },
+  higherBranchPoints: () => [-40],
   kinks: (params) => {
     const scale = numberOf(params, 'scale');
     return [{ at: 0, left: scaleAlpha(numberOf(params, 'alpha'), scale), right: scale }];
@@ -214,6 +216,7 @@ export const celu: ElementwiseDefinition = {
   properties: { monotonicity: 'increasing', parity: 'none', range: '(−alpha, ∞)', bounds: [-1, Infinity], piecewiseLinear: false },
   higher: (params, kink) => celuHigher(numberOf(params, 'alpha'), kink),
   parameterGradients: (params, kink) => ({ alpha: byPiece(0, kink, celuAlphaGradient(numberOf(params, 'alpha')), always(0)) }),
+  higherBranchPoints: (params) => [-700, ...symmetric([2 ** -20])].map((u) => u * numberOf(params, 'alpha')),
   kinks: () => [],
   create: (params) => {
     const alpha = numberOf(params, 'alpha');

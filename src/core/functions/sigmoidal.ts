@@ -24,7 +24,7 @@ import {
 import { addExtended, divideExtended, extended, multiplyExtended } from '../extended.ts';
 import { exactDecimal, sigmoid as exactSigmoid, softplus as exactSoftplus, tanh as exactTanh, type Exact, type ExactContext } from '../arbitrary.ts';
 import type { ElementwiseDefinition } from '../types.ts';
-import { always, byPiece, dd, dividedByPower, fromOrders, sigmoidOrder, sum, tanhOrder } from '../higher.ts';
+import { SIGMOID_TAIL, TANH_TAIL, byPiece, dd, dividedByPower, fromOrders, sigmoidOrder, sum, tanhOrder } from '../higher.ts';
 
 export const sigmoid: ElementwiseDefinition = {
   kind: 'elementwise',
@@ -37,6 +37,7 @@ export const sigmoid: ElementwiseDefinition = {
   parameters: [],
   properties: { monotonicity: 'increasing', parity: 'none', range: '(0, 1)', bounds: [0, 1], piecewiseLinear: false },
   higher: () => fromOrders(sigmoidOrder),
+  higherBranchPoints: () => symmetric([SIGMOID_TAIL, 2 ** -20]),
   kinks: () => [],
   create: () => ({ value: sigmoidValue, derivative: sigmoidDerivative }),
   exact: () => ({
@@ -64,6 +65,7 @@ export const logSigmoid: ElementwiseDefinition = {
   properties: { monotonicity: 'increasing', parity: 'none', range: '(−∞, 0)', bounds: [-Infinity, 0], piecewiseLinear: false },
   // log σ(x)″ = −σ′(x), ‴ = −σ″(x).
   higher: () => ({ second: (x) => -sigmoidDerivative(x), third: (x) => -sigmoidOrder(x, 2) }),
+  higherBranchPoints: () => symmetric([SIGMOID_TAIL, 2 ** -20]),
   kinks: () => [],
   create: () => ({
     // −softplus(−x): never log(σ(x)), which is −∞ once σ(x) underflows (x < −745).
@@ -99,6 +101,7 @@ export const tanh: ElementwiseDefinition = {
   parameters: [],
   properties: { monotonicity: 'increasing', parity: 'odd', range: '(−1, 1)', bounds: [-1, 1], piecewiseLinear: false },
   higher: () => fromOrders(tanhOrder),
+  higherBranchPoints: () => symmetric([TANH_TAIL, 0.5, 2 ** -20, 20, 354]),
   kinks: () => [],
   create: () => ({ value: tanhValue, derivative: tanhDerivative }),
   exact: () => ({ value: (x, D) => exactTanh(D, exactDecimal(D, x)), derivative: (x, D) => exactSech2(D, exactDecimal(D, x)) }),
@@ -142,6 +145,7 @@ export const softsign: ElementwiseDefinition = {
     second: byPiece(0, kink, (x) => dividedByPower(dd(2), sum(1, -x), 3), (x) => dividedByPower(dd(-2), sum(1, x), 3)),
     third: (x) => (x !== x ? x : dividedByPower(dd(6), sum(1, Math.abs(x)), 4)),
   }),
+  higherBranchPoints: () => symmetric([2 ** 900]),
   kinks: () => [],
   create: () => ({
     value: (x) => (Number.isFinite(x) ? x / (1 + Math.abs(x)) : x === x ? Math.sign(x) : x),
@@ -294,6 +298,7 @@ export const tanhshrink: ElementwiseDefinition = {
   parameters: [],
   properties: { monotonicity: 'nondecreasing', parity: 'odd', range: '(−∞, ∞)', bounds: [-Infinity, Infinity], piecewiseLinear: false },
   higher: () => ({ second: (x) => -tanhOrder(x, 2), third: (x) => -tanhOrder(x, 3) }),
+  higherBranchPoints: () => symmetric([TANH_TAIL, 0.5, 2 ** -20, 20, 354]),
   kinks: () => [],
   create: () => ({
     value: tanhShrink,

@@ -589,6 +589,7 @@ export const gelu: ElementwiseDefinition = {
   ],
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.17, ∞)', bounds: [-0.17, Infinity], piecewiseLinear: false },
   higher: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhHigher(PAPER_TANH_CONSTANTS) : GELU_HIGHER),
+  higherBranchPoints: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhBranches(PAPER_TANH_CONSTANTS).map((x) => -x) : symmetric([GELU_HIGHER_ZERO])),
   kinks: () => [],
   create: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanh(PAPER_TANH_CONSTANTS) : geluExact()),
   exact: (params) => geluExactFormulas(choiceOf(params, 'approximate') === 'tanh' ? PAPER_TANH_CONSTANTS : undefined),
@@ -715,6 +716,7 @@ export const silu: ElementwiseDefinition = {
   parameters: [],
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.2785, ∞)', bounds: [-0.2785, Infinity], piecewiseLinear: false },
   higher: () => swishHigher(1),
+  higherBranchPoints: () => swishHigherBranches(1),
   kinks: () => [],
   create: () => swishOf(1),
   exact: () => swishExactFormulas(1),
@@ -737,6 +739,7 @@ export const swish: ElementwiseDefinition = {
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.2785/beta, ∞) for beta > 0', bounds: [-0.2785, Infinity], piecewiseLinear: false },
   higher: (params) => swishHigher(numberOf(params, 'beta')),
   parameterGradients: (params) => ({ beta: swishBetaGradient(numberOf(params, 'beta')) }),
+  higherBranchPoints: (params) => swishHigherBranches(numberOf(params, 'beta')),
   kinks: () => [],
   create: (params) => swishOf(numberOf(params, 'beta')),
   exact: (params) => swishExactFormulas(numberOf(params, 'beta')),
@@ -828,6 +831,8 @@ export const mish: ElementwiseDefinition = {
   parameters: [],
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.3088, ∞)', bounds: [-0.3089, Infinity], piecewiseLinear: false },
   higher: () => MISH_HIGHER,
+  // The tails, and where softplus(x) crosses tanh's switches 0.5 and 20.
+  higherBranchPoints: () => [...symmetric([MISH_TAIL, 2 ** -20]), -0.4327521295671885, 20],
   kinks: () => [],
   create: () => ({
     // tanh(log(1 + e^x)) = n/(n + 2) with n = e^x·(e^x + 2): no cancellation for x ≪ 0, where it is ≈ e^x.
@@ -904,6 +909,7 @@ export const softplus: ElementwiseDefinition = {
       threshold: always(0),
     };
   },
+  higherBranchPoints: (params) => swishHigherBranches(numberOf(params, 'beta')),
   kinks: (params) => {
     const threshold = optionalNumberOf(params, 'threshold');
     if (threshold === null) return [];
@@ -1063,6 +1069,7 @@ export const squareplus: ElementwiseDefinition = {
     const b = numberOf(params, 'b');
     return { b: (x) => (x !== x ? x : dividedByPower(dd(0.25), squareplusRoot(x, b), 1)) };
   },
+  higherBranchPoints: () => symmetric([SQUAREPLUS_LINEAR, 2 ** 900]),
   kinks: () => [],
   create: (params) => {
     const b = numberOf(params, 'b');
@@ -1139,6 +1146,11 @@ const MISH_HIGHER: HigherDerivatives = fromOrders((x, order) => {
   );
   return rounded(add(times(t2, 3), times(t3, x)));
 });
+
+/** Where βx crosses the tails (±700) and the series of σ″ (±2^-20). */
+export function swishHigherBranches(beta: number): number[] {
+  return symmetric([SIGMOID_TAIL / beta, 2 ** -20 / beta]);
+}
 
 /** softplus(βx)/β: f″ = β·σ′(βx), f‴ = β²·σ″(βx), βx exact as two doubles; 0 above the threshold. */
 function softplusHigher(beta: number, threshold: number | null, kink: KinkConvention): HigherDerivatives {

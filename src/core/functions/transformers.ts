@@ -56,7 +56,7 @@ import {
   times,
   type DoubleDouble,
 } from '../higher.ts';
-import { GELU_HIGHER, geluTanhHigher } from './smooth.ts';
+import { GELU_HIGHER, geluTanhHigher, swishHigherBranches } from './smooth.ts';
 import { exponentialTimes } from '../special.ts';
 import type { HigherDerivatives } from '../types.ts';
 
@@ -85,6 +85,7 @@ function tanhGeluVariant(name: string, aliases: readonly string[], summary: stri
     parameters: [],
     properties: GELU_PROPERTIES,
     higher: () => geluTanhHigher(k),
+    higherBranchPoints: () => geluTanhBranches(k).map((x) => -x),
     kinks: () => [],
     create: () => geluTanh(k),
     exact: () => geluExactFormulas(k),
@@ -133,6 +134,7 @@ export const gelu10: ElementwiseDefinition = {
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.17, 10]', bounds: [-0.17, 10], piecewiseLinear: false },
   // No double sits on the clip point: 10 keeps gelu's derivatives, everything above is constant.
   higher: () => fromOrders((x, order) => (x > GELU_10_CLIP ? 0 : order === 2 ? GELU_HIGHER.second(x) : GELU_HIGHER.third(x))),
+  higherBranchPoints: () => symmetric([40]),
   kinks: () => [],
   create: () => {
     const g = geluExact();
@@ -177,6 +179,7 @@ export const quickGelu: ElementwiseDefinition = {
   parameters: [],
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.1636, ∞)', bounds: [-0.1637, Infinity], piecewiseLinear: false },
   higher: () => swishHigher(QUICK_GELU_BETA),
+  higherBranchPoints: () => swishHigherBranches(QUICK_GELU_BETA),
   kinks: () => [],
   create: () => swishOf(QUICK_GELU_BETA),
   exact: () => swishExactFormulas(QUICK_GELU_BETA),
@@ -278,6 +281,7 @@ export const laplace: ElementwiseDefinition = {
   parameters: [],
   properties: { monotonicity: 'increasing', parity: 'none', range: '[0, 1]', bounds: [0, 1], piecewiseLinear: false },
   higher: () => LAPLACE_HIGHER,
+  higherBranchPoints: () => [LAPLACE_MU + 40 * LAPLACE_SIGMA, LAPLACE_MU - 40 * LAPLACE_SIGMA, 1e6, -1e6],
   kinks: () => [],
   create: () => {
     const kernels = laplaceKernels();
@@ -397,6 +401,7 @@ export const sqrtSoftplus: ElementwiseDefinition = {
   higher: (params) => sqrtSoftplusHigher(optionalNumberOf(params, 'threshold')),
   // Above the threshold softplus is replaced by x, whatever the threshold: 0 on each piece.
   parameterGradients: () => ({ threshold: always(0) }),
+  higherBranchPoints: (params) => [...symmetric([SQRT_SOFTPLUS_TAIL]), optionalNumberOf(params, 'threshold') ?? 0],
   kinks: () => [],
   create: (params) => sqrtSoftplusOf(optionalNumberOf(params, 'threshold')),
   exact: (params) => sqrtSoftplusExactFormulas(optionalNumberOf(params, 'threshold')),
@@ -543,6 +548,7 @@ export const xielu: ElementwiseDefinition = {
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '(−∞, ∞) with the defaults: [−0.2054…, ∞) near −1', bounds: [-Infinity, Infinity], piecewiseLinear: false },
   higher: (params, kink) => xieluHigher(xieluParams(params), kink),
   parameterGradients: (params, kink) => xieluParameterGradients(xieluParams(params), kink),
+  higherBranchPoints: () => [-40, ...symmetric([2 ** -20])],
   kinks: (params) => {
     const p = xieluParams(params);
     return [
