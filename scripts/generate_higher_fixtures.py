@@ -280,7 +280,9 @@ def generate(item):
         names = [k for k in parameters if isinstance(entry['params'].get(k), (int, float)) and not isinstance(entry['params'].get(k), bool)]
         points = list(map(decode_point, entry['points']))
         if name == 'gelu':
-            points = sorted(set(points) | set(linspace_points()), key=lambda v: (v, math.copysign(1, v)))
+            # keyed by sign too: a set would take −0 and 0 for one point
+            merged = {(v, math.copysign(1, v)): v for v in points + linspace_points()}
+            points = sorted(merged.values(), key=lambda v: (v, math.copysign(1, v)))
         rows = []
         for x in points:
             row = [encode_signed(x), encode(stable(lambda t: second(t, p), x)), encode(stable(lambda t: third(t, p), x))]

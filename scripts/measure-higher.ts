@@ -15,9 +15,14 @@ for (const definition of CATALOGUE) {
   const measured = measureHigher(definition.name);
   const { second, third, ...parameters } = measured.columns;
   const parameterText = Object.entries(parameters).map(([field, worst]) => `${field.slice(2)}: ${worst.ulps}`).join(', ');
-  lines.push(`  ${definition.name}: { second: ${second.ulps}, third: ${third.ulps}, parameters: { ${parameterText} }, points: ${measured.points} },`);
+  const near = measured.nearRoot;
+  // Figures in ulps of the largest term are rounded up to a tenth.
+  const tenth = (n: number): number => Math.ceil(n * 10) / 10;
+  const nearText = near.points > 0 ? ` nearRoot: { second: ${tenth(near.second)}, third: ${tenth(near.third)}, points: ${near.points} },` : '';
+  lines.push(`  ${definition.name}: { second: ${second.ulps}, third: ${third.ulps},${nearText} parameters: { ${parameterText} }, points: ${measured.points} },`);
   const report = Object.entries(measured.columns).map(([field, worst]) => `${field} ${worst.ulps}${worst.ulps > 0 ? ` (at ${worst.at})` : ''}`);
-  console.log(`${definition.name.padEnd(18)} ${report.join(', ')}; ${measured.points} points`);
+  const nearReport = near.points > 0 ? `; near roots (${near.points} points): second ${near.second.toFixed(3)}, third ${near.third.toFixed(3)} ulp of the largest term` : '';
+  console.log(`${definition.name.padEnd(18)} ${report.join(', ')}${nearReport}; ${measured.points} points`);
 }
 
 const source = `/**
@@ -32,4 +37,4 @@ export const MEASURED_HIGHER_ACCURACY: Readonly<Record<string, HigherAccuracyCla
 ${lines.join('\n')}
 };
 `;
-writeFileSync(new URL('../src/core/measured-higher-accuracy.ts', import.meta.url), source.replace(/parameters: \{  \}/g, 'parameters: {}'));
+writeFileSync(new URL('../src/core/measured-higher-accuracy.ts', import.meta.url), source.replace(/parameters: \{ {2}\}/g, 'parameters: {}'));

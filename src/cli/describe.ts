@@ -4,7 +4,7 @@ import type { ActivationDefinition, ElementwiseDefinition, Kink, ParameterSpec, 
 import { resolveParams } from '../core/catalogue.ts';
 import { formatNumber, wrapText } from './format.ts';
 import { getActivation } from '../core/evaluate.ts';
-import { accuracyOf, isCorrectlyRounded, nearRootWindow, type FormatClaim } from '../core/accuracy.ts';
+import { accuracyOf, higherAccuracyOf, higherNearRootWindows, isCorrectlyRounded, nearRootWindow, type FormatClaim } from '../core/accuracy.ts';
 import { FRAMEWORK_FACTS, FRAMEWORK_LABELS, FRAMEWORK_VERSIONS, FRAMEWORKS, frameworkFacts, type Framework } from '../core/frameworks.ts';
 
 function defaultText(parameter: ParameterSpec): string {
@@ -135,6 +135,29 @@ function accuracyJson(definition: ActivationDefinition): Record<string, unknown>
     ...format(claim),
     dtypes: { float32: format(claim.float32), float16: format(claim.float16), bfloat16: format(claim.bfloat16) },
     nearRoot: window && claim.nearRootPoints !== undefined ? { window, measuredPoints: claim.nearRootPoints, note: definition.nearRoot!.note } : null,
+    higher: higherAccuracyJson(definition),
+  };
+}
+
+function higherAccuracyJson(definition: ElementwiseDefinition): Record<string, unknown> | null {
+  const claim = higherAccuracyOf(definition);
+  if (!claim) return null;
+  const params = resolveParams(definition);
+  return {
+    unit: 'ulp',
+    second: claim.second,
+    third: claim.third,
+    parameters: claim.parameters,
+    measuredPoints: claim.points,
+    nearRoot: claim.nearRoot
+      ? {
+          unit: 'ulp of the largest term',
+          second: claim.nearRoot.second,
+          third: claim.nearRoot.third,
+          measuredPoints: claim.nearRoot.points,
+          windows: { second: higherNearRootWindows(definition, params, 2), third: higherNearRootWindows(definition, params, 3) },
+        }
+      : null,
   };
 }
 
@@ -218,7 +241,30 @@ function elementwiseLines(definition: ElementwiseDefinition, params: Params): st
     `  range ${definition.properties.range}; ${definition.properties.monotonicity}; ` +
       `${definition.properties.parity === 'none' ? 'neither odd nor even' : definition.properties.parity}`,
     ...accuracyLines(definition, params),
+    ...higherAccuracyLines(definition, params),
   ];
+}
+
+/** The measured accuracy of f″, f‴ and ∂f/∂θ, with the windows around the roots where the mixed bound applies. */
+function higherAccuracyLines(definition: ElementwiseDefinition, params: Params): string[] {
+  const claim = higherAccuracyOf(definition);
+  if (!claim) return [];
+  const ulps = (n: number): string => (n === 0 ? '0 ulp' : `≤ ${formatNumber(n)} ulp`);
+  const parameters = Object.entries(claim.parameters).map(([name, worst]) => `∂f/∂${name} ${ulps(worst)}`);
+  const lines = [
+    '',
+    `Higher derivatives (--order 2|3, --param-grad; measured on ${claim.points.toLocaleString('en')} mpmath reference points over the whole double line):`,
+    `  f″ ${ulps(claim.second)}, f‴ ${ulps(claim.third)}${parameters.length ? `; ${parameters.join(', ')}` : ''}`,
+  ];
+  if (claim.nearRoot) {
+    const windows = ([2, 3] as const).flatMap((order) =>
+      higherNearRootWindows(definition, params, order).map((window) => `${order === 2 ? 'f″' : 'f‴'} in [${window.map((v) => formatNumber(v)).join(', ')}]`),
+    );
+    lines.push(
+      `  near the roots (${windows.join('; ')}), where |f⁽ⁿ⁾| < 2^-20 × the largest term of its formula: within ${formatNumber(Math.max(claim.nearRoot.second, claim.nearRoot.third))} ulp of that term (${claim.nearRoot.points} points)`,
+    );
+  }
+  return lines;
 }
 
 function accuracyLines(definition: ElementwiseDefinition, params: Params): string[] {

@@ -36,8 +36,11 @@ export function accuracyOf(definition: ActivationDefinition): AccuracyClaim | un
 
 /** The measured worst errors of f″, f‴ and ∂f/∂θ (issue 17), in float64 ulps. */
 export interface HigherAccuracyClaim {
+  /** Outside the near-root windows, in ulps of the result. */
   readonly second: number;
   readonly third: number;
+  /** Inside the windows (where |f″| or |f‴| < 2^-20 × its largest term): in ulps of the largest term. */
+  readonly nearRoot?: { readonly second: number; readonly third: number; readonly points: number };
   /** By parameter name. */
   readonly parameters: Readonly<Record<string, number>>;
   readonly points: number;
@@ -97,4 +100,58 @@ export function nearRootWindow(
     return inner;
   };
   return [edge(-1), edge(1)];
+}
+
+/**
+ * The windows around the roots of f″ (order 2) or f‴ (order 3) in [−60, 60] where |f⁽ⁿ⁾(x)| <
+ * 2^-20 × the largest term of its formula (SPEC §7): roots found as sign changes on a grid of
+ * step 1/64 and bisected, each window walked out from its root and its edges bisected.
+ */
+export function higherNearRootWindows(definition: ElementwiseDefinition, params: Params, order: 2 | 3): Array<readonly [number, number]> {
+  const largest = definition.higherLargestTerm;
+  if (!largest) return [];
+  const higher = definition.higher(params, 'right');
+  const f = order === 2 ? higher.second : higher.third;
+  const inside = (x: number): boolean => Math.abs(f(x)) < NEAR_ROOT_RATIO * largest(x, params, order);
+  const windows: Array<readonly [number, number]> = [];
+  let previous = f(-60);
+  for (let i = -60 * 64 + 1; i <= 60 * 64; i++) {
+    const x = i / 64;
+    const current = f(x);
+    if (current === 0 && x !== 0 && inside(x)) windows.push([edge(x, -1, inside), edge(x, 1, inside)]);
+    else if (Math.sign(current) * Math.sign(previous) < 0) {
+      let low = x - 1 / 64;
+      let high = x;
+      const lowSign = Math.sign(previous);
+      for (let k = 0; k < 200; k++) {
+        const middle = (low + high) / 2;
+        if (middle === low || middle === high) break;
+        if (Math.sign(f(middle)) === lowSign) low = middle;
+        else high = middle;
+      }
+      // A root of f⁽ⁿ⁾ at 0 itself keeps its relative accuracy; only roots away from 0 cancel.
+      if (low !== 0 && high !== 0 && inside(low)) windows.push([edge(low, -1, inside), edge(low, 1, inside)]);
+    }
+    previous = current;
+  }
+  return windows;
+}
+
+/** The last point from `root` in `direction` that is still inside the window. */
+function edge(root: number, direction: 1 | -1, inside: (x: number) => boolean): number {
+  let step = Math.max(Math.abs(root) * 2 ** -50, Number.MIN_VALUE);
+  let inner = root;
+  let outer = root + direction * step;
+  while (inside(outer)) {
+    inner = outer;
+    step *= 2;
+    outer = root + direction * step;
+  }
+  for (let i = 0; i < 200; i++) {
+    const middle = (inner + outer) / 2;
+    if (middle === inner || middle === outer) break;
+    if (inside(middle)) inner = middle;
+    else outer = middle;
+  }
+  return inner;
 }

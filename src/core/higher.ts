@@ -155,7 +155,7 @@ export function tanhDerivatives(x: number, xLow = 0): GateDerivatives {
 export const TANH_TAIL = 350;
 
 // 1/√(2π) as two doubles (mpmath).
-const INVERSE_SQRT_TWO_PI = dd(0.3989422804014327, -2.4923272022777272e-17);
+const INVERSE_SQRT_TWO_PI = dd(0.3989422804014327, -2.49232720227773e-17);
 
 /**
  * c·φ(t) = c·e^(−t²/2)/√(2π) for double-double t and c, rounded once: t² carried exactly, and a
@@ -328,5 +328,38 @@ export function scaledNearZero(derivative: (x: number) => number): (x: number) =
     if (!(Math.abs(x) < DOWN) || x === 0 || !(Math.abs(y) < SUBNORMAL_RESULT)) return y;
     const scaled = derivative(x * UP);
     return Math.abs(derivative(2 * x * UP) - 2 * scaled) <= 2 ** -40 * Math.abs(scaled) ? scaled * DOWN : y;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The largest term of each formula, in plain doubles: near a root of f″ or f‴ the terms cancel,
+// and SPEC §7's mixed bound measures the error in ulps of the largest of them.
+
+/** |σ′(t)|, |σ″(t)| and the largest term of σ‴ = σ′ − 6σ′². */
+export function sigmoidMagnitudes(t: number): { first: number; second: number; third: number } {
+  const s = sigmoidPlain(t);
+  const c = sigmoidPlain(-t);
+  const first = s * c;
+  return { first, second: first * Math.abs(c - s), third: Math.max(first, 6 * first * first) };
+}
+
+/** |tanh|, sech², |tanh″| = 2|tanh|sech² and the largest term of tanh‴ = 6·sech²·tanh² − 2·sech². */
+export function tanhMagnitudes(x: number): { value: number; first: number; second: number; third: number } {
+  const value = Math.abs(Math.tanh(x));
+  const e = Math.exp(-2 * Math.abs(x));
+  const first = (4 * e) / ((1 + e) * (1 + e));
+  return { value, first, second: 2 * value * first, third: Math.max(6 * first * value * value, 2 * first) };
+}
+
+function sigmoidPlain(t: number): number {
+  return t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t));
+}
+
+/** The largest term of x·σ(βx)'s f″ = β(2σ′ + tσ″) and f‴ = β²(3σ″ + tσ‴), t = βx. */
+export function swishLargestTerm(beta: number): (x: number, order: 2 | 3) => number {
+  return (x, order) => {
+    const t = beta * x;
+    const m = sigmoidMagnitudes(t);
+    return order === 2 ? Math.abs(beta) * Math.max(2 * m.first, Math.abs(t) * m.second) : beta * beta * Math.max(3 * m.second, Math.abs(t) * m.third);
   };
 }

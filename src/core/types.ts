@@ -176,6 +176,11 @@ export interface ElementwiseDefinition extends DefinitionBase {
    * and branchPoints: the sweep of the higher derivatives checks each and its neighbours ±2 ulp.
    */
   readonly higherBranchPoints?: (params: Params) => readonly number[];
+  /**
+   * The largest term of the formula of f″ (order 2) or f‴ (order 3) at x, where their terms cancel
+   * near a root that is not at 0: SPEC §7's mixed bound measures the error in ulps of it there.
+   */
+  readonly higherLargestTerm?: (x: number, params: Params, order: 2 | 3) => number;
   /** ∂f/∂θ for every numeric parameter (absent when the function has none). */
   readonly parameterGradients?: (params: Params, kink: KinkConvention) => ParameterGradients;
   /** Where the function is not differentiable, for these parameters. */

@@ -40,6 +40,11 @@ describe('higher derivatives against the mpmath reference', () => {
       assert.equal(stated.points, measured.points, 'stated point count differs: run scripts/measure-higher.ts');
       assert.ok(stated.second >= measured.columns.second.ulps && stated.third >= measured.columns.third.ulps, 'stated figures below the measured ones');
       for (const [parameter, ulps] of Object.entries(stated.parameters)) assert.ok(ulps >= measured.columns[`d_${parameter}`].ulps, `d_${parameter} stated below measured`);
+      // Inside the near-root windows (|f⁽ⁿ⁾| < 2^-20 × its largest term): within 2 ulp of that term, as stated.
+      const near = measured.nearRoot;
+      assert.ok(near.second <= 2 && near.third <= 2, `near a root: ${near.second}, ${near.third} ulp of the largest term`);
+      assert.equal(stated.nearRoot?.points ?? 0, near.points, 'stated near-root point count differs: run scripts/measure-higher.ts');
+      if (stated.nearRoot) assert.ok(stated.nearRoot.second >= near.second && stated.nearRoot.third >= near.third, 'stated near-root figures below the measured ones');
     });
   }
 

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { getActivation } from '../../src/core/evaluate.ts';
 import type { Params } from '../../src/core/types.ts';
-import { ulpDistance } from './ulp.ts';
+import { ulpDistance, ulpOf } from './ulp.ts';
+import { NEAR_ROOT_RATIO } from '../../src/core/accuracy.ts';
 
 export interface HigherReferenceCase {
   readonly params: Params;
@@ -45,16 +46,20 @@ export interface ColumnWorst {
 
 export interface HigherMeasurement {
   readonly points: number;
-  /** Worst error per column (second, third, d_<parameter>), in ulps of the correctly rounded result. */
+  /** Worst error per column (second, third, d_<parameter>), in ulps of the correctly rounded result, outside the near-root windows. */
   readonly columns: Readonly<Record<string, ColumnWorst>>;
+  /** Inside the windows where |f″| or |f‴| < 2^-20 × its largest term: the worst error in ulps of that term, and the count. */
+  readonly nearRoot: { readonly second: number; readonly third: number; readonly points: number };
 }
 
 /** The worst error of each column over every reference point and parameter setting. */
 export function measureHigher(name: string): HigherMeasurement {
   const columns: Record<string, ColumnWorst> = {};
+  const nearRoot = { second: 0, third: 0, points: 0 };
   let points = 0;
   for (const reference of loadHigherReference(name)) {
     const activation = getActivation(name, reference.params);
+    const largest = activation.definition.higherLargestTerm;
     const functions: [string, (x: number) => number][] = [
       ['second', activation.second],
       ['third', activation.third],
@@ -65,10 +70,18 @@ export function measureHigher(name: string): HigherMeasurement {
       functions.forEach(([label, f], index) => {
         const want = row[1 + index];
         const got = f(row[0]);
+        if (largest && (label === 'second' || label === 'third') && Number.isFinite(want)) {
+          const term = largest(row[0], activation.params, label === 'second' ? 2 : 3);
+          if (Math.abs(want) < NEAR_ROOT_RATIO * term) {
+            nearRoot.points++;
+            nearRoot[label] = Math.max(nearRoot[label], Math.abs(got - want) / ulpOf(term));
+            return;
+          }
+        }
         const ulps = ulpDistance(got, want);
         if (!columns[label] || ulps > columns[label].ulps) columns[label] = { ulps, at: row[0], got, want };
       });
     }
   }
-  return { points, columns };
+  return { points, columns, nearRoot };
 }

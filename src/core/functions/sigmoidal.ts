@@ -24,7 +24,7 @@ import {
 import { addExtended, divideExtended, extended, multiplyExtended } from '../extended.ts';
 import { exactDecimal, sigmoid as exactSigmoid, softplus as exactSoftplus, tanh as exactTanh, type Exact, type ExactContext } from '../arbitrary.ts';
 import type { ElementwiseDefinition } from '../types.ts';
-import { SIGMOID_TAIL, TANH_TAIL, byPiece, dd, dividedByPower, fromOrders, sigmoidOrder, sum, tanhOrder } from '../higher.ts';
+import { SIGMOID_TAIL, TANH_TAIL, sigmoidMagnitudes, tanhMagnitudes, byPiece, dd, dividedByPower, fromOrders, sigmoidOrder, sum, tanhOrder } from '../higher.ts';
 
 export const sigmoid: ElementwiseDefinition = {
   kind: 'elementwise',
@@ -38,6 +38,7 @@ export const sigmoid: ElementwiseDefinition = {
   properties: { monotonicity: 'increasing', parity: 'none', range: '(0, 1)', bounds: [0, 1], piecewiseLinear: false },
   higher: () => fromOrders(sigmoidOrder),
   higherBranchPoints: () => symmetric([SIGMOID_TAIL, 2 ** -20]),
+  higherLargestTerm: (x, _params, order) => (order === 2 ? sigmoidMagnitudes(x).second : sigmoidMagnitudes(x).third),
   kinks: () => [],
   create: () => ({ value: sigmoidValue, derivative: sigmoidDerivative }),
   exact: () => ({
@@ -102,6 +103,7 @@ export const tanh: ElementwiseDefinition = {
   properties: { monotonicity: 'increasing', parity: 'odd', range: '(−1, 1)', bounds: [-1, 1], piecewiseLinear: false },
   higher: () => fromOrders(tanhOrder),
   higherBranchPoints: () => symmetric([TANH_TAIL, 0.5, 2 ** -20, 20, 354]),
+  higherLargestTerm: (x, _params, order) => (order === 2 ? tanhMagnitudes(x).second : tanhMagnitudes(x).third),
   kinks: () => [],
   create: () => ({ value: tanhValue, derivative: tanhDerivative }),
   exact: () => ({ value: (x, D) => exactTanh(D, exactDecimal(D, x)), derivative: (x, D) => exactSech2(D, exactDecimal(D, x)) }),
@@ -299,6 +301,7 @@ export const tanhshrink: ElementwiseDefinition = {
   properties: { monotonicity: 'nondecreasing', parity: 'odd', range: '(−∞, ∞)', bounds: [-Infinity, Infinity], piecewiseLinear: false },
   higher: () => ({ second: (x) => -tanhOrder(x, 2), third: (x) => -tanhOrder(x, 3) }),
   higherBranchPoints: () => symmetric([TANH_TAIL, 0.5, 2 ** -20, 20, 354]),
+  higherLargestTerm: (x, _params, order) => (order === 2 ? tanhMagnitudes(x).second : tanhMagnitudes(x).third),
   kinks: () => [],
   create: () => ({
     value: tanhShrink,

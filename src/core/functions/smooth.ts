@@ -46,16 +46,17 @@ import {
   densityTimes,
   divide,
   multiply,
-  onRight,
   product,
   rounded,
   sigmoidDerivatives,
   softplusBetaGradient,
   sqrt as sqrtOf,
   subtract,
-  sum as sumOf,
   swishBetaGradient,
   swishHigher,
+  swishLargestTerm,
+  sigmoidMagnitudes,
+  tanhMagnitudes,
   tanhDerivatives,
   times,
   type DoubleDouble,
@@ -590,6 +591,7 @@ export const gelu: ElementwiseDefinition = {
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.17, ∞)', bounds: [-0.17, Infinity], piecewiseLinear: false },
   higher: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhHigher(PAPER_TANH_CONSTANTS) : GELU_HIGHER),
   higherBranchPoints: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhBranches(PAPER_TANH_CONSTANTS).map((x) => -x) : symmetric([GELU_HIGHER_ZERO])),
+  higherLargestTerm: (x, params, order) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhLargestHigherTerm(x, PAPER_TANH_CONSTANTS, order) : geluLargestHigherTerm(x, order)),
   kinks: () => [],
   create: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanh(PAPER_TANH_CONSTANTS) : geluExact()),
   exact: (params) => geluExactFormulas(choiceOf(params, 'approximate') === 'tanh' ? PAPER_TANH_CONSTANTS : undefined),
@@ -717,6 +719,7 @@ export const silu: ElementwiseDefinition = {
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.2785, ∞)', bounds: [-0.2785, Infinity], piecewiseLinear: false },
   higher: () => swishHigher(1),
   higherBranchPoints: () => swishHigherBranches(1),
+  higherLargestTerm: (x, _params, order) => swishLargestTerm(1)(x, order),
   kinks: () => [],
   create: () => swishOf(1),
   exact: () => swishExactFormulas(1),
@@ -740,6 +743,7 @@ export const swish: ElementwiseDefinition = {
   higher: (params) => swishHigher(numberOf(params, 'beta')),
   parameterGradients: (params) => ({ beta: swishBetaGradient(numberOf(params, 'beta')) }),
   higherBranchPoints: (params) => swishHigherBranches(numberOf(params, 'beta')),
+  higherLargestTerm: (x, params, order) => swishLargestTerm(numberOf(params, 'beta'))(x, order),
   kinks: () => [],
   create: (params) => swishOf(numberOf(params, 'beta')),
   exact: (params) => swishExactFormulas(numberOf(params, 'beta')),
@@ -833,6 +837,7 @@ export const mish: ElementwiseDefinition = {
   higher: () => MISH_HIGHER,
   // The tails, and where softplus(x) crosses tanh's switches 0.5 and 20.
   higherBranchPoints: () => [...symmetric([MISH_TAIL, 2 ** -20]), -0.4327521295671885, 20],
+  higherLargestTerm: (x, _params, order) => mishLargestTerm(x, order),
   kinks: () => [],
   create: () => ({
     // tanh(log(1 + e^x)) = n/(n + 2) with n = e^x·(e^x + 2): no cancellation for x ≪ 0, where it is ≈ e^x.
@@ -1184,9 +1189,38 @@ function squareplusRoot(x: number, b: number): DoubleDouble {
 /** squareplus″ = b/(2r³), squareplus‴ = −3bx/(2r⁵), r = √(x² + b), by divisions in double-double (no overflow of r⁵). */
 function squareplusHigher(b: number): HigherDerivatives {
   return fromOrders((x, order) => {
-    if (x !== x) return x;
+    if (!Number.isFinite(x)) return x === x ? 0 : x;
     const r = squareplusRoot(x, b);
     // −1.5b·(x/r)/r⁴: x/r first, so that −1.5b·x cannot overflow.
     return order === 2 ? dividedByPower(dd(b * 0.5), r, 3) : dividedByPower(multiply(times(dd(b), -1.5), divide(dd(x), r)), r, 4);
   });
+}
+
+/** The largest term of gelu″ = φ·(2 − x²) and gelu‴ = φ·(x³ − 4x). */
+export function geluLargestHigherTerm(x: number, order: 2 | 3): number {
+  const density = Math.exp(-0.5 * x * x) * 0.3989422804014327;
+  return order === 2 ? density * Math.max(2, x * x) : density * Math.max(Math.abs(x * x * x), 4 * Math.abs(x));
+}
+
+/** The largest term of the tanh form's f″ = 2σ′u′ + x(σ″u′² + σ′u″) and f‴ = 3(σ″u′² + σ′u″) + x(σ‴u′³ + 3σ″u′u″ + σ′u‴). */
+export function geluTanhLargestHigherTerm(x: number, k: TanhGeluConstants, order: 2 | 3): number {
+  if (Math.abs(x) > TANH_GATE_SATURATED) return 0;
+  const [u] = tanhGateArgument(x, k);
+  const [u1] = tanhGateSlope(x, k);
+  const u3 = 2 * k.slopeQuadraticHigh;
+  const u2 = Math.abs(u3 * x);
+  const m = sigmoidMagnitudes(u);
+  const a = Math.abs(x);
+  if (order === 2) return Math.max(2 * m.first * u1, a * m.second * u1 * u1, a * m.first * u2);
+  return Math.max(3 * m.second * u1 * u1, 3 * m.first * u2, a * m.third * u1 * u1 * u1, 3 * a * m.second * u1 * u2, a * m.first * u3);
+}
+
+/** The largest term of mish″ = 2T′σ + x(T″σ² + T′σ′) and mish‴ = 3(T″σ² + T′σ′) + x(T‴σ³ + 3T″σσ′ + T′σ″), T at softplus(x). */
+function mishLargestTerm(x: number, order: 2 | 3): number {
+  const t = tanhMagnitudes(Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))));
+  const s = Math.abs(x) > 745 ? (x > 0 ? 1 : 0) : 1 / (1 + Math.exp(-x));
+  const m = sigmoidMagnitudes(x);
+  const a = Math.abs(x);
+  if (order === 2) return Math.max(2 * t.first * s, a * t.second * s * s, a * t.first * m.first);
+  return Math.max(3 * t.second * s * s, 3 * t.first * m.first, a * t.third * s * s * s, 3 * a * t.second * s * m.first, a * t.first * m.second);
 }

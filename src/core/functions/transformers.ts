@@ -38,7 +38,6 @@ import {
 } from './smooth.ts';
 import {
   always,
-  byPiece,
   dd,
   densityTimes,
   divide,
@@ -53,10 +52,12 @@ import {
   sqrt as sqrtOf,
   subtract,
   swishHigher,
+  swishLargestTerm,
+  sigmoidMagnitudes,
   times,
   type DoubleDouble,
 } from '../higher.ts';
-import { GELU_HIGHER, geluTanhHigher, swishHigherBranches } from './smooth.ts';
+import { GELU_HIGHER, geluLargestHigherTerm, geluTanhHigher, geluTanhLargestHigherTerm, swishHigherBranches } from './smooth.ts';
 import { exponentialTimes } from '../special.ts';
 import type { HigherDerivatives } from '../types.ts';
 
@@ -86,6 +87,7 @@ function tanhGeluVariant(name: string, aliases: readonly string[], summary: stri
     properties: GELU_PROPERTIES,
     higher: () => geluTanhHigher(k),
     higherBranchPoints: () => geluTanhBranches(k).map((x) => -x),
+    higherLargestTerm: (x, _params, order) => geluTanhLargestHigherTerm(x, k, order),
     kinks: () => [],
     create: () => geluTanh(k),
     exact: () => geluExactFormulas(k),
@@ -135,6 +137,7 @@ export const gelu10: ElementwiseDefinition = {
   // No double sits on the clip point: 10 keeps gelu's derivatives, everything above is constant.
   higher: () => fromOrders((x, order) => (x > GELU_10_CLIP ? 0 : order === 2 ? GELU_HIGHER.second(x) : GELU_HIGHER.third(x))),
   higherBranchPoints: () => symmetric([40]),
+  higherLargestTerm: (x, _params, order) => (x > GELU_10_CLIP ? 0 : geluLargestHigherTerm(x, order)),
   kinks: () => [],
   create: () => {
     const g = geluExact();
@@ -180,6 +183,7 @@ export const quickGelu: ElementwiseDefinition = {
   properties: { monotonicity: 'not monotonic', parity: 'none', range: '[−0.1636, ∞)', bounds: [-0.1637, Infinity], piecewiseLinear: false },
   higher: () => swishHigher(QUICK_GELU_BETA),
   higherBranchPoints: () => swishHigherBranches(QUICK_GELU_BETA),
+  higherLargestTerm: (x, _params, order) => swishLargestTerm(QUICK_GELU_BETA)(x, order),
   kinks: () => [],
   create: () => swishOf(QUICK_GELU_BETA),
   exact: () => swishExactFormulas(QUICK_GELU_BETA),
@@ -402,6 +406,7 @@ export const sqrtSoftplus: ElementwiseDefinition = {
   // Above the threshold softplus is replaced by x, whatever the threshold: 0 on each piece.
   parameterGradients: () => ({ threshold: always(0) }),
   higherBranchPoints: (params) => [...symmetric([SQRT_SOFTPLUS_TAIL]), optionalNumberOf(params, 'threshold') ?? 0],
+  higherLargestTerm: (x, params, order) => (optionalNumberOf(params, 'threshold') !== null && x > optionalNumberOf(params, 'threshold')! ? 0 : sqrtSoftplusLargestTerm(x, order)),
   kinks: () => [],
   create: (params) => sqrtSoftplusOf(optionalNumberOf(params, 'threshold')),
   exact: (params) => sqrtSoftplusExactFormulas(optionalNumberOf(params, 'threshold')),
@@ -659,4 +664,13 @@ function xieluParameterGradients(p: XieluParams, kink: KinkConvention): Readonly
     beta: (x) => x,
     eps: pieces(always(0), always(epsSlope), always(0)),
   };
+}
+
+/** The largest term of sqrtsoftplus″ = (2gσ′ − σ²)/(4g·h) and ‴ = (4g²σ″ − 6gσσ′ + 3σ³)/(8g²·h). */
+function sqrtSoftplusLargestTerm(x: number, order: 2 | 3): number {
+  const g = softplus(x);
+  const h = Math.sqrt(g);
+  const s = sigmoid(x);
+  const m = sigmoidMagnitudes(x);
+  return order === 2 ? Math.max(2 * g * m.first, s * s) / (4 * g * h) : Math.max(4 * g * g * m.second, 6 * g * s * m.first, 3 * s * s * s) / (8 * g * g * h);
 }
