@@ -11,7 +11,7 @@ import type { CliIO, Output } from './io.ts';
 import { parseNumber } from './numbers.ts';
 import { colorLevel, explicitKink, givenParams } from './options.ts';
 import { brailleChart } from './plot/braille.ts';
-import { sampleCurve, yRange, type Curve } from './plot/sample.ts';
+import { CURVE_KINDS, sampleCurve, yRange, type Curve, type CurveKind } from './plot/sample.ts';
 import { svgChart } from './plot/svg.ts';
 import { parseLinspace, parseRange } from './range.ts';
 
@@ -20,7 +20,8 @@ interface PlotOptions {
   to?: string;
   range?: string;
   linspace?: string;
-  only?: 'value' | 'gradient';
+  only?: CurveKind;
+  order?: string;
   width?: string;
   height?: string;
   svg?: string;
@@ -82,7 +83,8 @@ export function plotCommand(definitions: readonly ElementwiseDefinition[], comma
   const lines = Math.min(MAX_LINES, io.stdout.rows ?? (Number(io.env.LINES) || 25));
   const width = sizeOption('width', options.width, svg ? 200 : 20, svg ? 4000 : MAX_COLUMNS) ?? (svg ? 800 : Math.max(20, columns));
   const height = sizeOption('height', options.height, svg ? 150 : 8, svg ? 4000 : MAX_LINES) ?? (svg ? 500 : Math.max(8, Math.min(40, lines - 1)));
-  const kinds = options.only ? [options.only] : (['value', 'gradient'] as const);
+  if (options.order !== undefined && !/^[123]$/.test(options.order)) throw new UsageError(`--order must be 1, 2 or 3 (the highest derivative drawn); got '${options.order}'`);
+  const kinds = options.only ? [options.only] : CURVE_KINDS.slice(0, Number(options.order ?? 1) + 1);
   // Enough samples that every pixel column (2 per character, or one SVG unit) gets several.
   const samples = (svg ? width : width * 2) * 3;
   const curves: Curve[] = activations.flatMap((activation, series) => kinds.map((kind) => sampleCurve(activation, kind, from, to, samples, series)));

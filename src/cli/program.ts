@@ -219,7 +219,8 @@ export function buildProgram(
     .option('--to <x>', 'right end of the x interval')
     .option('--range <start:stop:step>', 'take the x interval from a range')
     .option('--linspace <start:stop:count>', 'take the x interval from a linspace')
-    .addOption(new Option('--only <curve>', 'draw only the value or only the gradient').choices(['value', 'gradient']))
+    .addOption(new Option('--only <curve>', 'draw only one curve: the value, the gradient, or f″ (second) or f‴ (third)').choices(['value', 'gradient', 'second', 'third']))
+    .option('--order <n>', "the highest derivative drawn: 1 (f and f′, the default), 2 (and f″) or 3 (and f‴)")
     .option('--width <n>', 'width in characters (SVG: pixels, default 800); default: the terminal width, else 80')
     .option('--height <n>', 'height in lines (SVG: pixels, default 500); default: the terminal height, else 24')
     .option('--svg <file>', "write an SVG chart to FILE ('-' for stdout) instead of drawing in the terminal")
@@ -227,7 +228,7 @@ export function buildProgram(
     .addOption(new Option('--kink <side>', 'gradient at a kink: the right piece or the left piece').choices(['right', 'left']))
     .addOption(new Option('--like <framework[@version]>', `behave as this framework; ${LIKE_CHOICES}`))
     .option('--no-color', 'no colour (curves are then told apart by dot pattern)')
-    .addHelpText('after', '\nExamples:\n  $ act plot gelu\n  $ act plot relu gelu silu --from -3 --to 3\n  $ act plot hardswish --like torch --only gradient\n  $ act plot mish silu --svg plot.svg')
+    .addHelpText('after', '\nExamples:\n  $ act plot gelu\n  $ act plot relu gelu silu --from -3 --to 3\n  $ act plot hardswish --like torch --only gradient\n  $ act plot mish silu --svg plot.svg\n  $ act plot tanh --order 3')
     .action(() => {
       if (plotted.length > 0) record({ kind: 'plot', definitions: plotted, command: plot });
     });
@@ -236,7 +237,7 @@ export function buildProgram(
     .helpGroup('Commands:')
     .description("check another implementation's outputs against act's: exit 0 when all match, 1 on a mismatch, 2 on bad input")
     .argument('<function>', 'an element-wise function')
-    .option('--file <file>', "rows of x,value[,gradient] as CSV/TSV (header optional), act's JSON, or NDJSON; '-' reads stdin; or a structured .npy or safetensors file with x, value[, gradient]")
+    .option('--file <file>', "rows of x,value[,gradient] as CSV/TSV (header optional; with a header also second, third, d_<parameter>), act's JSON, or NDJSON; '-' reads stdin; or a structured .npy or safetensors file with x and any of value, gradient, second, third, d_<parameter>")
     .option('--x <file>', 'a tensor file (.npy or safetensors) of the inputs, with --value and/or --gradient')
     .option(`${VERIFY_VALUE_FLAG} <file>`, 'a tensor file of the values computed at --x, element by element')
     .option(`${VERIFY_GRADIENT_FLAG} <file>`, 'a tensor file of the gradients computed at --x')
@@ -252,7 +253,7 @@ export function buildProgram(
     .option('--no-color', 'no colour')
     .addHelpText(
       'after',
-      "\nExamples:\n  $ act relu --range -2:2:0.5 --format csv > relu.csv && act verify relu --file relu.csv --ulps 0\n  $ act gelu --linspace -3:3:7 --dtype float32 --json | act verify gelu --file - --input-format json --dtype float32\n  $ printf 'x,value\\n1,0.8413447460685429\\n' | act verify gelu --file - --atol 1e-12\n  $ act gelu --linspace -3:3:7 --dtype bfloat16 --format npy --output y.npy && act verify gelu --file y.npy --dtype bfloat16 --ulps 0",
+      "\nExamples:\n  $ act relu --range -2:2:0.5 --format csv > relu.csv && act verify relu --file relu.csv --ulps 0\n  $ act gelu --linspace -3:3:7 --dtype float32 --json | act verify gelu --file - --input-format json --dtype float32\n  $ printf 'x,value\\n1,0.8413447460685429\\n' | act verify gelu --file - --atol 1e-12\n  $ act gelu --linspace -3:3:7 --dtype bfloat16 --format npy --output y.npy && act verify gelu --file y.npy --dtype bfloat16 --ulps 0\n  $ printf 'x,second,d_beta\\n1,0.10012433738941381,0.10499358540350652\\n' | act verify swish --beta 2 --file -",
     )
     .action(() => {
       if (verified) record({ kind: 'verify', definition: verified, command: verify });

@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import { Chalk } from 'chalk';
 import type { Command } from 'commander';
 import { findDefinition } from '../core/catalogue.ts';
-import { getActivation } from '../core/evaluate.ts';
+import { elementwiseFields, fieldFunction, getActivation } from '../core/evaluate.ts';
 import { ulpsBetween, type DType } from '../core/precision.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
@@ -44,15 +44,15 @@ interface Row {
   /** The line of a text file (from 1), or the flat row-major index into a tensor (from 0). */
   readonly line: number;
   readonly x: number;
-  readonly value?: number;
-  readonly gradient?: number;
+  /** The numbers to check, by column: value, gradient, second, third, d_<parameter>. */
+  readonly outputs: ReadonlyArray<readonly [string, number]>;
 }
 
 interface Mismatch {
   /** As Row.line. */
   readonly line: number;
   readonly x: number;
-  readonly what: 'value' | 'gradient';
+  readonly what: string;
   readonly expected: number;
   readonly got: number;
   readonly ulps: number;
@@ -118,21 +118,17 @@ function jsonNumber(value: unknown, where: string): number {
   throw new UsageError(`${where}: ${JSON.stringify(value)} is not a number`);
 }
 
-function rowFromObject(object: unknown, line: number, name: string): Row {
+function rowFromObject(object: unknown, line: number, name: string, checkable: readonly string[]): Row {
   if (typeof object !== 'object' || object === null) throw new UsageError(`line ${line} of ${name}: not an object with x and value`);
   const record = object as Record<string, unknown>;
-  if (!('x' in record) || !('value' in record || 'gradient' in record)) throw new UsageError(`line ${line} of ${name}: each result needs "x" and "value" or "gradient"`);
+  const present = checkable.filter((field) => field in record);
+  if (!('x' in record) || present.length === 0) throw new UsageError(`line ${line} of ${name}: each result needs "x" and at least one of ${checkable.map((field) => `"${field}"`).join(', ')}`);
   const where = `line ${line} of ${name}`;
-  return {
-    line,
-    x: jsonNumber(record.x, where),
-    ...('value' in record ? { value: jsonNumber(record.value, where) } : {}),
-    ...('gradient' in record ? { gradient: jsonNumber(record.gradient, where) } : {}),
-  };
+  return { line, x: jsonNumber(record.x, where), outputs: present.map((field) => [field, jsonNumber(record[field], where)] as const) };
 }
 
 /** The rows of a JSON document: act's own {"results": […]} or an array of {x, value, gradient?}. */
-function jsonRows(text: string, name: string, expected: string): Row[] {
+function jsonRows(text: string, name: string, expected: string, checkable: readonly string[]): Row[] {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -150,15 +146,23 @@ function jsonRows(text: string, name: string, expected: string): Row[] {
     throw new UsageError(`${name} holds results of ${named}, not ${expected}`, `Run 'act verify ${named} --file ${name}', or check the file.`);
   }
   // Line numbers: the results are one per line in act's own output (after the header line).
-  return results.map((result, index) => rowFromObject(result, index + 2, name));
+  return results.map((result, index) => rowFromObject(result, index + 2, name, checkable));
 }
 
 /** Every row of the input, streamed (CSV, TSV, NDJSON) or parsed whole (JSON, up to MAX_JSON_BYTES). */
-export async function* inputRows(chunks: AsyncIterable<Buffer>, file: string, given: InputFormat | undefined, name: string, functionName: string): AsyncGenerator<Row> {
+export async function* inputRows(
+  chunks: AsyncIterable<Buffer>,
+  file: string,
+  given: InputFormat | undefined,
+  name: string,
+  functionName: string,
+  checkable: readonly string[],
+): AsyncGenerator<Row> {
   const lines = readLines(chunks, name);
   let format: InputFormat | undefined;
   let json = '';
-  let columns: [number, number, number | undefined] | undefined;
+  // The column of x, and the checked columns with their cell indices.
+  let columns: { x: number; outputs: Array<readonly [string, number]> } | undefined;
   for await (const { text: line, number } of lines) {
     format ??= formatOf(file, given, line);
     if (format === 'json') {
@@ -174,22 +178,24 @@ export async function* inputRows(chunks: AsyncIterable<Buffer>, file: string, gi
       } catch {
         throw new UsageError(`line ${number} of ${name} is not a JSON object`);
       }
-      yield rowFromObject(object, number, name);
+      yield rowFromObject(object, number, name, checkable);
       continue;
     }
     const separator = format === 'tsv' ? '\t' : ',';
     const cells = line.split(separator).map((cell) => cell.trim());
     if (!columns) {
-      columns = [0, 1, undefined];
+      columns = { x: 0, outputs: [['value', 1]] };
       if (cells.every((cell) => parseNumber(cell) === undefined)) {
-        // A header: find x, value and gradient by name; a file may hold gradients only.
+        // A header: x and the checked columns by name (value, gradient, second, third, d_<parameter>).
         const find = (field: string): number => cells.findIndex((cell) => cell.toLowerCase() === field);
-        const [x, value, gradient] = [find('x'), find('value'), find('gradient')];
-        if (x < 0 || (value < 0 && gradient < 0)) throw new UsageError(`line ${number} of ${name}: a header needs the column x and value or gradient`);
-        columns = [x, value, gradient < 0 ? undefined : gradient];
+        const outputs = checkable.map((field) => [field, find(field)] as const).filter(([, index]) => index >= 0);
+        if (find('x') < 0 || outputs.length === 0) {
+          throw new UsageError(`line ${number} of ${name}: a header needs the column x and at least one of ${checkable.join(', ')}`);
+        }
+        columns = { x: find('x'), outputs };
         continue;
       }
-      if (cells.length >= 3) columns = [0, 1, 2];
+      if (cells.length >= 3) columns = { x: 0, outputs: [['value', 1], ['gradient', 2]] };
     }
     if (cells.length < 2) throw new UsageError(`line ${number} of ${name} has ${cells.length} column; expected x${separator}value[${separator}gradient]`);
     const read = (column: number): number => {
@@ -198,15 +204,14 @@ export async function* inputRows(chunks: AsyncIterable<Buffer>, file: string, gi
       if (value === undefined) throw new UsageError(`line ${number} of ${name}: '${shownToken(cell ?? '')}' is not a number (column ${column + 1})`);
       return value;
     };
-    const [xColumn, valueColumn, gradientColumn] = columns;
     yield {
       line: number,
-      x: read(xColumn),
-      ...(valueColumn >= 0 ? { value: read(valueColumn) } : {}),
-      ...(gradientColumn !== undefined && cells[gradientColumn] !== undefined ? { gradient: read(gradientColumn) } : {}),
+      x: read(columns.x),
+      // Without a header, a short row may leave its gradient out.
+      outputs: columns.outputs.filter(([field, column]) => field === 'value' || cells[column] !== undefined).map(([field, column]) => [field, read(column)] as const),
     };
   }
-  if (format === 'json') yield* jsonRows(json, name, functionName);
+  if (format === 'json') yield* jsonRows(json, name, functionName, checkable);
 }
 
 function tolerance(name: string, text: string | undefined): number | undefined {
@@ -241,21 +246,21 @@ function indexOf(flat: number, shape: readonly number[]): number[] {
   return index;
 }
 
-/** The arrays verify reads from tensor files. */
+/** The arrays verify reads from separate tensor files (--x, --value, --gradient). */
 const TENSOR_FIELDS = ['x', 'value', 'gradient'] as const;
 
 /**
  * Rows from tensors: x, value and gradient read in step, chunk by chunk. The comparison is in
  * the dtype of the values the other implementation wrote.
  */
-async function tensorSource(command: Command, options: VerifyOptions, io: CliIO): Promise<RowSource | { readonly text: AsyncIterable<Buffer> }> {
+async function tensorSource(command: Command, options: VerifyOptions, io: CliIO, checkable: readonly string[]): Promise<RowSource | { readonly text: AsyncIterable<Buffer> }> {
   const explicitDtype = command.getOptionValueSource('dtype') === 'cli';
   const read = { bfloat16Bits: explicitDtype && options.dtype === 'bfloat16' };
   const opened: TensorFile[] = [];
   const closeAll = async (): Promise<void> => {
     for (const file of opened) await file.close();
   };
-  const parts: Partial<Record<(typeof TENSOR_FIELDS)[number], { file: TensorFile; entry: TensorEntry; option: string }>> = {};
+  const parts: Partial<Record<string, { file: TensorFile; entry: TensorEntry; option: string }>> = {};
   try {
     if (options.x !== undefined || options.value !== undefined || options.gradient !== undefined) {
       if (options.file !== undefined) throw new UsageError('give --file, or --x with --value and/or --gradient; not both');
@@ -275,26 +280,27 @@ async function tensorSource(command: Command, options: VerifyOptions, io: CliIO)
       if (input.kind === 'text') return { text: input.chunks };
       opened.push(input.file);
       const names = input.file.entries.map((entry) => entry.name);
-      for (const field of TENSOR_FIELDS) {
+      for (const field of ['x', ...checkable]) {
         const entry = input.file.entries.find((candidate) => candidate.name === field);
         if (entry) parts[field] = { file: input.file, entry, option: `${input.file.name}'s ${field}` };
       }
-      if (!parts.x || (!parts.value && !parts.gradient)) {
+      if (!parts.x || !checkable.some((field) => parts[field])) {
         throw new UsageError(
-          `${input.file.name} holds ${names.every((name) => name === '') ? 'one unnamed array' : names.join(', ')}; verify needs arrays named x and value (and optionally gradient)`,
+          `${input.file.name} holds ${names.every((name) => name === '') ? 'one unnamed array' : names.join(', ')}; verify needs arrays named x and value (and optionally gradient, second, third, d_<parameter>)`,
           'Give separate files with --x x.npy --value y.npy [--gradient g.npy], or write a structured .npy or a safetensors file with those names.',
         );
       }
     }
     const x = parts.x!;
-    const outputs = [parts.value, parts.gradient].filter((part) => part !== undefined);
+    const checked = checkable.filter((field) => parts[field] !== undefined);
+    const outputs = checked.map((field) => parts[field]!);
     for (const part of outputs) {
       if (part.entry.shape.length !== x.entry.shape.length || part.entry.shape.some((size, d) => size !== x.entry.shape[d])) {
         throw new UsageError(`${part.option} has shape ${shapeText(part.entry.shape)}, but ${x.option} has ${shapeText(x.entry.shape)}`);
       }
     }
     const dtype = outputs[0].entry.dtype;
-    if (outputs.some((part) => part.entry.dtype !== dtype)) throw new UsageError(`the values and the gradients are of different dtypes (${outputs.map((part) => part.entry.dtype).join(', ')})`);
+    if (outputs.some((part) => part.entry.dtype !== dtype)) throw new UsageError(`the arrays to check are of different dtypes (${outputs.map((part) => part.entry.dtype).join(', ')})`);
     if (explicitDtype && options.dtype !== dtype) {
       throw new UsageError(`--dtype ${options.dtype}, but ${outputs[0].option} holds ${dtype}`, "The comparison is in the file's own dtype: leave --dtype out, or give the matching one.");
     }
@@ -302,21 +308,12 @@ async function tensorSource(command: Command, options: VerifyOptions, io: CliIO)
     const count = x.entry.count;
     const rows = async function* (): AsyncGenerator<Row> {
       const xs = new Float64Array(TENSOR_CHUNK);
-      const values = new Float64Array(TENSOR_CHUNK);
-      const gradients = new Float64Array(TENSOR_CHUNK);
+      const columns = outputs.map(() => new Float64Array(TENSOR_CHUNK));
       for (let start = 0; start < count; start += TENSOR_CHUNK) {
         const size = Math.min(TENSOR_CHUNK, count - start);
         await x.file.read(x.entry, start, size, xs);
-        if (parts.value) await parts.value.file.read(parts.value.entry, start, size, values);
-        if (parts.gradient) await parts.gradient.file.read(parts.gradient.entry, start, size, gradients);
-        for (let i = 0; i < size; i++) {
-          yield {
-            line: start + i,
-            x: xs[i],
-            ...(parts.value ? { value: values[i] } : {}),
-            ...(parts.gradient ? { gradient: gradients[i] } : {}),
-          };
-        }
+        for (let c = 0; c < outputs.length; c++) await outputs[c].file.read(outputs[c].entry, start, size, columns[c]);
+        for (let i = 0; i < size; i++) yield { line: start + i, x: xs[i], outputs: checked.map((field, c) => [field, columns[c][i]] as const) };
       }
     };
     return {
@@ -345,7 +342,7 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
   const useUlps = explicitUlps || (rtol === undefined && atol === undefined);
   const worstCount = Number(options.worst);
   if (!/^\d+$/.test(options.worst)) throw new UsageError(`--worst must be a whole number; got '${options.worst}'`);
-  const source = await tensorSource(command, options, io);
+  const source = await tensorSource(command, options, io, checkableFields(definition));
   try {
     return await check(definition, command, options, io, output, { rtol, atol, ulps, useUlps, worstCount }, source);
   } finally {
@@ -373,7 +370,7 @@ async function check(
   const file = options.file ?? options.x!;
   const name = file === '-' ? 'stdin' : file;
   const source: RowSource = 'rows' in given ? given : {
-    rows: inputRows(given.text, file, options.inputFormat, name, definition.name),
+    rows: inputRows(given.text, file, options.inputFormat, name, definition.name, checkableFields(definition)),
     dtype: options.dtype,
     place: (line) => String(line),
     placeJson: (line) => `"line":${line}`,
@@ -401,16 +398,15 @@ async function check(
   let checked = 0;
   let rowCount = 0;
   // Per field: how many were checked and mismatched, and the largest distance in ulps.
-  const fieldStats = { value: { checked: 0, mismatches: 0, worstUlps: 0 }, gradient: { checked: 0, mismatches: 0, worstUlps: 0 } };
+  const fieldStats: Record<string, { checked: number; mismatches: number; worstUlps: number }> = {};
+  const expectedOf: Record<string, (x: number) => number> = Object.fromEntries(checkableFields(definition).map((field) => [field, fieldFunction(activation, field)]));
   for await (const row of rows) {
     rowCount++;
-    const pairs: Array<['value' | 'gradient', number, number]> = [];
-    if (row.value !== undefined) pairs.push(['value', activation.value(row.x), row.value]);
-    if (row.gradient !== undefined) pairs.push(['gradient', activation.gradient(row.x), row.gradient]);
-    for (const [what, expected, got] of pairs) {
+    for (const [what, got] of row.outputs) {
+      const expected = expectedOf[what](row.x);
       checked++;
       const distance = ulpsBetween(dtype, expected, got);
-      const stats = fieldStats[what];
+      const stats = (fieldStats[what] ??= { checked: 0, mismatches: 0, worstUlps: 0 });
       stats.checked++;
       if (distance > stats.worstUlps) stats.worstUlps = distance;
       const entry: Mismatch = { line: row.line, x: row.x, what, expected, got, ulps: distance, absolute: Math.abs(got - expected), kind: kindOf(expected, got) };
@@ -429,7 +425,7 @@ async function check(
   const mismatches = { length: mismatchCount };
   const rowsRead = { length: rowCount };
   const nanCount = shown.filter((m) => m.kind === 'NaN').length;
-  const checkedFields = (['value', 'gradient'] as const).filter((field) => fieldStats[field].checked > 0);
+  const checkedFields = checkableFields(definition).filter((field) => fieldStats[field]?.checked > 0);
   const criteria = [useUlps ? `${plural(ulps, 'ulp')} of ${dtype}` : '', rtol !== undefined ? `rtol ${rtol}` : '', atol !== undefined ? `atol ${atol}` : '']
     .filter(Boolean)
     .join(' or ');
@@ -456,9 +452,10 @@ async function check(
   );
   // The worst distance is infinite where a NaN, an infinity or a sign stands against a number.
   const worstText = (distance: number): string => (Number.isFinite(distance) ? plural(distance, 'ulp') : 'NaN, infinity or sign');
+  const labelWidth = Math.max(9, ...checkedFields.map((field) => field.length + 1));
   for (const field of checkedFields) {
     const stats = fieldStats[field];
-    lines.push(`  ${`${field}:`.padEnd(9)} ${plural(stats.checked, 'number')}, ${plural(stats.mismatches, 'mismatch', 'mismatches')}, worst ${worstText(stats.worstUlps)}`);
+    lines.push(`  ${`${field}:`.padEnd(labelWidth)} ${plural(stats.checked, 'number')}, ${plural(stats.mismatches, 'mismatch', 'mismatches')}, worst ${worstText(stats.worstUlps)}`);
   }
   // Only a failure has a worst case worth naming.
   const worstMismatch = shown[0] ?? (mismatches.length > 0 ? worst : undefined);
@@ -476,4 +473,9 @@ async function check(
   }
   output.write(lines.join('\n') + '\n');
   return mismatches.length === 0 ? 0 : 1;
+}
+
+/** The columns verify can check for a function: value, gradient, second, third, d_<parameter>. */
+function checkableFields(definition: ElementwiseDefinition): string[] {
+  return elementwiseFields(definition).filter((field) => field !== 'x');
 }

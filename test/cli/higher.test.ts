@@ -109,4 +109,38 @@ describe('--order and --param-grad', () => {
     assert.match(out.stdout, /second: the float64 results rounded to float16/);
     assert.equal(results(['sigmoid', '1', '--order', '2', '--dtype', 'float16'])[0].second, -0.09088134765625);
   });
+
+  it("plot --order 3 draws f, f′, f″ and f‴ (the issue's example), and f″ breaks where it jumps", () => {
+    const svg = runAct(['plot', 'tanh', '--order', '3', '--svg', '-']);
+    assert.equal(svg.code, 0, svg.stderr);
+    const labels = [...svg.stdout.matchAll(/class="curve" data-label="([^"]+)"/g)].map((match) => match[1]);
+    assert.deepEqual(labels, ['tanh', 'tanh′', 'tanh″', 'tanh‴']);
+    // softsign″ = ∓2/(1 + |x|)³ jumps from 2 to −2 at 0: two pieces, not a vertical line.
+    const softsign = runAct(['plot', 'softsign', '--only', 'second', '--svg', '-']).stdout;
+    const path = /data-label="softsign″"[^>]* d="([^"]+)"/.exec(softsign)![1];
+    assert.equal(path.split('M').length - 1, 2);
+    const terminal = runAct(['plot', 'elu', '--order', '2', '--no-color', '--width', '60', '--height', '12']);
+    assert.match(terminal.stdout, /elu″/);
+    assert.equal(runAct(['plot', 'tanh', '--order', '5']).code, 2);
+  });
+
+  it('verify checks second, third and d_<parameter> with the same ulp rules, in text, JSON and tensors', () => {
+    // mpmath: swish″(1) with beta 2 is 0.10012433738941381930…, ∂/∂beta is 0.10499358540350651…
+    const pass = runAct(['verify', 'swish', '--beta', '2', '--file', '-'], { input: 'x,second,d_beta\n1,0.10012433738941381,0.10499358540350652\n' });
+    assert.equal(pass.code, 0, pass.stdout + pass.stderr);
+    assert.match(pass.stdout, /second: +1 number, 0 mismatches/);
+    const fail = runAct(['verify', 'prelu', '--file', '-', '--input-format', 'ndjson', '--json'], { input: '{"x":-2,"d_weight":-1.9}\n' });
+    assert.equal(fail.code, 1);
+    const report = JSON.parse(fail.stdout);
+    assert.equal(report.worst.what, 'd_weight');
+    assert.equal(report.worst.expected, -2);
+    const file = join(directory, 'checked.safetensors');
+    assert.equal(runAct(['tanh', '0.25', '-3', '--order', '3', '--format', 'safetensors', '--output', file]).code, 0);
+    const tensors = runAct(['verify', 'tanh', '--file', file, '--json', '--ulps', '0']);
+    assert.equal(tensors.code, 0, tensors.stdout);
+    assert.deepEqual(Object.keys(JSON.parse(tensors.stdout).fields), ['value', 'gradient', 'second', 'third']);
+    const unknown = runAct(['verify', 'tanh', '--file', '-'], { input: 'x,d_alpha\n1,2\n' });
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /needs the column x and at least one of value, gradient, second, third/);
+  });
 });

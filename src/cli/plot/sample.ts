@@ -18,19 +18,28 @@ export interface Marker extends Point {
 export interface Curve {
   /** e.g. "gelu" or "gelu′" */
   readonly label: string;
-  readonly kind: 'value' | 'gradient';
+  readonly kind: CurveKind;
   /** The function this curve belongs to (index among the plotted functions). */
   readonly series: number;
   readonly polylines: Point[][];
   readonly markers: Marker[];
 }
 
+/** f, f′, f″ or f‴. */
+export type CurveKind = 'value' | 'gradient' | 'second' | 'third';
+
+export const CURVE_KINDS: readonly CurveKind[] = ['value', 'gradient', 'second', 'third'];
+
+const ORDER: Record<CurveKind, 0 | 1 | 2 | 3> = { value: 0, gradient: 1, second: 2, third: 3 };
+const PRIMES = ['', '′', '″', '‴'];
+
 const same = (a: number, b: number): boolean => a === b || Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a));
 
-/** One curve of f or f′ over [from, to] with about `samples` points. */
-export function sampleCurve(activation: Activation, kind: 'value' | 'gradient', from: number, to: number, samples: number, series: number): Curve {
-  const f = kind === 'value' ? activation.value : activation.gradient;
-  const inside = activation.kinks.filter((kink) => kink.at > from && kink.at < to && (kind === 'gradient' || kink.jump));
+/** One curve of f, f′, f″ or f‴ over [from, to] with about `samples` points. */
+export function sampleCurve(activation: Activation, kind: CurveKind, from: number, to: number, samples: number, series: number): Curve {
+  const order = ORDER[kind];
+  const f = (x: number): number => activation.derivative(x, order);
+  const inside = activation.kinks.filter((kink) => kink.at > from && kink.at < to && (kind !== 'value' || kink.jump));
   const breaks = [from, ...inside.map((kink) => kink.at).sort((a, b) => a - b), to];
   const polylines: Point[][] = [];
   const width = to - from;
@@ -45,6 +54,14 @@ export function sampleCurve(activation: Activation, kind: 'value' | 'gradient', 
       if (k === 0 && b > 0) x += epsilon;
       if (k === count && b + 2 < breaks.length) x -= epsilon;
       const y = f(x);
+      // f″ and f‴ may jump where f′ does not (elu″ at 0, softsign″ at 0): a jump between two
+      // samples leaves the middle one at one end's value, which a steep slope would not.
+      const last = current[current.length - 1];
+      const beforeLast = current[current.length - 2];
+      if (order >= 2 && beforeLast && Number.isFinite(y) && jumps(f, last, { x, y }, Math.abs(last.y - beforeLast.y))) {
+        polylines.push(current);
+        current = [];
+      }
       if (Number.isFinite(y)) {
         current.push({ x, y });
       } else if (current.length > 0) {
@@ -66,8 +83,26 @@ export function sampleCurve(activation: Activation, kind: 'value' | 'gradient', 
       }
     }
   }
-  const label = kind === 'value' ? activation.name : `${activation.name}′`;
-  return { label, kind, series, polylines, markers };
+  return { label: `${activation.name}${PRIMES[order]}`, kind, series, polylines, markers };
+}
+
+/**
+ * Whether f jumps between two neighbouring samples: a step far larger than the one before it
+ * that bisection does not shrink (a steep but continuous stretch would).
+ */
+function jumps(f: (x: number) => number, a: Point, b: Point, previousStep: number): boolean {
+  const step = Math.abs(b.y - a.y);
+  if (!(step > 8 * previousStep && step > 1e-9 * Math.max(1, Math.abs(a.y), Math.abs(b.y)))) return false;
+  let [low, high, fLow, fHigh] = [a.x, b.x, a.y, b.y];
+  for (let i = 0; i < 80; i++) {
+    const middle = (low + high) / 2;
+    if (middle === low || middle === high) break;
+    const fMiddle = f(middle);
+    if (!Number.isFinite(fMiddle)) return true;
+    if (Math.abs(fMiddle - fLow) > Math.abs(fHigh - fMiddle)) [high, fHigh] = [middle, fMiddle];
+    else [low, fLow] = [middle, fMiddle];
+  }
+  return Math.abs(fHigh - fLow) > 0.5 * step;
 }
 
 /** The y-range holding every sampled point and marker, padded a little. */

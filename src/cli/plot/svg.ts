@@ -4,7 +4,7 @@
  * kinks marked with closed dots (the value reported) and open dots (the other one-sided value).
  */
 import { formatNumber } from '../format.ts';
-import { niceTicks, type Curve } from './sample.ts';
+import { niceTicks, type Curve, type CurveKind } from './sample.ts';
 
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf'];
 
@@ -20,6 +20,14 @@ export interface SvgOptions {
 
 const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const coordinate = (value: number): string => (Math.round(value * 100) / 100).toString();
+
+/** f solid, f′ dashed, f″ dotted, f‴ dash-dotted. */
+const DASHES: Readonly<Record<CurveKind, string>> = {
+  value: '',
+  gradient: ' stroke-dasharray="7 4"',
+  second: ' stroke-dasharray="2 3"',
+  third: ' stroke-dasharray="9 3 2 3"',
+};
 
 export function svgChart(curves: readonly Curve[], options: SvgOptions): string {
   const { width, height, from, to } = options;
@@ -59,7 +67,7 @@ export function svgChart(curves: readonly Curve[], options: SvgOptions): string 
   parts.push('<g class="curves" clip-path="url(#plot-area)" fill="none" stroke-width="2" stroke-linejoin="round">');
   curves.forEach((curve) => {
     const color = COLORS[curve.series % COLORS.length];
-    const dash = curve.kind === 'gradient' ? ' stroke-dasharray="7 4"' : '';
+    const dash = DASHES[curve.kind];
     const d = curve.polylines
       .map((line) => line.map((point, i) => `${i === 0 ? 'M' : 'L'}${coordinate(sx(point.x))},${coordinate(sy(point.y))}`).join(''))
       .join('');
@@ -82,7 +90,7 @@ export function svgChart(curves: readonly Curve[], options: SvgOptions): string 
     const x = margin.left + (index % 3) * Math.floor(plotWidth / 3);
     const y = margin.top + plotHeight + 40 + 22 * Math.floor(index / 3);
     const color = COLORS[curve.series % COLORS.length];
-    const dash = curve.kind === 'gradient' ? ' stroke-dasharray="7 4"' : '';
+    const dash = DASHES[curve.kind];
     parts.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 28}" y2="${y - 4}" stroke="${color}" stroke-width="2"${dash}/>`);
     parts.push(`<text x="${x + 36}" y="${y}">${escape(`${curve.label}(x)`)}</text>`);
   });
