@@ -228,7 +228,7 @@ export function buildProgram(
     .addOption(new Option('--kink <side>', 'gradient at a kink: the right piece or the left piece').choices(['right', 'left']))
     .addOption(new Option('--like <framework[@version]>', `behave as this framework; ${LIKE_CHOICES}`))
     .option('--no-color', 'no colour (curves are then told apart by dot pattern)')
-    .addHelpText('after', '\nExamples:\n  $ act plot gelu\n  $ act plot relu gelu silu --from -3 --to 3\n  $ act plot hardswish --like torch --only gradient\n  $ act plot mish silu --svg plot.svg\n  $ act plot tanh --order 3')
+    .addHelpText('after', '\nExamples:\n  $ act plot gelu\n  $ act plot relu gelu silu --from -3 --to 3\n  $ act plot hardswish --like torch --only gradient\n  $ act plot tanh --order 3 --svg plot.svg')
     .action(() => {
       if (plotted.length > 0) record({ kind: 'plot', definitions: plotted, command: plot });
     });
