@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """PyTorch as a peer: forward and autograd backward in float64, plus the exact values from mpmath.
 
-Reads JSON from stdin: {"cases": [{"function", "params", "points"}]}, where params are act's resolved
-parameters (as --like torch gives them). Writes JSON to stdout: {"torch": "1.13.0", "cases": [{"values",
-"gradients", "exactValues", "exactGradients"}]}, non-finite numbers as strings. Each point is evaluated
+Reads JSON from stdin: {"cases": [{"function", "params", "points"}], "higher": [same]}, where params are
+act's resolved parameters (as --like torch gives them). Writes JSON to stdout: {"torch": "1.13.0", "cases":
+[{"values", "gradients", "exactValues", "exactGradients"}], "higher": [{"second", "third", "exactSecond",
+"exactThird", "parameters": {name: {"torch", "exact"}}}]}, non-finite numbers as strings. f″ and f‴ come
+from nested autograd (torch.autograd.grad with create_graph=True), null where PyTorch cannot take them. Each point is evaluated
 in a tensor of 16 copies, so that PyTorch takes its vectorised CPU kernels, as real tensors do.
 
 The exact values come from the mathematical definitions in scripts/generate_fixtures.py (mpmath),
@@ -171,11 +173,70 @@ def evaluate_vector(case):
             'exactValues': [enc(v) for v in exact_values], 'exactDiagonal': [enc(v) for v in exact_diagonal]}
 
 
+def nested(fn, x, orders):
+    """f′, f″, f‴ at x by nested autograd (create_graph=True); None from the order PyTorch cannot take."""
+    t = torch.full((COPIES,), float(x), dtype=torch.float64, requires_grad=True)
+    y = fn(t).sum()
+    results = []
+    for _ in range(orders):
+        try:
+            (g,) = torch.autograd.grad(y, t, create_graph=True)
+        except RuntimeError as error:
+            # "derivative for aten::hardsigmoid_backward is not implemented"; a constant derivative has no graph.
+            results.append(None if 'not implemented' in str(error) else 0.0)
+            break
+        results.append(g[0].item())
+        y = g.sum()
+        if not y.requires_grad:
+            results.extend([0.0] * (orders - len(results)))
+            break
+    return results + [None] * (orders - len(results))
+
+
+# ∂f/∂θ by autograd with θ a tensor: PReLU's weight as nn.PReLU holds it, the others through their functional forms.
+PARAMETER_CALLS = {
+    ('prelu', 'weight'): lambda x, a, p: F.prelu(x, a.reshape(1)),
+    ('elu', 'alpha'): lambda x, a, p: torch.where(x > 0, x, a * torch.expm1(x)),
+    ('celu', 'alpha'): lambda x, a, p: torch.where(x > 0, x, a * torch.expm1(x / a)),
+    ('leaky_relu', 'negative_slope'): lambda x, a, p: torch.where(x > 0, x, a * x),
+}
+
+
+def evaluate_higher(case):
+    """f″ and f‴ from PyTorch's nested autograd, ∂f/∂θ where PARAMETER_CALLS has it; the exact ones from mpmath."""
+    import generate_higher_fixtures as higher
+    name = case['function']
+    p = case['params']
+    fn = call(name, p)
+    q = reference.reference_params(name, p)
+    second, third, parameters = higher.HIGHER[name]
+    out = {'second': [], 'third': [], 'exactSecond': [], 'exactThird': [], 'parameters': {}}
+    for x in case['points']:
+        _, d2, d3 = nested(fn, x, 3)
+        out['second'].append(None if d2 is None else reference.encode(d2))
+        out['third'].append(None if d3 is None else reference.encode(d3))
+        out['exactSecond'].append(reference.encode(reference.stable(lambda t: second(t, q), float(x))))
+        out['exactThird'].append(reference.encode(reference.stable(lambda t: third(t, q), float(x))))
+    for (function, parameter), form in PARAMETER_CALLS.items():
+        if function != name:
+            continue
+        torch_values, exact = [], []
+        for x in case['points']:
+            a = torch.tensor(float(p[parameter]), dtype=torch.float64, requires_grad=True)
+            t = torch.full((COPIES,), float(x), dtype=torch.float64)
+            (g,) = torch.autograd.grad(form(t, a, p).sum(), a)
+            torch_values.append(reference.encode(g.item() / COPIES))
+            exact.append(reference.encode(reference.stable(lambda v: parameters[parameter](v, q), float(x))))
+        out['parameters'][parameter] = {'torch': torch_values, 'exact': exact}
+    return out
+
+
 def main():
     request = json.load(sys.stdin)
     torch.set_num_threads(1)
-    json.dump({'torch': torch.__version__, 'cases': [evaluate(case) for case in request['cases']],
-               'vectors': [evaluate_vector(case) for case in request.get('vectors', [])]}, sys.stdout)
+    json.dump({'torch': torch.__version__, 'cases': [evaluate(case) for case in request.get('cases', [])],
+               'vectors': [evaluate_vector(case) for case in request.get('vectors', [])],
+               'higher': [evaluate_higher(case) for case in request.get('higher', [])]}, sys.stdout)
 
 
 if __name__ == '__main__':

@@ -172,6 +172,11 @@ export interface ElementwiseDefinition extends DefinitionBase {
   /** f″ and f‴ for validated parameters under a convention. */
   readonly higher: (params: Params, kink: KinkConvention) => HigherDerivatives;
   /**
+   * Where f″ or f‴ jumps although f′ is continuous (elu″ and softsign″ at 0, relu2″ at 0): with
+   * the kinks, the points where the convention picks the piece of the higher derivatives.
+   */
+  readonly higherJumps?: (params: Params) => readonly number[];
+  /**
    * Inputs where the code of `higher` or `parameterGradients` switches formulas, beyond the kinks
    * and branchPoints: the sweep of the higher derivatives checks each and its neighbours ±2 ulp.
    */

@@ -39,7 +39,9 @@ const same = (a: number, b: number): boolean => a === b || Math.abs(a - b) <= 1e
 export function sampleCurve(activation: Activation, kind: CurveKind, from: number, to: number, samples: number, series: number): Curve {
   const order = ORDER[kind];
   const f = (x: number): number => activation.derivative(x, order);
-  const inside = activation.kinks.filter((kink) => kink.at > from && kink.at < to && (kind !== 'value' || kink.jump));
+  // f″ and f‴ also break where they jump although f′ does not (elu″, softsign″ at 0).
+  const pieceEnds = order >= 2 ? (activation.definition.higherJumps?.(activation.params) ?? []).filter((at) => !activation.kinks.some((kink) => kink.at === at)) : [];
+  const inside = [...activation.kinks, ...pieceEnds.map((at) => ({ at, left: NaN, right: NaN }))].filter((kink) => kink.at > from && kink.at < to && (kind !== 'value' || ('jump' in kink && kink.jump)));
   const breaks = [from, ...inside.map((kink) => kink.at).sort((a, b) => a - b), to];
   const polylines: Point[][] = [];
   const width = to - from;

@@ -78,6 +78,7 @@ export const elu: ElementwiseDefinition = {
   higher: (params, kink) => exponentialLinearHigher(numberOf(params, 'alpha'), 0, kink),
   parameterGradients: (_params, kink) => ({ alpha: byPiece(0, kink, expm1Rounded, always(0)) }),
   higherBranchPoints: () => [-40],
+  higherJumps: () => [0],
   kinks: (params) => {
     const alpha = numberOf(params, 'alpha');
     return alpha === 1 ? [] : [{ at: 0, left: alpha, right: 1 }];
@@ -135,6 +136,7 @@ export const selu: ElementwiseDefinition = {
     };
   },
   higherBranchPoints: () => [-40],
+  higherJumps: () => [0],
   kinks: (params) => {
     const scale = numberOf(params, 'scale');
     return [{ at: 0, left: scaleAlpha(numberOf(params, 'alpha'), scale), right: scale }];
@@ -217,6 +219,7 @@ export const celu: ElementwiseDefinition = {
   higher: (params, kink) => celuHigher(numberOf(params, 'alpha'), kink),
   parameterGradients: (params, kink) => ({ alpha: byPiece(0, kink, celuAlphaGradient(numberOf(params, 'alpha')), always(0)) }),
   higherBranchPoints: (params) => [-700, ...symmetric([2 ** -20])].map((u) => u * numberOf(params, 'alpha')),
+  higherJumps: () => [0],
   kinks: () => [],
   create: (params) => {
     const alpha = numberOf(params, 'alpha');

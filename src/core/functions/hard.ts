@@ -274,6 +274,7 @@ export const sparsePlus: ElementwiseDefinition = {
   parameters: [],
   properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[0, ∞)', bounds: [0, Infinity], piecewiseLinear: false },
   higher: (_params, kink) => ({ second: pieceConstant(-1, 1, 0.5, kink), third: always(0) }),
+  higherJumps: () => [-1, 1],
   kinks: () => [],
   create: () => ({
     value: (x) => {

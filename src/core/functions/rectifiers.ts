@@ -188,6 +188,7 @@ export const relu2: ElementwiseDefinition = {
   properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[0, ∞)', bounds: [0, Infinity], piecewiseLinear: false },
   // f″ jumps from 0 to 2 at 0 (f′ = 2·relu(x) does not): the convention picks the piece there.
   higher: (_params, kink) => ({ second: byPiece(0, kink, always(0), always(2)), third: always(0) }),
+  higherJumps: () => [0],
   kinks: () => [],
   create: () => ({
     value: (x) => (x > 0 ? x * x : x <= 0 ? 0 : x),
@@ -251,6 +252,7 @@ export const starRelu: ElementwiseDefinition = {
   properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[bias, ∞) for scale > 0', bounds: [-0.4472, Infinity], piecewiseLinear: false },
   higher: (params, kink) => ({ second: byPiece(0, kink, always(0), always(2 * numberOf(params, 'scale'))), third: always(0) }),
   parameterGradients: (_params, kink) => ({ scale: byPiece(0, kink, always(0), (x) => x * x), bias: always(1) }),
+  higherJumps: () => [0],
   kinks: () => [],
   create: (params) => {
     const kernels = starReluKernels(numberOf(params, 'scale'), numberOf(params, 'bias'));

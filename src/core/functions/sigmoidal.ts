@@ -148,6 +148,7 @@ export const softsign: ElementwiseDefinition = {
     third: (x) => (x !== x ? x : dividedByPower(dd(6), sum(1, Math.abs(x)), 4)),
   }),
   higherBranchPoints: () => symmetric([2 ** 900]),
+  higherJumps: () => [0],
   kinks: () => [],
   create: () => ({
     value: (x) => (Number.isFinite(x) ? x / (1 + Math.abs(x)) : x === x ? Math.sign(x) : x),

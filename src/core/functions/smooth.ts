@@ -915,6 +915,7 @@ export const softplus: ElementwiseDefinition = {
     };
   },
   higherBranchPoints: (params) => swishHigherBranches(numberOf(params, 'beta')),
+  higherJumps: (params) => (optionalNumberOf(params, 'threshold') === null ? [] : [optionalNumberOf(params, 'threshold')! / numberOf(params, 'beta')]),
   kinks: (params) => {
     const threshold = optionalNumberOf(params, 'threshold');
     if (threshold === null) return [];

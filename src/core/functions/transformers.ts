@@ -407,6 +407,7 @@ export const sqrtSoftplus: ElementwiseDefinition = {
   parameterGradients: () => ({ threshold: always(0) }),
   higherBranchPoints: (params) => [...symmetric([SQRT_SOFTPLUS_TAIL]), optionalNumberOf(params, 'threshold') ?? 0],
   higherLargestTerm: (x, params, order) => (optionalNumberOf(params, 'threshold') !== null && x > optionalNumberOf(params, 'threshold')! ? 0 : sqrtSoftplusLargestTerm(x, order)),
+  higherJumps: (params) => (optionalNumberOf(params, 'threshold') === null ? [] : [optionalNumberOf(params, 'threshold')!]),
   kinks: () => [],
   create: (params) => sqrtSoftplusOf(optionalNumberOf(params, 'threshold')),
   exact: (params) => sqrtSoftplusExactFormulas(optionalNumberOf(params, 'threshold')),
@@ -554,6 +555,7 @@ export const xielu: ElementwiseDefinition = {
   higher: (params, kink) => xieluHigher(xieluParams(params), kink),
   parameterGradients: (params, kink) => xieluParameterGradients(xieluParams(params), kink),
   higherBranchPoints: () => [-40, ...symmetric([2 ** -20])],
+  higherJumps: (params) => [numberOf(params, 'eps'), 0],
   kinks: (params) => {
     const p = xieluParams(params);
     return [
