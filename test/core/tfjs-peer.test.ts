@@ -79,3 +79,74 @@ describe('TensorFlow.js peer (tf.valueAndGrad, float32)', () => {
     }
   });
 });
+
+/**
+ * Second and third derivatives (issue 17): tf.grad of tf.grad (of tf.grad). TensorFlow.js 4.22
+ * cannot nest tf.grad through most of its activation ops (run: their gradients reuse the saved
+ * output or a comparison without a gradient: "Cannot compute gradient of y=f(x) with respect to x",
+ * "gradient function not found for Greater"); the test pins which, so that the day it can, they
+ * are compared. Those it takes (relu, softplus, log_sigmoid) are compared, and so are functions
+ * written with ops it can differentiate twice.
+ */
+const NESTED: ReadonlyArray<{ name: string; params?: Record<string, number>; op: (tf: TensorFlow, x: Tensor) => Tensor; grid: readonly number[] }> = [
+  { name: 'sine', params: { omega0: 30 }, op: (tf, x) => call(tf, 'sin', call(tf, 'mul', tf.scalar(30), x)), grid: Array.from({ length: 41 }, (_, i) => -1 + i * 0.05) },
+  { name: 'snake', op: (tf, x) => call(tf, 'add', x, call(tf, 'square', call(tf, 'sin', x))), grid: GRID },
+  {
+    name: 'squareplus',
+    op: (tf, x) => call(tf, 'div', call(tf, 'add', x, call(tf, 'sqrt', call(tf, 'add', call(tf, 'square', x), tf.scalar(4)))), tf.scalar(2)),
+    grid: GRID,
+  },
+  { name: 'softsign', op: (tf, x) => call(tf, 'div', x, call(tf, 'add', tf.scalar(1), call(tf, 'abs', x))), grid: GRID.filter((x) => x !== 0) },
+];
+
+describe('TensorFlow.js peer: f″ and f‴ by nested tf.grad (float32)', () => {
+  let tf: TensorFlow;
+  before(async () => {
+    tf = await loadTensorFlow();
+  });
+  const nested = (f: (x: Tensor) => Tensor, order: 2 | 3): ((x: Tensor) => Tensor) => {
+    const first = (tf.grad as (g: (x: Tensor) => Tensor) => (x: Tensor) => Tensor)(f);
+    const second = (tf.grad as (g: (x: Tensor) => Tensor) => (x: Tensor) => Tensor)((x) => call(tf, 'sum', first(x)));
+    return order === 2 ? second : (tf.grad as (g: (x: Tensor) => Tensor) => (x: Tensor) => Tensor)((x) => call(tf, 'sum', second(x)));
+  };
+
+  // Run: the activation ops nested tf.grad refuses in 4.22 ("Cannot compute gradient …"); relu, softplus and log_sigmoid it takes.
+  const REFUSED = ['relu6', 'leaky_relu', 'prelu', 'elu', 'selu', 'sigmoid', 'tanh', 'binary_step', 'hardtanh', 'exponential'];
+
+  it('its activation ops: f″ of those nested tf.grad takes matches act (exactly for relu), and it refuses the rest', async () => {
+    const refused: string[] = [];
+    for (const peer of PEERS) {
+      const points = [...peer.kinks, ...GRID].map(Math.fround);
+      let theirs: Float32Array;
+      try {
+        theirs = await nested((x) => peer.op(tf, x), 2)(tf.tensor1d(points)).data();
+      } catch (error) {
+        assert.match(String(error), /Cannot compute gradient/, peer.name);
+        refused.push(peer.name);
+        continue;
+      }
+      const activation = getActivation(peer.name, {}, { like: 'tfjs' });
+      const ours = points.map((x) => Math.fround(activation.second(x)));
+      const scale = Math.max(...ours.map(Math.abs));
+      points.forEach((x, i) => {
+        // Piecewise-linear ops exactly (0, kinks included); smooth ones within twice the gradient's float32 allowance or 2^-20 of the curve's scale.
+        const agrees = peer.ulps[1] === 0 ? ours[i] === theirs[i] : closeEnough(ours[i], theirs[i], 2 * peer.ulps[1]) || Math.abs(ours[i] - theirs[i]) <= 2 ** -20 * scale;
+        assert.ok(agrees, `${peer.name}″(${x}): act ${activation.second(x)}, tfjs ${theirs[i]}`);
+      });
+    }
+    assert.deepEqual(refused.sort(), [...REFUSED].sort());
+  });
+
+  for (const { name, params, op, grid } of NESTED) {
+    it(`${name}: f″ and f‴ within 2^-16 of the curve's largest magnitude on the grid (float32 through the formula)`, async () => {
+      const activation = getActivation(name, params ?? {});
+      const xs = grid.map(Math.fround);
+      for (const order of [2, 3] as const) {
+        const theirs = await nested((x) => op(tf, x), order)(tf.tensor1d(xs)).data();
+        const ours = xs.map((x) => activation.derivative(x, order));
+        const scale = Math.max(...ours.map(Math.abs));
+        ours.forEach((value, i) => assert.ok(Math.abs(value - theirs[i]) <= 2 ** -16 * scale, `${name} order ${order} at ${xs[i]}: act ${value}, tfjs ${theirs[i]}`));
+      }
+    });
+  }
+});
