@@ -88,7 +88,13 @@ function addEvaluationOptions(command: Command, definition: ActivationDefinition
       .option('--fields <list>', `columns to print, in order (comma-separated: ${VECTOR_FIELDS.join(',')})`)
       .option('--precision <digits>', 'print N significant digits instead of the shortest exact form')
       .option('--jacobian', 'print the full Jacobian ∂y_i/∂x_j after the rows')
+      .option('--order <n>', "1 (default) or 2: adds the Hessian's diagonal ∂²y_i/∂x_i² (column second)")
       .option('--upstream <list>', 'upstream gradient g (comma-separated, one per output): adds the vector–Jacobian product gᵀJ');
+    // One output: its Hessian is one matrix.
+    if (definition.output === 'scalar') command.option('--hessian', 'print the full Hessian ∂²y/∂x_i∂x_j = diag(s) − s·sᵀ (s = softmax(x)) after the rows');
+    if (definition.parameters.some((parameter) => parameter.type === 'number')) {
+      command.option('--param-grad', 'add ∂y_i/∂θ for every numeric parameter θ (columns d_<parameter>, one per output)');
+    }
   } else {
     command
       .option('--fields <list>', `columns to print, in order (comma-separated: ${FIELDS.join(',')}, second, third, d_<parameter>; default ${FIELDS.join(',')} and what --order and --param-grad add)`)

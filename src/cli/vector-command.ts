@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { ActivationError } from '../core/errors.ts';
 import { getVectorFunction, roundVectorOutputs, vectorOutputLength } from '../core/evaluate.ts';
 import { likeLabel, parseLike } from '../core/frameworks.ts';
-import type { Params, VectorDefinition } from '../core/types.ts';
+import type { Params, VectorDefinition, VectorEvaluation } from '../core/types.ts';
 import { UsageError } from './errors.ts';
 import { formatJsonNumber, formatNumber, paintSpecial, type Format } from './format.ts';
 import { parseSources, vectorRows } from './input.ts';
@@ -26,7 +26,23 @@ import type { CliIO, Output } from './io.ts';
 import { chosenFormat, warningsTo, colorLevel, givenParams, parseFields, parseNumberList, parsePrecision } from './options.ts';
 
 export const VECTOR_FIELDS = ['x', 'value', 'gradient', 'vjp'] as const;
-type VectorField = (typeof VECTOR_FIELDS)[number];
+/** x, value, gradient, vjp, second (∂²y_i/∂x_i²) or d_<parameter> (∂y_i/∂parameter). */
+type VectorField = string;
+
+/** Every column of a vector function: the base ones, second, and d_<parameter> for its numeric parameters. */
+function vectorFields(definition: VectorDefinition): string[] {
+  return [...VECTOR_FIELDS, 'second', ...definition.parameters.filter((p) => p.type === 'number').map((p) => `d_${p.name}`)];
+}
+
+/** The columns that --order and --param-grad add (after checking them), for the default field lists. */
+function furtherVectorFields(definition: VectorDefinition, options: VectorOptions): string[] {
+  if (options.order !== undefined && !/^[12]$/.test(options.order)) {
+    throw new UsageError(`--order must be 1 or 2 for a vector function (2 adds the Hessian's diagonal ∂²y_i/∂x_i², column second); got '${options.order}'`);
+  }
+  const parameters = definition.parameters.filter((p) => p.type === 'number').map((p) => `d_${p.name}`);
+  if (options.paramGrad && parameters.length === 0) throw new UsageError(`--param-grad: ${definition.name} has no numeric parameters`);
+  return [...(options.order === '2' ? ['second'] : []), ...(options.paramGrad ? parameters : [])];
+}
 
 interface VectorOptions {
   format: Format | BinaryFormat;
@@ -34,6 +50,9 @@ interface VectorOptions {
   fields?: string;
   precision?: string;
   jacobian?: boolean;
+  hessian?: boolean;
+  order?: string;
+  paramGrad?: boolean;
   upstream?: string;
   like?: string;
   dtype: DType;
@@ -68,6 +87,12 @@ interface Evaluated {
   readonly outputs: number;
   /** Row i of the Jacobian, rounded to the dtype; undefined when not requested. */
   readonly jacobianRow: ((i: number) => Float64Array) | undefined;
+  /** ∂²y_i/∂x_i², rounded to the dtype, when asked for. */
+  readonly second?: Float64Array;
+  /** ∂y_i/∂θ by parameter name, rounded to the dtype, when asked for. */
+  readonly parameters?: Readonly<Record<string, Float64Array>>;
+  /** Row i of logsumexp's Hessian, with --hessian. */
+  readonly hessianRow?: (i: number) => Float64Array;
 }
 
 interface RenderOptions {
@@ -171,7 +196,8 @@ async function vectorText(run: VectorRun, format: Format): Promise<number> {
   // CSV and TSV give logsumexp's one output a column of its own (the same on every row).
   const defaultFields: VectorField[] = scalar && format !== 'csv' && format !== 'tsv' ? ['x', 'gradient'] : ['x', 'value', 'gradient'];
   if (upstream) defaultFields.push('vjp');
-  const fields = options.fields ? parseFields(options.fields, VECTOR_FIELDS) : defaultFields;
+  defaultFields.push(...furtherVectorFields(definition, options));
+  const fields = options.fields ? parseFields(options.fields, vectorFields(definition)) : defaultFields;
   if (fields.includes('vjp') && !upstream) throw new UsageError('--fields vjp needs --upstream g1,g2,… (the upstream gradient)');
   const { vectors, fromStdin } = vectorsOf(definition, tokens, options, io, output, warningsTo(command, io), opened, tensor);
   const round = rounderFor(options.dtype);
@@ -213,9 +239,9 @@ async function vectorText(run: VectorRun, format: Format): Promise<number> {
         'NDJSON streams a Jacobian of any size row by row: --format ndjson.',
       );
     }
-    if (options.jacobian && (format === 'csv' || format === 'tsv')) {
+    if ((options.jacobian || options.hessian) && (format === 'csv' || format === 'tsv')) {
       width ??= x.length;
-      if (x.length !== width) throw new UsageError(`--jacobian in ${format} needs vectors of one length: line ${index} has ${x.length} numbers, the first had ${width}`);
+      if (x.length !== width) throw new UsageError(`--${options.jacobian ? 'jacobian' : 'hessian'} in ${format} needs vectors of one length: line ${index} has ${x.length} numbers, the first had ${width}`);
     }
     const evaluation = definition.evaluate(x, params);
     const wantJacobian = options.jacobian === true || ((format === 'json' || format === 'ndjson') && entries <= JSON_JACOBIAN_LIMIT);
@@ -226,6 +252,7 @@ async function vectorText(run: VectorRun, format: Format): Promise<number> {
       vjp: upstream ? evaluation.vjp(upstream.map(round)).map(round) : undefined,
       outputs,
       jacobianRow: wantJacobian ? (i) => evaluation.jacobianRow(i).map(round) : undefined,
+      ...furtherOutputs(evaluation, fields, options, round),
     };
     if (jsonArray && index > 1) output.write(',\n');
     await renderVector(definition, evaluated, render, output);
@@ -278,8 +305,8 @@ async function writeVectorTensors(run: VectorRun, format: BinaryFormat): Promise
   if (options.jacobian && jacobianEntries > JACOBIAN_LIMIT) {
     throw new UsageError(`the Jacobians would have ${jacobianEntries.toLocaleString('en')} entries, more than the ${JACOBIAN_LIMIT.toLocaleString('en')} act writes`);
   }
-  const defaultFields: VectorField[] = ['x', 'value', 'gradient', ...(upstream ? (['vjp'] as const) : [])];
-  const fields = options.fields ? parseFields(options.fields, VECTOR_FIELDS) : defaultFields;
+  const defaultFields: VectorField[] = ['x', 'value', 'gradient', ...(upstream ? (['vjp'] as const) : []), ...furtherVectorFields(definition, options)];
+  const fields = options.fields ? parseFields(options.fields, vectorFields(definition)) : defaultFields;
   if (fields.includes('vjp') && !upstream) throw new UsageError('--fields vjp needs --upstream g1,g2,… (the upstream gradient)');
   if (format === 'npy') {
     if (options.jacobian) throw new UsageError('--format npy holds one record per element; the Jacobian needs --format safetensors');
@@ -293,6 +320,9 @@ async function writeVectorTensors(run: VectorRun, format: BinaryFormat): Promise
   const gradient = new Float64Array(vectorCount * diagonalLength);
   const vjp = upstream ? new Float64Array(count) : undefined;
   const jacobian = options.jacobian ? new Float64Array(jacobianEntries) : undefined;
+  const hessian = options.hessian ? new Float64Array(vectorCount * layout.length * layout.length) : undefined;
+  const second = fields.includes('second') ? new Float64Array(vectorCount * diagonalLength) : undefined;
+  const parameterColumns = Object.fromEntries(fields.filter((field) => field.startsWith('d_')).map((field) => [field, new Float64Array(vectorCount * outputs)]));
   const roundedUpstream = upstream?.map(round);
   for await (const placed of placedVectors) {
     const input = placed.vector.map(round);
@@ -306,6 +336,13 @@ async function writeVectorTensors(run: VectorRun, format: BinaryFormat): Promise
       const base = (placed.outer * layout.inner + placed.inner) * outputs * layout.length;
       for (let i = 0; i < outputs; i++) jacobian.set(evaluation.jacobianRow(i).map(round), base + i * layout.length);
     }
+    const further = furtherOutputs(evaluation, fields, options, round);
+    if (second && further.second) place(second, layout, diagonalLength, placed, further.second);
+    for (const [field, column] of Object.entries(parameterColumns)) place(column, layout, outputs, placed, further.parameters![field.slice(2)]);
+    if (hessian && further.hessianRow) {
+      const base = (placed.outer * layout.inner + placed.inner) * layout.length * layout.length;
+      for (let i = 0; i < layout.length; i++) hessian.set(further.hessianRow(i), base + i * layout.length);
+    }
   }
   const dtype = options.dtype;
   const columns: Record<VectorField, { values: Float64Array; shape: number[] }> = {
@@ -313,6 +350,8 @@ async function writeVectorTensors(run: VectorRun, format: BinaryFormat): Promise
     value: { values: value, shape: scalar ? resizedShape(layout, 'removed') : resizedShape(layout, outputs) },
     gradient: { values: gradient, shape: resizedShape(layout, diagonalLength) },
     vjp: { values: vjp ?? new Float64Array(0), shape: [...layout.shape] },
+    second: { values: second ?? new Float64Array(0), shape: resizedShape(layout, diagonalLength) },
+    ...Object.fromEntries(Object.entries(parameterColumns).map(([field, values]) => [field, { values, shape: scalar ? resizedShape(layout, 'removed') : resizedShape(layout, outputs) }])),
   };
   if (format === 'npy') {
     output.writeDirect(writeNpy({ dtype, shape: layout.shape, fields: Object.fromEntries(fields.map((field) => [field, columns[field].values])) }));
@@ -320,6 +359,7 @@ async function writeVectorTensors(run: VectorRun, format: BinaryFormat): Promise
     const batch = resizedShape(layout, 'removed');
     const tensors = fields.map((field): { name: string; dtype: DType; shape: number[]; values: Float64Array } => ({ name: field, dtype, shape: columns[field].shape, values: columns[field].values }));
     if (jacobian) tensors.push({ name: 'jacobian', dtype, shape: [...batch, outputs, layout.length], values: jacobian });
+    if (hessian) tensors.push({ name: 'hessian', dtype, shape: [...batch, layout.length, layout.length], values: hessian });
     const like = options.like === undefined ? null : likeLabel(parseLike(options.like));
     output.writeDirect(writeSafetensors(tensors, runMetadata({ function: definition.name, params, like, dtype, ...(tensor && layout.axis !== layout.shape.length - 1 ? { axis: layout.axis } : {}) })));
   }
@@ -344,7 +384,26 @@ function cell(definition: VectorDefinition, result: Evaluated, field: VectorFiel
       return i < result.diagonal.length ? result.diagonal[i] : undefined;
     case 'vjp':
       return result.vjp && i < result.vjp.length ? result.vjp[i] : undefined;
+    case 'second':
+      return result.second && i < result.second.length ? result.second[i] : undefined;
   }
+  const byParameter = result.parameters?.[field.slice(2)];
+  return byParameter && i < byParameter.length ? (scalar ? byParameter[0] : byParameter[i]) : undefined;
+}
+
+/** The second diagonal, the parameter gradients and logsumexp's Hessian rows that the fields and --hessian ask for, rounded to the dtype. */
+function furtherOutputs(
+  evaluation: VectorEvaluation,
+  fields: readonly VectorField[],
+  options: VectorOptions,
+  round: (x: number) => number,
+): Pick<Evaluated, 'second' | 'parameters' | 'hessianRow'> {
+  const parameters = fields.some((field) => field.startsWith('d_')) ? evaluation.parameterGradients?.() : undefined;
+  return {
+    ...(fields.includes('second') ? { second: evaluation.secondDiagonal().map(round) } : {}),
+    ...(parameters ? { parameters: Object.fromEntries(Object.entries(parameters).map(([name, values]) => [name, values.map(round)])) } : {}),
+    ...(options.hessian && evaluation.hessianRow ? { hessianRow: (i: number) => evaluation.hessianRow!(i).map(round) } : {}),
+  };
 }
 
 async function renderVector(definition: VectorDefinition, result: Evaluated, options: RenderOptions, output: Output): Promise<void> {
@@ -356,7 +415,7 @@ async function renderVector(definition: VectorDefinition, result: Evaluated, opt
     return text + ']';
   };
   if (format === 'json' || format === 'ndjson') {
-    const rowFields = scalar ? (['x', 'gradient'] as const) : (['x', 'value', 'gradient'] as const);
+    const rowFields = [...(scalar ? ['x', 'gradient'] : ['x', 'value', 'gradient']), ...options.fields.filter((field) => field === 'second' || field.startsWith('d_'))];
     const count = scalar ? result.x.length : result.outputs;
     await emit(output, `{${options.jsonHeader},` + (scalar ? `"value":${formatJsonNumber(result.values[0], precision)},` : '') + '"results":[');
     for (let i = 0; i < count; i++) {
@@ -364,6 +423,11 @@ async function renderVector(definition: VectorDefinition, result: Evaluated, opt
     }
     await emit(output, ']');
     if (result.vjp) await emit(output, `,"vjp":${list(result.vjp)}`);
+    if (result.hessianRow) {
+      await emit(output, ',"hessian":[');
+      for (let i = 0; i < result.x.length; i++) await emit(output, (i > 0 ? ',' : '') + list(result.hessianRow(i)));
+      await emit(output, ']');
+    }
     const entries = result.outputs * result.x.length;
     if (result.jacobianRow && (format === 'json' || entries <= JSON_JACOBIAN_LIMIT)) {
       await emit(output, ',"jacobian":[');
@@ -384,7 +448,10 @@ async function renderVector(definition: VectorDefinition, result: Evaluated, opt
   const text = (value: number | undefined, field?: VectorField): string => (value === undefined ? '' : formatNumber(value, field === 'x' ? undefined : precision));
   if (format === 'csv' || format === 'tsv') {
     const separator = format === 'csv' ? ',' : '\t';
-    const jacobianColumns = result.jacobianRow ? Array.from({ length: result.x.length }, (_, j) => `d_${j}`) : [];
+    const jacobianColumns = [
+      ...(result.jacobianRow ? Array.from({ length: result.x.length }, (_, j) => `d_${j}`) : []),
+      ...(result.hessianRow ? Array.from({ length: result.x.length }, (_, j) => `h_${j}`) : []),
+    ];
     if (result.index === 1) await emit(output, [...(options.fromStdin ? ['vector'] : []), ...options.fields, ...jacobianColumns].join(separator) + '\n');
     for (let i = 0; i < rows; i++) {
       // A row with nothing to show in the chosen fields (the inputs beyond glu's outputs, with --fields value) is left out.
@@ -396,6 +463,10 @@ async function renderVector(definition: VectorDefinition, result: Evaluated, opt
         const row = i < result.outputs ? result.jacobianRow(i) : undefined;
         for (let j = 0; j < result.x.length; j++) line += separator + (row ? text(row[j]) : '');
       }
+      if (result.hessianRow) {
+        const row = i < result.x.length ? result.hessianRow(i) : undefined;
+        for (let j = 0; j < result.x.length; j++) line += separator + (row ? text(row[j]) : '');
+      }
       await emit(output, line + '\n');
     }
     return;
@@ -404,7 +475,9 @@ async function renderVector(definition: VectorDefinition, result: Evaluated, opt
   // table: widths from a first pass over the numbers, then the lines in pieces
   const { chalk } = options;
   const fields = options.fields;
-  const headings: Record<VectorField, string> = { x: 'x', value: `${definition.name}(x)`, gradient: 'gradient', vjp: 'vjp' };
+  const heading = (field: VectorField): string =>
+    ({ x: 'x', value: `${definition.name}(x)`, gradient: 'gradient', vjp: 'vjp', second: scalar ? '∂²y/∂x_i²' : '∂²y_i/∂x_i²' })[field] ?? `∂y/∂${field.slice(2)}`;
+  const headings = Object.fromEntries(fields.map((field) => [field, heading(field)]));
   const widths = fields.map((field, f) => Math.max(f === 0 ? 3 : 8, headings[field].length));
   for (let i = 0; i < rows; i++) fields.forEach((field, f) => (widths[f] = Math.max(widths[f], text(cell(definition, result, field, i), field).length)));
   const line = (cells: readonly string[]): string => cells.map((cellText, f) => paintSpecial(chalk, cellText.padStart(widths[f]))).join('  ');
@@ -420,6 +493,13 @@ async function renderVector(definition: VectorDefinition, result: Evaluated, opt
   for (let i = 0; i < rows; i++) await emit(output, line(fields.map((field) => text(cell(definition, result, field, i), field))) + '\n');
   if (result.vjp && !fields.includes('vjp')) {
     await emit(output, chalk.dim('# vjp (upstreamᵀ·J, one per input):') + ' ' + Array.from(result.vjp, (value) => formatNumber(value, precision)).join('  ') + '\n');
+  }
+  if (result.hessianRow) {
+    await emit(output, chalk.dim(`# Hessian ∂²${definition.name}/∂x_i∂x_j`) + '\n');
+    const n = result.x.length;
+    const rowsOfHessian = Array.from({ length: n }, (_, i) => Array.from(result.hessianRow!(i), (value) => formatNumber(value, precision)));
+    const columnWidths = Array.from({ length: n }, (_, j) => Math.max(...rowsOfHessian.map((row) => row[j].length)));
+    for (const row of rowsOfHessian) await emit(output, row.map((cellText, j) => paintSpecial(chalk, cellText.padStart(columnWidths[j]))).join('  ') + '\n');
   }
   if (result.jacobianRow) {
     await emit(output, chalk.dim('# Jacobian ∂y_i/∂x_j (row i: output, column j: input)') + '\n');

@@ -219,6 +219,15 @@ export interface VectorEvaluation {
   /** The vector–Jacobian product gᵀJ that reverse-mode autodiff returns (g of the output length). */
   readonly vjp: (upstream: Float64Array) => Float64Array;
   /**
+   * ∂²y_i/∂x_i² for each output (for a scalar output: ∂²y/∂x_i², the Hessian's diagonal): the
+   * second derivatives of --order 2 (issue 17).
+   */
+  readonly secondDiagonal: () => Float64Array;
+  /** Row i of the Hessian ∂²y/∂x_i∂x_j of a scalar output (logsumexp's --hessian). */
+  readonly hessianRow?: (i: number) => Float64Array;
+  /** ∂y_i/∂θ for each numeric parameter θ (swiglu's alpha, limit, offset), one number per output. */
+  readonly parameterGradients?: () => Readonly<Record<string, Float64Array>>;
+  /**
    * The exact values and diagonal at arbitrary precision, for functions whose values and diagonal
    * are correctly rounded: rounding them to a lower dtype consults these at its midpoints.
    */

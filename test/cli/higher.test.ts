@@ -143,4 +143,37 @@ describe('--order and --param-grad', () => {
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /needs the column x and at least one of value, gradient, second, third/);
   });
+
+  it("vector functions: --order 2 adds each output's ∂²y_i/∂x_i², --hessian logsumexp's full Hessian, --param-grad swiglu's d_alpha", () => {
+    const softmax = JSON.parse(runAct(['softmax', '1', '2', '3', '--order', '2', '--json']).stdout);
+    // mpmath: y(1 − y)(1 − 2y) at softmax(1, 2, 3)
+    assert.deepEqual(softmax.results.map((row: { second: number }) => row.second), [0.06717354721510453, 0.09436696461080075, -0.0735968102545256]);
+    const logsumexp = JSON.parse(runAct(['logsumexp', '1', '2', '3', '--hessian', '--json']).stdout);
+    // mpmath: diag(s) − s·sᵀ at s = softmax(1, 2, 3)
+    assert.deepEqual(logsumexp.hessian, [
+      [0.08192506906499322, -0.022033044520174298, -0.059892024544818935],
+      [-0.022033044520174298, 0.1848364465099787, -0.16280340198980442],
+      [-0.059892024544818935, -0.16280340198980442, 0.22269542653462335],
+    ]);
+    // diag(s) − s·sᵀ is symmetric and its rows sum to 0 (Σ_j s_j = 1)
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) assert.equal(logsumexp.hessian[i][j], logsumexp.hessian[j][i]);
+      assert.ok(Math.abs(logsumexp.hessian[i].reduce((a: number, b: number) => a + b, 0)) < 1e-16);
+    }
+    const swiglu = runAct(['swiglu', '1', '2', '0.5', '-1', '--param-grad', '--format', 'csv']);
+    assert.equal(swiglu.stdout.split('\n')[0], 'x,value,gradient,d_alpha,d_limit,d_offset');
+    const file = join(directory, 'lse.safetensors');
+    assert.equal(runAct(['logsumexp', '1', '2', '3', '--order', '2', '--hessian', '--format', 'safetensors', '--output', file]).code, 0);
+    const tensors = readTensors(new Uint8Array(readFileSync(file)));
+    assert.deepEqual(tensors.map((t) => [t.name, t.shape]), [['x', [3]], ['value', []], ['gradient', [3]], ['second', [3]], ['hessian', [3, 3]]]);
+    for (const [args, message] of [
+      [['softmax', '1', '2', '--order', '3'], /--order must be 1 or 2 for a vector function/],
+      [['softmax', '1', '2', '--hessian'], /unknown option '--hessian'/],
+      [['glu', '1', '2', '--param-grad'], /unknown option '--param-grad'/],
+    ] as const) {
+      const out = runAct([...args]);
+      assert.equal(out.code, 2, args.join(' '));
+      assert.match(out.stderr, message);
+    }
+  });
 });

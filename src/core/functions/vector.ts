@@ -13,6 +13,7 @@ import { roundOutputs, vectorBound } from '../correct-rounding.ts';
 import { expAccurate } from '../extended.ts';
 import { log1pExtended } from '../special.ts';
 import { gelu, swishOf } from './smooth.ts';
+import { sigmoidOrder, swishBetaGradient, swishHigher } from '../higher.ts';
 import { relu } from './rectifiers.ts';
 
 const atLeastOne = (n: number): number | string => (n >= 1 ? n : 'needs at least one number');
@@ -45,7 +46,32 @@ function allNaN(outputs: number, inputs: number): VectorEvaluation {
     jacobian: () => filled(outputs * inputs, NaN),
     jacobianRow: () => filled(inputs, NaN),
     vjp: () => filled(inputs, NaN),
+    secondDiagonal: () => filled(outputs === 1 && inputs > 1 ? inputs : outputs, NaN),
+    hessianRow: () => filled(inputs, NaN),
   };
+}
+
+/** s·c·k rounded once, for double-double s, c and k (hi, lo pairs). */
+function productOfThree(sHigh: number, sLow: number, cHigh: number, cLow: number, kHigh: number, kLow: number): number {
+  multiplyExtended(sHigh, sLow, cHigh, cLow);
+  multiplyExtended(extended.hi, extended.lo, kHigh, kLow);
+  return extended.hi + extended.lo;
+}
+
+/**
+ * The softmax pieces for the second derivatives: s_i = e_i/S and c_i = 1 − s_i (without
+ * cancellation), each as two doubles, and f(i, s, c) for every i.
+ */
+function softmaxSecond(exps: Exponentials, n: number, f: (sHigh: number, sLow: number, cHigh: number, cLow: number) => number): Float64Array {
+  const result = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    exps.complementInto(i);
+    const cHigh = extended.hi;
+    const cLow = extended.lo;
+    divideExtended(exps.e[i], exps.eLow[i], exps.sum, exps.sumLow);
+    result[i] = f(extended.hi, extended.lo, cHigh, cLow);
+  }
+  return result;
 }
 
 interface Exponentials {
@@ -258,6 +284,12 @@ function softmaxLike(x: Float64Array, sign: 1 | -1): VectorEvaluation {
     exact: { values: exactValues, diagonal: exactDiagonal },
     jacobianRow,
     jacobian: () => fromRows(n, n, jacobianRow),
+    // ∂²y_i/∂x_i² = y_i(1 − y_i)(1 − 2y_i) = s·c·(c − s), the sign of softmin squared away; c − s cancels near y_i = 1/2.
+    secondDiagonal: () =>
+      softmaxSecond(exps, n, (sHigh, sLow, cHigh, cLow) => {
+        addExtended(cHigh, cLow, -sHigh, -sLow);
+        return productOfThree(sHigh, sLow, cHigh, cLow, extended.hi, extended.lo);
+      }),
     // y ⊙ (g − Σ g_i y_i), negated for softmin
     vjp: (g) => {
       let dotHigh = 0;
@@ -390,6 +422,8 @@ export const logSoftmax: VectorDefinition = {
       exact: { values: exactValues, diagonal: exactDiagonal },
       jacobian: () => fromRows(n, n, (i) => rowOf(n, (j) => (i === j ? diagonal[i] : -p[j]))),
       jacobianRow: (i) => rowOf(n, (j) => (i === j ? diagonal[i] : -p[j])),
+      // ∂²y_i/∂x_i² = −s_i·(1 − s_i)
+      secondDiagonal: () => softmaxSecond(exps, n, (sHigh, sLow, cHigh, cLow) => -productOfThree(sHigh, sLow, cHigh, cLow, 1, 0)),
       vjp: (g) => {
         let total = 0;
         for (const value of g) total += value;
@@ -419,12 +453,19 @@ export const logsumexp: VectorDefinition = {
     if (hasNaN(x)) return allNaN(1, n);
     let value: number;
     let gradient: Float64Array;
+    // The Hessian diag(s) − s·sᵀ: its diagonal s_i(1 − s_i), and its rows.
+    let secondDiagonal: () => Float64Array;
+    let hessianRow: (i: number) => Float64Array;
     if (x.includes(Infinity)) {
       value = Infinity;
       gradient = x.map((entry) => (entry === Infinity ? NaN : 0));
+      secondDiagonal = () => Float64Array.from(gradient);
+      hessianRow = (i) => rowOf(n, (j) => (x[i] === Infinity || x[j] === Infinity ? NaN : 0));
     } else if (x.every((entry) => entry === -Infinity)) {
       value = -Infinity;
       gradient = filled(n, NaN);
+      secondDiagonal = () => filled(n, NaN);
+      hessianRow = () => filled(n, NaN);
     } else {
       const exps = exponentials(x);
       const accurate = lazyAccurate(x);
@@ -445,6 +486,18 @@ export const logsumexp: VectorDefinition = {
         const pieces = exact(D);
         return (i) => pieces.e(i).div(pieces.sum());
       });
+      const diagonalOfHessian = softmaxSecond(exps, n, (sHigh, sLow, cHigh, cLow) => productOfThree(sHigh, sLow, cHigh, cLow, 1, 0));
+      secondDiagonal = () => Float64Array.from(diagonalOfHessian);
+      hessianRow = (i) => {
+        divideExtended(exps.e[i], exps.eLow[i], exps.sum, exps.sumLow);
+        const [siHigh, siLow] = [extended.hi, extended.lo];
+        return rowOf(n, (j) => {
+          if (j === i) return diagonalOfHessian[i];
+          divideExtended(exps.e[j], exps.eLow[j], exps.sum, exps.sumLow);
+          multiplyExtended(siHigh, siLow, extended.hi, extended.lo);
+          return -(extended.hi + extended.lo);
+        });
+      };
     }
     return {
       values: Float64Array.of(value),
@@ -452,6 +505,8 @@ export const logsumexp: VectorDefinition = {
       jacobian: () => Float64Array.from(gradient),
       jacobianRow: () => Float64Array.from(gradient),
       vjp: (g) => gradient.map((p) => g[0] * p),
+      secondDiagonal,
+      hessianRow,
     };
   },
   infinities: 'A −∞ entry is ignored (gradient 0); a +∞ entry gives +Infinity with gradient NaN at the infinite entries, and every entry −∞ gives −Infinity with gradient NaN (PyTorch).',
@@ -553,6 +608,8 @@ export const sparsemax: VectorDefinition = {
         for (let i = 0; i < n; i++) total += inSupport[i] * g[i];
         return g.map((value, j) => inSupport[j] * (value - total / supportSize));
       },
+      // Piecewise linear: no curvature on any piece.
+      secondDiagonal: () => new Float64Array(n),
     };
   },
   infinities: 'A −∞ entry gets 0; +∞ entries share the whole mass equally (the limit).',
@@ -577,11 +634,21 @@ export const hardmax: VectorDefinition = {
     for (let i = 1; i < n; i++) if (x[i] > x[first]) first = i;
     const values = new Float64Array(n);
     values[first] = 1;
-    return { values, diagonal: new Float64Array(n), jacobian: () => new Float64Array(n * n), jacobianRow: () => new Float64Array(n), vjp: () => new Float64Array(n) };
+    return {
+      values,
+      diagonal: new Float64Array(n),
+      jacobian: () => new Float64Array(n * n),
+      jacobianRow: () => new Float64Array(n),
+      vjp: () => new Float64Array(n),
+      secondDiagonal: () => new Float64Array(n),
+    };
   },
   infinities: 'Compared as numbers: the first maximum, +∞ included, gets 1.',
   references: [{ citation: 'ONNX operator Hardmax', url: 'https://onnx.ai/onnx/operators/onnx__Hardmax.html' }],
 };
+
+/** The curvature along a linear argument: 0 (NaN in, NaN out). */
+const linearPart = (a: number, b: number): number => (a === a && b === b ? 0 : NaN);
 
 /**
  * A gated unit over pairs (a_i, b_i) of x, y_i = gate(a_i, b_i), with ∂y_i/∂a_i and ∂y_i/∂b_i: the
@@ -593,6 +660,8 @@ function gated(
   byA: (a: number, b: number) => number,
   byB: (a: number, b: number) => number,
   interleaved = false,
+  second: { readonly byAA?: (a: number, b: number) => number; readonly byBB?: (a: number, b: number) => number } = {},
+  parameters?: Readonly<Record<string, (a: number, b: number) => number>>,
 ): VectorEvaluation {
   const half = x.length / 2;
   const aAt = (i: number): number => (interleaved ? 2 * i : i);
@@ -633,6 +702,15 @@ function gated(
       }
       return result;
     },
+    // ∂²y_i/∂x_i²: x_i is y_i's a_i (halves), or for interleaved pairs only y_0's a_0.
+    secondDiagonal: () =>
+      Float64Array.from({ length: half }, (_, i) => {
+        const [a, b] = [x[aAt(i)], x[bAt(i)]];
+        return i === aAt(i) ? (second.byAA ?? linearPart)(a, b) : i === bAt(i) ? (second.byBB ?? linearPart)(a, b) : 0;
+      }),
+    ...(parameters
+      ? { parameterGradients: () => Object.fromEntries(Object.entries(parameters).map(([name, f]) => [name, Float64Array.from({ length: half }, (_, i) => f(x[aAt(i)], x[bAt(i)]))])) }
+      : {}),
   };
 
   /** Entry (i, j) of the Jacobian. */
@@ -652,7 +730,7 @@ export const glu: VectorDefinition = {
   parameters: [],
   output: 'vector',
   outputLength: evenHalves,
-  evaluate: (x) => gated(x, (a, b) => a * sigmoid(b), (_a, b) => sigmoid(b), (a, b) => a * sigmoidDerivative(b)),
+  evaluate: (x) => gated(x, (a, b) => a * sigmoid(b), (_a, b) => sigmoid(b), (a, b) => a * sigmoidDerivative(b), false, { byBB: (a, b) => a * sigmoidOrder(b, 2) }),
   infinities: 'Element by element: a·σ(b) with the limits σ(−∞) = 0, σ(+∞) = 1 (0·∞ is NaN).',
   references: [{ citation: 'Dauphin, Fan, Auli & Grangier, "Language Modeling with Gated Convolutional Networks", 2017', url: 'https://arxiv.org/abs/1612.08083' }],
 };
@@ -682,12 +760,23 @@ export const swiglu: VectorDefinition = {
     const gateSlope = (a: number): number => (a > limit ? 0 : 1);
     const linear = (b: number): number => (b > limit ? limit : b < -limit ? -limit : b) + offset;
     const linearSlope = (b: number): number => (b > limit || b < -limit ? 0 : 1);
+    const alpha = numberOf(params, 'alpha');
+    const curvature = swishHigher(alpha).second;
+    const byAlpha = swishBetaGradient(alpha);
     return gated(
       x,
       (a, b) => swish.value(gate(a)) * linear(b),
       (a, b) => swish.derivative(gate(a)) * gateSlope(a) * linear(b),
       (a, b) => swish.value(gate(a)) * linearSlope(b),
       params.layout === 'interleaved',
+      // The clamps are linear on each piece: only swish's own curvature, inside the clamp.
+      { byAA: (a, b) => curvature(gate(a)) * gateSlope(a) * linear(b) },
+      {
+        alpha: (a, b) => byAlpha(gate(a)) * linear(b),
+        // Moving the limit moves a clamped A (swish′ at the limit) and a clamped B (±1): 0 inside, at the bounds too.
+        limit: (a, b) => (a > limit ? swish.derivative(limit) * linear(b) : 0 * a) + (b > limit ? 1 : b < -limit ? -1 : 0) * swish.value(gate(a)),
+        offset: (a) => swish.value(gate(a)),
+      },
     );
   },
   infinities: 'Element by element, with the limits of swish (0·∞ is NaN); with --limit, ±∞ is clamped first.',
@@ -712,7 +801,8 @@ export const geglu: VectorDefinition = {
   outputLength: evenHalves,
   evaluate: (x: Float64Array, params: Params) => {
     const g = gelu.create({ approximate: params.approximate ?? 'none' }, 'right');
-    return gated(x, (a, b) => a * g.value(b), (_a, b) => g.value(b), (a, b) => a * g.derivative(b));
+    const curvature = gelu.higher({ approximate: params.approximate ?? 'none' }, 'right').second;
+    return gated(x, (a, b) => a * g.value(b), (_a, b) => g.value(b), (a, b) => a * g.derivative(b), false, { byBB: (a, b) => a * curvature(b) });
   },
   infinities: 'Element by element, with the limits of gelu (gelu(−∞) = 0, gelu(∞) = ∞; 0·∞ is NaN).',
   references: [GLU_VARIANTS_REFERENCE],
