@@ -168,9 +168,20 @@ def evaluate_vector(case):
     else:
         diagonal = [jacobian[i][i].item() for i in range(y.shape[0])]
     exact_values, exact_diagonal = exact_vector(name, xs)
+    # ∂²y_i/∂x_i² (for logsumexp ∂²y/∂x_i²) from torch.autograd.functional.hessian of each output.
+    outputs = 1 if name == 'logsumexp' else y.shape[0]
+    second = []
+    for i in range(len(xs) if name == 'logsumexp' else outputs):
+        hessian = torch.autograd.functional.hessian(lambda v, i=i: fn(v)[0 if name == 'logsumexp' else i], t)
+        second.append(hessian[i][i].item())
+    import generate_vector_higher_fixtures as higher
+    from mpmath import mp
+    mp.dps = 60
+    exact_second = [] if name == 'glu' and len(xs) % 2 else [float(v) for v in higher.outputs(name, xs, {})[0]]
     enc = reference.encode
     return {'values': [enc(v) for v in y.tolist()], 'diagonal': [enc(v) for v in diagonal],
-            'exactValues': [enc(v) for v in exact_values], 'exactDiagonal': [enc(v) for v in exact_diagonal]}
+            'exactValues': [enc(v) for v in exact_values], 'exactDiagonal': [enc(v) for v in exact_diagonal],
+            'second': [enc(v) for v in second], 'exactSecond': [enc(v) for v in exact_second]}
 
 
 def nested(fn, x, orders):

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CATALOGUE, exampleParams } from '../../src/core/catalogue.ts';
-import { evaluateVector, getActivation, type Activation } from '../../src/core/evaluate.ts';
+import { evaluateVector, getActivation, getVectorFunction, type Activation } from '../../src/core/evaluate.ts';
 import { FRAMEWORK_VERSIONS, frameworkFacts } from '../../src/core/frameworks.ts';
 import type { ElementwiseDefinition } from '../../src/core/types.ts';
 import { nextDouble } from '../helpers/sweep.ts';
@@ -100,19 +100,22 @@ describe('PyTorch peer (float64 forward and autograd)', { skip }, () => {
     run.status === 0
       ? (JSON.parse(run.stdout) as {
           cases: Array<Record<'values' | 'gradients' | 'exactValues' | 'exactGradients', Array<number | string>>>;
-          vectors: Array<Record<'values' | 'diagonal' | 'exactValues' | 'exactDiagonal', Array<number | string>>>;
+          vectors: Array<Record<'values' | 'diagonal' | 'exactValues' | 'exactDiagonal' | 'second' | 'exactSecond', Array<number | string>>>;
         })
       : undefined;
 
   VECTOR_CASES.forEach(([name, vector], index) => {
-    it(`${name} [${vector.join(', ')}]: values and the Jacobian's diagonal within 4 ulp of PyTorch or closer to exact`, () => {
+    it(`${name} [${vector.join(', ')}]: values, the Jacobian's and the Hessian's diagonals within 4 ulp of PyTorch or closer to exact`, () => {
       assert.ok(answer, 'no answer from PyTorch');
       const result = answer.vectors[index];
       const ours = evaluateVector(name, Float64Array.from(vector));
       const failures: string[] = [];
+      const { definition, params } = getVectorFunction(name);
       for (const [what, mine, theirs, exact] of [
         ['value', ours.values, result.values, result.exactValues],
         ['diagonal', ours.diagonal, result.diagonal, result.exactDiagonal],
+        // ∂²y_i/∂x_i² against torch.autograd.functional.hessian (issue 17)
+        ['second', definition.evaluate(Float64Array.from(vector), params).secondDiagonal(), result.second, result.exactSecond],
       ] as const) {
         mine.forEach((value, i) => {
           const peer = decode(theirs[i]);
