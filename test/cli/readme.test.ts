@@ -55,3 +55,16 @@ describe('README counts', () => {
     assert.match(readme, new RegExp(`${elementwise} element-wise functions and ${CATALOGUE.length - elementwise} vector functions`));
   });
 });
+
+describe('README figures of the higher derivatives', () => {
+  it('the worst error, the point count and the near-root figure it states are the measured ones', async () => {
+    const { MEASURED_HIGHER_ACCURACY } = await import('../../src/core/measured-higher-accuracy.ts');
+    const claims = Object.values(MEASURED_HIGHER_ACCURACY);
+    const worst = Math.max(...claims.flatMap((claim) => [claim.second, claim.third, ...Object.values(claim.parameters)]));
+    const nearRoot = Math.max(...claims.flatMap((claim) => (claim.nearRoot ? [claim.nearRoot.second, claim.nearRoot.third] : [])));
+    const points = claims.reduce((total, claim) => total + claim.points, 0);
+    const readme = readFileSync(`${ROOT}/README.md`, 'utf8');
+    assert.match(readme, new RegExp(`within\\s+${worst} ulp of the exact result on all ${points.toLocaleString('en')} mpmath reference points`));
+    assert.match(readme, new RegExp(`within\\s+${nearRoot} ulp of the formula's largest term`));
+  });
+});
