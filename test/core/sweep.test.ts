@@ -110,4 +110,53 @@ describe('sweep of the whole double line', () => {
       });
     }
   }
+
+  // Issue 17: f″ and f‴ over the same sweep.
+  for (const definition of CATALOGUE) {
+    if (definition.kind !== 'elementwise') continue;
+    for (const sweep of sweepCases(definition)) {
+      const label = `${definition.name} ${JSON.stringify(sweep.params)}`;
+      it(`${label}: f″ and f‴ at ${number.format(sweep.points.length)} sweep points — no NaN, parity, the gate identity, central differences of f′ and f″`, () => {
+        const activation = getActivation(definition.name, sweep.params);
+        const orders = [activation.gradient, activation.second, activation.third];
+        const failures: string[] = [];
+        const fail = (message: string): void => void failures.push(`${label}: ${message}`);
+        const defaults = isDefault(definition, sweep.params);
+        const parity = definition.properties.parity;
+        const identity = GATE_IDENTITY[definition.name]?.(sweep.params) ?? false;
+        const ends = [...activation.kinks.map((kink) => kink.at), ...(definition.higherJumps?.(sweep.params) ?? [])];
+        const branches = [...(definition.branchPoints?.(sweep.params) ?? []), ...(definition.higherBranchPoints?.(sweep.params) ?? [])];
+        for (const x of sweep.points) {
+          for (const order of [2, 3] as const) {
+            const f = orders[order - 1];
+            const y = f(x);
+            if (Number.isNaN(y)) {
+              fail(`NaN f${order === 2 ? '″' : '‴'} at x = ${x}`);
+              continue;
+            }
+            // f odd: f″ odd and f‴ even; f even: the other way round. The gates: f′(x) + f′(−x) = 1, so f″ is even and f‴ odd.
+            const mirroredSign = parity === 'odd' ? (order === 2 ? -1 : 1) : parity === 'even' ? (order === 2 ? 1 : -1) : identity ? (order === 2 ? 1 : -1) : 0;
+            if (mirroredSign !== 0 && (defaults || identity) && !ends.includes(Math.abs(x)) && !ends.includes(-Math.abs(x))) {
+              const mirrored = f(-x);
+              if (Math.abs(mirrored - mirroredSign * y) > 4 * ulpOf(Math.max(Math.abs(y), Number.MIN_VALUE))) fail(`f${order === 2 ? '″' : '‴'}(${-x}) = ${mirrored}, f${order === 2 ? '″' : '‴'}(${x}) = ${y}`);
+            }
+            // Central difference of the order below, with a relative step.
+            const h = Math.max(Math.abs(x) * 2 ** -20, 2 ** -1000);
+            const nearEnd = ends.some((at) => Math.abs(at - x) <= 2 * h);
+            const nearBranch = branches.some((at) => Math.abs(at - x) <= 2 * h && at !== 0);
+            const tooCoarse = definition.period !== undefined && h > definition.period(sweep.params) / 1000;
+            if (nearEnd || nearBranch || tooCoarse || !Number.isFinite(x + h) || !Number.isFinite(x - h)) continue;
+            const lower = orders[order - 2];
+            const [above, below] = [lower(x + h), lower(x - h)];
+            if (!Number.isFinite(above) || !Number.isFinite(below)) continue;
+            const difference = (above - below) / (x + h - (x - h));
+            const scale = Math.max(Math.abs(above), Math.abs(below));
+            const tolerance = 1e-4 * Math.abs(y) + (8 * ulpOf(scale || Number.MIN_VALUE)) / h + Number.MIN_VALUE;
+            if (Math.abs(difference - y) > tolerance) fail(`f${order === 2 ? '″' : '‴'} = ${y} but the central difference of the order below is ${difference} at x = ${x}`);
+          }
+        }
+        assert.deepEqual(failures.slice(0, 10), [], `${failures.length} failures`);
+      });
+    }
+  }
 });
