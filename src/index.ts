@@ -4,17 +4,19 @@
  */
 export { CATALOGUE, findDefinition, normalizeName, resolveParams, suggestName } from './core/catalogue.ts';
 export { ActivationError } from './core/errors.ts';
-export { evaluate, evaluateInto, evaluateVector, getActivation, getVectorFunction } from './core/evaluate.ts';
+export { DERIVATIVE_ORDERS, elementwiseFields, evaluate, evaluateInto, evaluateVector, getActivation, getVectorFunction } from './core/evaluate.ts';
 export { DTYPES, roundTo, ulpsBetween } from './core/precision.ts';
 export { roundingStatistics } from './core/correct-rounding.ts';
 export type { DType } from './core/precision.ts';
-export type { Activation, ActivationOptions, EvaluateOptions, Evaluation, GivenParams, VectorResult } from './core/evaluate.ts';
+export type { Activation, ActivationOptions, DerivativeOrder, EvaluateOptions, Evaluation, GivenParams, VectorResult } from './core/evaluate.ts';
 export type {
   ActivationDefinition,
   ElementwiseDefinition,
   Family,
+  HigherDerivatives,
   Kink,
   KinkConvention,
+  ParameterGradients,
   ParameterSpec,
   ParameterValue,
   Params,

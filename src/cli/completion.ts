@@ -18,14 +18,18 @@ const COMMAND_FLAGS: Record<string, string[]> = {
   list: ['--format', '--json', '--help'],
   describe: ['--json', '--help'],
   compare: ['--frameworks', '--format', '--json', '--precision', '--range', '--linspace', '--file', '--column', '--tensor', '--quiet', '--dtype', '--kink', '--no-color', '--help'],
-  plot: ['--from', '--to', '--range', '--linspace', '--only', '--width', '--height', '--svg', '--dtype', '--kink', '--like', '--no-color', '--help'],
+  plot: ['--from', '--to', '--range', '--linspace', '--only', '--order', '--width', '--height', '--svg', '--dtype', '--kink', '--like', '--no-color', '--help'],
   verify: ['--file', '--x', '--value', '--gradient', '--input-format', '--ulps', '--rtol', '--atol', '--worst', '--dtype', '--kink', '--like', '--json', '--no-color', '--help'],
   completion: ['--help'],
 };
 
 /** The flags of a function's own command: the common ones and one per parameter (with aliases). */
 function functionFlags(definition: ActivationDefinition): string[] {
-  const specific = definition.kind === 'vector' ? ['--jacobian', '--upstream', '--axis'] : ['--kink', '--column'];
+  const numeric = definition.parameters.some((parameter) => parameter.type === 'number') ? ['--param-grad'] : [];
+  const specific =
+    definition.kind === 'vector'
+      ? ['--jacobian', '--upstream', '--axis', '--order', ...(definition.output === 'scalar' ? ['--hessian'] : []), ...numeric]
+      : ['--kink', '--column', '--order', ...numeric];
   const parameters = definition.parameters.flatMap((parameter) => [parameter.name, ...(parameter.flagAliases ?? [])].map(flagOf));
   return [...COMMON, ...specific, ...parameters];
 }
@@ -37,7 +41,8 @@ function optionValues(): Array<[string, readonly string[]]> {
     ['--like', FRAMEWORKS],
     ['--dtype', DTYPES],
     ['--kink', ['right', 'left']],
-    ['--only', ['value', 'gradient']],
+    ['--only', ['value', 'gradient', 'second', 'third']],
+    ['--order', ['1', '2', '3']],
     ['--input-format', INPUT_FORMATS],
   ];
   for (const definition of CATALOGUE) {

@@ -98,10 +98,13 @@ describe('the npm package', () => {
         "const kink: KinkConvention = 'left';\n" +
         "const relu: Activation = getActivation('relu', {}, { kink });\n" +
         'const value: number = relu.value(1);\n' +
+        "import { type DerivativeOrder } from 'act-activations';\n" +
+        'const order: DerivativeOrder = 2;\n' +
+        "const second: number = getActivation('tanh').derivative(0.5, order) + getActivation('prelu').parameterGradients.weight(-2);\n" +
         "import { writeSafetensors, readTensors, type Tensor, type TensorDType } from 'act-activations';\n" +
         "const dtype: TensorDType = 'bfloat16';\n" +
         "const tensors: Tensor[] = readTensors(writeSafetensors([{ name: 'v', dtype, shape: [1], values: [1] }]));\n" +
-        'export { value, tensors };\n',
+        'export { value, tensors, second };\n',
     );
     writeFileSync(
       join(consumer, 'tsconfig.json'),
