@@ -441,10 +441,9 @@ def decode_point(x):
     return -0.0 if x == '-0' else float(x)
 
 
-def sweep(only, workers):
-    """Reference values at the sweep points, one gzip'd JSON file per function."""
-    os.makedirs(SWEEP_OUT, exist_ok=True)
-    listing = subprocess.run(['node', '--import', 'tsx', os.path.join(ROOT, 'scripts', 'sweep-points.ts')],
+def sweep_entries(only, *flags):
+    """The sweep's points (scripts/sweep-points.ts, with its flags) by function name, for the names in `only` (all when empty)."""
+    listing = subprocess.run(['node', '--import', 'tsx', os.path.join(ROOT, 'scripts', 'sweep-points.ts'), *flags],
                              cwd=ROOT, check=True, capture_output=True, text=True).stdout
     by_name = {}
     for line in listing.splitlines():
@@ -452,6 +451,13 @@ def sweep(only, workers):
         if only and entry['name'] not in only:
             continue
         by_name.setdefault(entry['name'], []).append(entry)
+    return by_name
+
+
+def sweep(only, workers):
+    """Reference values at the sweep points, one gzip'd JSON file per function."""
+    os.makedirs(SWEEP_OUT, exist_ok=True)
+    by_name = sweep_entries(only)
     from multiprocessing import Pool
     with Pool(workers) as pool:
         for name, text in pool.imap_unordered(sweep_one, list(by_name.items())):

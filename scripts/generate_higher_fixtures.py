@@ -297,14 +297,7 @@ def generate(item):
 def main():
     only = set(a for a in sys.argv[1:] if not a.startswith('--'))
     os.makedirs(OUT, exist_ok=True)
-    listing = subprocess.run(['node', '--import', 'tsx', os.path.join(ROOT, 'scripts', 'sweep-points.ts'), '--higher'],
-                             cwd=ROOT, check=True, capture_output=True, text=True).stdout
-    by_name = {}
-    for line in listing.splitlines():
-        entry = json.loads(line)
-        if only and entry['name'] not in only:
-            continue
-        by_name.setdefault(entry['name'], []).append(entry)
+    by_name = base.sweep_entries(only, '--higher')
     missing = set(by_name) - set(HIGHER)
     if missing:
         raise SystemExit(f'no higher-derivative formulas for {sorted(missing)}')

@@ -70,36 +70,10 @@ export function nearRootWindow(
   const inside = (x: number): boolean => Math.abs(derivative(x)) < NEAR_ROOT_RATIO * facts.largestTerm(x, params);
   // The root itself: f′ changes sign across it.
   const guess = facts.root(params);
-  let low = guess - 0.01 * Math.abs(guess);
-  let high = guess + 0.01 * Math.abs(guess);
-  const lowSign = Math.sign(derivative(low));
-  if (lowSign === Math.sign(derivative(high))) return undefined;
-  for (let i = 0; i < 200; i++) {
-    const middle = (low + high) / 2;
-    if (middle === low || middle === high) break;
-    if (Math.sign(derivative(middle)) === lowSign) low = middle;
-    else high = middle;
-  }
-  const root = low;
-  // Walk outward on each side until outside the window, then bisect the edge.
-  const edge = (direction: 1 | -1): number => {
-    let step = Math.max(Math.abs(root) * 2 ** -50, Number.MIN_VALUE);
-    let inner = root;
-    let outer = root + direction * step;
-    while (inside(outer)) {
-      inner = outer;
-      step *= 2;
-      outer = root + direction * step;
-    }
-    for (let i = 0; i < 200; i++) {
-      const middle = (inner + outer) / 2;
-      if (middle === inner || middle === outer) break;
-      if (inside(middle)) inner = middle;
-      else outer = middle;
-    }
-    return inner;
-  };
-  return [edge(-1), edge(1)];
+  const [low, high] = [guess - 0.01 * Math.abs(guess), guess + 0.01 * Math.abs(guess)];
+  if (Math.sign(derivative(low)) === Math.sign(derivative(high))) return undefined;
+  const root = bisectRoot(derivative, low, high);
+  return [edge(root, -1, inside), edge(root, 1, inside)];
 }
 
 /**
@@ -114,27 +88,39 @@ export function higherNearRootWindows(definition: ElementwiseDefinition, params:
   const f = order === 2 ? higher.second : higher.third;
   const inside = (x: number): boolean => Math.abs(f(x)) < NEAR_ROOT_RATIO * largest(x, params, order);
   const windows: Array<readonly [number, number]> = [];
-  let previous = f(-60);
-  for (let i = -60 * 64 + 1; i <= 60 * 64; i++) {
+  // A root of f⁽ⁿ⁾ at 0 itself keeps its relative accuracy; only roots away from 0 cancel.
+  for (const root of signChanges(f, -60, 60)) if (root !== 0 && inside(root)) windows.push([edge(root, -1, inside), edge(root, 1, inside)]);
+  return windows;
+}
+
+/**
+ * The roots of f in [from, to]: the grid points of step 1/64 where f is 0 between non-zero
+ * neighbours (not a piece where f is 0 throughout), and each sign change between neighbours
+ * bisected down to adjacent doubles (the point on the first sign's side).
+ */
+export function signChanges(f: (x: number) => number, from: number, to: number): number[] {
+  const roots: number[] = [];
+  let previous = f(from);
+  for (let i = from * 64 + 1; i <= to * 64; i++) {
     const x = i / 64;
     const current = f(x);
-    if (current === 0 && x !== 0 && inside(x)) windows.push([edge(x, -1, inside), edge(x, 1, inside)]);
-    else if (Math.sign(current) * Math.sign(previous) < 0) {
-      let low = x - 1 / 64;
-      let high = x;
-      const lowSign = Math.sign(previous);
-      for (let k = 0; k < 200; k++) {
-        const middle = (low + high) / 2;
-        if (middle === low || middle === high) break;
-        if (Math.sign(f(middle)) === lowSign) low = middle;
-        else high = middle;
-      }
-      // A root of f⁽ⁿ⁾ at 0 itself keeps its relative accuracy; only roots away from 0 cancel.
-      if (low !== 0 && high !== 0 && inside(low)) windows.push([edge(low, -1, inside), edge(low, 1, inside)]);
-    }
+    if (current === 0 && previous !== 0 && f(x + 1 / 64) !== 0) roots.push(x);
+    else if (Math.sign(current) * Math.sign(previous) < 0) roots.push(bisectRoot(f, x - 1 / 64, x));
     previous = current;
   }
-  return windows;
+  return roots;
+}
+
+/** Bisection of a sign change of f in [low, high] down to adjacent doubles: the point on low's side. */
+function bisectRoot(f: (x: number) => number, low: number, high: number): number {
+  const lowSign = Math.sign(f(low));
+  for (let i = 0; i < 200; i++) {
+    const middle = (low + high) / 2;
+    if (middle === low || middle === high) break;
+    if (Math.sign(f(middle)) === lowSign) low = middle;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The last point from `root` in `direction` that is still inside the window. */

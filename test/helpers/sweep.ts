@@ -6,6 +6,7 @@
  */
 import { exampleParams, resolveParams } from '../../src/core/catalogue.ts';
 import type { ElementwiseDefinition, Params } from '../../src/core/types.ts';
+import { signChanges } from '../../src/core/accuracy.ts';
 
 const float = new Float64Array(1);
 const bits = new BigInt64Array(float.buffer);
@@ -145,27 +146,12 @@ export function higherRoots(definition: ElementwiseDefinition, params: Params): 
   const higher = definition.higher(params, 'right');
   const points: number[] = [];
   for (const f of [higher.second, higher.third]) {
-    let previous = f(-60);
-    for (let i = -60 * 64 + 1; i <= 60 * 64; i++) {
-      const x = i / 64;
-      const current = f(x);
-      if (x !== 0 && x - 1 / 64 !== 0 && Math.sign(current) * Math.sign(previous) < 0) {
-        let low = x - 1 / 64;
-        let high = x;
-        const lowSign = Math.sign(previous);
-        for (let k = 0; k < 200; k++) {
-          const middle = (low + high) / 2;
-          if (middle === low || middle === high) break;
-          if (Math.sign(f(middle)) === lowSign) low = middle;
-          else high = middle;
-        }
-        // A jump (a kink of f″) is not a root: only where f is small on both sides.
-        if (Math.abs(f(low)) + Math.abs(f(high)) < 1e-6 * (Math.abs(previous) + Math.abs(current))) {
-          for (let steps = -2; steps <= 2; steps++) points.push(nextDouble(low, steps));
-          for (const k of [10, 20, 30, 40]) points.push(low * (1 + 2 ** -k), low * (1 - 2 ** -k));
-        }
-      }
-      previous = current;
+    for (const root of signChanges(f, -60, 60)) {
+      // A jump (a kink of f″) is not a root: only where f is small on both sides of it.
+      const [before, after] = [f(nextDouble(root, -1)), f(nextDouble(root, 1))];
+      if (root === 0 || Math.abs(before) + Math.abs(after) > 1e-6 * (Math.abs(f(root - 1 / 64)) + Math.abs(f(root + 1 / 64)))) continue;
+      for (let steps = -2; steps <= 2; steps++) points.push(nextDouble(root, steps));
+      for (const k of [10, 20, 30, 40]) points.push(root * (1 + 2 ** -k), root * (1 - 2 ** -k));
     }
   }
   return points;
