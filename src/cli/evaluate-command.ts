@@ -5,6 +5,7 @@ import { elementwiseFields, evaluateFieldInto, evaluateInto, fieldFunction, getA
 import { FRAMEWORK_LABELS, parseLike } from '../core/frameworks.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
+import { isExpressionDefinition } from '../expr/index.ts';
 import { writingTo } from './files.ts';
 import { createRenderer, formatNumber, type Field, type Format, type RowRenderer } from './format.ts';
 import { inputBatches, type Batch } from './input.ts';
@@ -37,8 +38,13 @@ interface EvaluationOptions {
 /** Numbers from text collected for a binary format, whose header needs the count: this many at most. */
 export const MAX_COLLECTED = 1 << 24;
 
+/** An expression (act expr) is headed f, with a note naming it; a catalogue function by its name. */
+function isExpression(definition: ElementwiseDefinition): boolean {
+  return isExpressionDefinition(definition);
+}
+
 function headings(definition: ElementwiseDefinition): Record<Field, string> {
-  const name = definition.name;
+  const name = isExpression(definition) ? 'f' : definition.name;
   const parameters = numberParameters(definition).map((parameter) => [parameterField(parameter), `∂${name}/∂${parameter}`]);
   return { x: 'x', value: `${name}(x)`, gradient: `${name}'(x)`, second: `${name}''(x)`, third: `${name}'''(x)`, ...Object.fromEntries(parameters) };
 }
@@ -82,12 +88,16 @@ function furtherColumns(further: readonly [Field, (x: number) => number][]): (xs
   };
 }
 
+/** How a run's activation is made for its working dtype: the catalogue's, or a compiled expression (`act expr`). */
+export type ActivationMaker = (dtype: DType) => Activation;
+
 export async function evaluateCommand(
   definition: ElementwiseDefinition,
   command: Command,
   tokens: readonly string[],
   io: CliIO,
   output: Output,
+  makeActivation?: ActivationMaker,
 ): Promise<number> {
   const options = command.opts<EvaluationOptions>();
   const format = chosenFormat(command, options.format);
@@ -99,7 +109,8 @@ export async function evaluateCommand(
     ? await openFileInput(options.file, io, { bfloat16Bits: options.dtype === 'bfloat16' })
     : undefined;
   try {
-    return await evaluateOpened(definition, command, tokens, io, output, options, format, fields, precision, opened);
+    const maker = makeActivation ?? ((dtype: DType) => getActivation(definition.name, givenParams(definition, command), { kink: explicitKink(command), like: options.like, dtype }));
+    return await evaluateOpened(definition, command, tokens, io, output, options, format, fields, precision, opened, maker);
   } finally {
     if (opened?.kind === 'tensor') await opened.file.close();
   }
@@ -117,10 +128,11 @@ async function evaluateOpened(
   fields: Field[],
   precision: number | undefined,
   opened: FileInput | undefined,
+  makeActivation: ActivationMaker,
 ): Promise<number> {
   const tensor = opened?.kind === 'tensor' ? { file: opened.file, entry: opened.file.entry(options.tensor) } : undefined;
   const dtype: DType = command.getOptionValueSource('dtype') === 'cli' || !tensor ? options.dtype : tensor.entry.dtype;
-  const activation = getActivation(definition.name, givenParams(definition, command), { kink: explicitKink(command), like: options.like, dtype });
+  const activation = makeActivation(dtype);
   const round = rounderFor(dtype);
   // Tokens already in String()'s form are printed as read, saving a number formatting per row.
   const reuseText = dtype === 'float64' && precision === undefined && !isBinaryFormat(format);
@@ -211,6 +223,7 @@ async function writeText(
     return !Object.is(parameter?.default, value);
   });
   const notes: string[] = [];
+  if (isExpression(definition)) notes.push(`# f(x) = ${definition.name}`);
   if (changed.length > 0) {
     notes.push(`# ${definition.name} with ${changed.map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value) : String(value)}`).join(', ')}`);
   }

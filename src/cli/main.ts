@@ -16,6 +16,8 @@ import { describeJson, describeText, listJson, listRecords, listText } from './d
 import { terminalWidth } from './options.ts';
 import { OutputError, UsageError } from './errors.ts';
 import { evaluateCommand } from './evaluate-command.ts';
+import { compile } from '../expr/index.ts';
+import { explicitKink } from './options.ts';
 import { Output, type CliIO } from './io.ts';
 import { isNumberToken } from './numbers.ts';
 import { buildProgram, type Invocation } from './program.ts';
@@ -23,7 +25,7 @@ import { vectorCommand } from './vector-command.ts';
 
 export type { CliIO } from './io.ts';
 
-const COMMANDS = ['list', 'describe', 'compare', 'plot', 'verify', 'completion', 'help'];
+const COMMANDS = ['list', 'describe', 'compare', 'plot', 'verify', 'expr', 'completion', 'help'];
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const output = new Output(io.stdout);
@@ -110,8 +112,14 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
     }
   }
 
+  // expr "<expression>" …: compiled first, so that a mistake in it is reported with its column.
+  let expression: { text: string; definition: ElementwiseDefinition } | undefined;
+  if (first === 'expr' && argv[1] !== undefined && argv[1] !== '--help' && argv[1] !== '-h') {
+    expression = { text: argv[1], definition: compile(argv[1]).definition };
+  }
+
   let invocation: Invocation | undefined;
-  const program = buildProgram(packageJson.version, (recorded) => (invocation = recorded), only, compared, plotted, verified);
+  const program = buildProgram(packageJson.version, (recorded) => (invocation = recorded), only, compared, plotted, verified, expression);
   // Every command writes help through act's output, and its errors only through `report` (from the
   // CommanderError that exitOverride throws): one line, never commander's own `error:` line too.
   const configure = (command: Command): void => {
@@ -137,6 +145,10 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
     const split = splitArguments(only ? rest : argv.slice(2), command);
     numberTokens = split.numbers;
     commanderArgs = only ? [only.name, ...split.options] : ['compare', leaf.name, ...split.options];
+  } else if (expression) {
+    const split = splitArguments(argv.slice(2), program.commands.find((candidate) => candidate.name() === 'expr')!);
+    numberTokens = split.numbers;
+    commanderArgs = ['expr', expression.text, ...split.options];
   }
 
   try {
@@ -165,6 +177,11 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
       return plotCommand(invocation.definitions, invocation.command, io, output);
     case 'compare':
       return compareCommand(invocation.definition, invocation.command, numberTokens, io, output);
+    case 'expr': {
+      const { expression: text, command } = invocation;
+      const options = command.opts<{ like?: string }>();
+      return evaluateCommand(invocation.definition, command, numberTokens, io, output, (dtype) => compile(text, { kink: explicitKink(command), like: options.like, dtype }));
+    }
     case 'evaluate':
       return invocation.definition.kind === 'vector'
         ? vectorCommand(invocation.definition, invocation.command, numberTokens, io, output)

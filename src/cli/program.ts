@@ -27,7 +27,8 @@ export type Invocation =
   | { readonly kind: 'compare'; readonly definition: ElementwiseDefinition; readonly command: Command }
   | { readonly kind: 'plot'; readonly definitions: readonly ElementwiseDefinition[]; readonly command: Command }
   | { readonly kind: 'verify'; readonly definition: ElementwiseDefinition; readonly command: Command }
-  | { readonly kind: 'completion'; readonly shell: string };
+  | { readonly kind: 'completion'; readonly shell: string }
+  | { readonly kind: 'expr'; readonly expression: string; readonly definition: ElementwiseDefinition; readonly command: Command };
 
 const FAMILY_HEADINGS: Record<Family, string> = {
   rectifiers: 'Rectifiers:',
@@ -155,6 +156,38 @@ function functionCommand(definition: ActivationDefinition, record: (invocation: 
   return command;
 }
 
+/** What `act expr --help` says: the grammar in brief (the README has it whole). */
+const EXPRESSION_HELP = [
+  'an activation written as an expression in x, with its exact derivatives (forward-mode AD in double-double)',
+  '',
+  'Grammar: numbers (1.702, 1e-3, inf, nan), x, pi, e; + - * / ^ (right-associative), unary minus,',
+  'parentheses; exp expm1 log ln log1p sqrt sin cos tan tanh sinh cosh atan erf erfc abs min max pow;',
+  'every element-wise function by any of its names, with parameters after a semicolon:',
+  '  leaky_relu(x; negative_slope=0.2), gelu(x; approximate=tanh).',
+  'A decimal literal is the double nearest to it. At a kink of a function, and at a tie of min, max or',
+  "abs, the derivatives are one-sided, from the side --kink names (as x moves that way).",
+].join('\n');
+
+/** The options of `act expr` before an expression is given (help, completion). */
+const EMPTY_EXPRESSION: ElementwiseDefinition = {
+  kind: 'elementwise',
+  name: 'expr',
+  aliases: [],
+  family: 'other',
+  summary: 'an expression in x',
+  formula: 'x',
+  derivativeFormula: '1',
+  parameters: [],
+  properties: { monotonicity: 'not monotonic', parity: 'none', range: '(−∞, ∞)', bounds: [-Infinity, Infinity], piecewiseLinear: false },
+  create: () => ({ value: (x) => x, derivative: () => 1 }),
+  exact: () => {
+    throw new Error('no exact formulas for an expression');
+  },
+  higher: () => ({ second: () => 0, third: () => 0 }),
+  kinks: () => [],
+  references: [],
+};
+
 /**
  * Builds the program. With `only`, just that function's leaf command is built
  * (start-up time); without, every function is (for `act --help`).
@@ -166,6 +199,7 @@ export function buildProgram(
   compared?: ElementwiseDefinition,
   plotted: readonly ElementwiseDefinition[] = [],
   verified?: ElementwiseDefinition,
+  expression?: { readonly text: string; readonly definition: ElementwiseDefinition },
 ): Command {
   const program = new Command('act')
     .description('act: values and gradients of activation functions, accurate to the last bit.')
@@ -195,6 +229,20 @@ export function buildProgram(
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  $ act describe gelu\n  $ act describe leaky-relu --json')
     .action((name: string, options: { json?: boolean }) => record({ kind: 'describe', name, json: options.json === true }));
+
+  // act expr "<expression>" [numbers…]: an expression evaluated like a function (src/expr).
+  const expr = new Command('expr')
+    .helpGroup('Commands:')
+    .description(EXPRESSION_HELP)
+    .argument('<expression>', 'an expression in x, e.g. "x*sigmoid(1.702*x)" (quote it for the shell)')
+    .argument('[numbers...]', "numbers to evaluate (negative numbers need no '--'); stdin when none are given");
+  addEvaluationOptions(expr, expression?.definition ?? EMPTY_EXPRESSION);
+  expr
+    .addHelpText('after', '\nExamples:\n  $ act expr "x*sigmoid(1.702*x)" -1 0 1 --order 2\n  $ act expr "leaky_relu(x; negative_slope=0.2)^2" --range -2:2:0.5 --format csv\n  $ act expr "max(x, 0)" 0 --kink left')
+    .action(() => {
+      if (expression) record({ kind: 'expr', expression: expression.text, definition: expression.definition, command: expr });
+    });
+  program.addCommand(expr);
 
   const compare = program
     .command('compare')
