@@ -27,6 +27,10 @@ export type {
   VectorEvaluation,
 } from './core/types.ts';
 
+// Expressions: compile("x*sigmoid(1.702*x)") has the API of a catalogue activation.
+export { compile, ExpressionError, parseExpression } from './expr/index.ts';
+export type { CompiledExpression, CompileOptions } from './expr/index.ts';
+
 // Tensor files: .npy and safetensors over bytes.
 export { readTensor, readTensors, writeNpy, writeSafetensors, TensorFormatError, TENSOR_DTYPES } from './tensor/index.ts';
 export type { NpyContents, ReadOptions, Tensor, TensorDType } from './tensor/index.ts';

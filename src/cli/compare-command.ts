@@ -8,6 +8,7 @@ import { getActivation, type Activation } from '../core/evaluate.ts';
 import { FRAMEWORK_LABELS, FRAMEWORK_VERSIONS, FRAMEWORKS, frameworkFacts, frameworksWith, type Framework } from '../core/frameworks.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
+import { compile } from '../expr/index.ts';
 import { formatJsonNumber, formatNumber, paintSpecial, wrapText, type Format } from './format.ts';
 import { inputBatches, type RangeOptions } from './input.ts';
 import type { DType } from '../core/precision.ts';
@@ -46,22 +47,39 @@ function outliers(values: readonly number[]): Set<number> {
   return new Set(values.flatMap((value, index) => (same(value, majority) ? [] : [index])));
 }
 
+/** The frameworks in which every function an expression calls exists (compiling it with --like each). */
+function frameworksForExpression(expression: string): Framework[] {
+  return FRAMEWORKS.filter((framework) => {
+    try {
+      compile(expression, { like: framework });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 export async function compareCommand(
   definition: ElementwiseDefinition,
   command: Command,
   tokens: readonly string[],
   io: CliIO,
   output: Output,
+  expression?: string,
 ): Promise<number> {
   const options = command.opts<CompareOptions>();
-  const chosen = chosenFrameworks(definition, options.frameworks);
+  const chosen = expression !== undefined && options.frameworks === undefined ? frameworksForExpression(expression) : chosenFrameworks(definition, options.frameworks);
   // A function no framework has is shown as act defines it, in a column of its own.
   const alone = chosen.length === 0 && options.frameworks === undefined;
   if (chosen.length === 0 && !alone) throw new UsageError(`none of ${options.frameworks} has ${definition.name}`);
   const frameworks: Array<Framework | 'act'> = alone ? ['act'] : chosen;
   const given = givenParams(definition, command);
   const kink = explicitKink(command);
-  const activations: Activation[] = frameworks.map((like) => getActivation(definition.name, given, { like: like === 'act' ? undefined : like, kink, dtype: options.dtype }));
+  const activations: Activation[] = frameworks.map((like) =>
+    expression !== undefined
+      ? compile(expression, { like: like === 'act' ? undefined : like, kink, dtype: options.dtype })
+      : getActivation(definition.name, given, { like: like === 'act' ? undefined : like, kink, dtype: options.dtype }),
+  );
   const precision = parsePrecision(options.precision);
   const format = chosenFormat(command, options.format);
   const json = format === 'json';
@@ -142,9 +160,9 @@ export async function compareCommand(
       const notes = [
         `# ${definition.name} as each framework computes it: value, and gradient (');  * marks a number that differs from the others`,
         ...frameworks.map((framework, f) => {
-          if (framework === 'act') return `#   act: ${definition.name} is not in any framework; act's own definition`;
+          if (framework === 'act') return `#   act: ${expression !== undefined ? 'a function in it' : definition.name} is not in any framework; act's own definition`;
           const params = Object.entries(activations[f].params).map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value) : String(value)}`);
-          const ownGradients = frameworkFacts(definition.name, framework)?.kinks !== undefined || activations[f].kinks.length === 0;
+          const ownGradients = expression !== undefined || frameworkFacts(definition.name, framework)?.kinks !== undefined || activations[f].kinks.length === 0;
           return `#   ${framework}: ${FRAMEWORK_LABELS[framework]} ${FRAMEWORK_VERSIONS[framework][0]}${params.length ? ` (${params.join(', ')})` : ''}${ownGradients ? '' : "; no gradients defined: act's convention at kinks"}`;
         }),
       ];

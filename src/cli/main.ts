@@ -5,7 +5,7 @@
  */
 import { CommanderError, type Command } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
-import { describeParameters, findDefinition, requireDefinition, suggestName } from '../core/catalogue.ts';
+import { CATALOGUE, describeParameters, findDefinition, requireDefinition, suggestName } from '../core/catalogue.ts';
 import { ActivationError } from '../core/errors.ts';
 import type { ActivationDefinition, ElementwiseDefinition } from '../core/types.ts';
 import { compareCommand } from './compare-command.ts';
@@ -13,11 +13,10 @@ import { plotCommand } from './plot-command.ts';
 import { verifyCommand } from './verify-command.ts';
 import { completionScript } from './completion.ts';
 import { describeJson, describeText, listJson, listRecords, listText } from './describe.ts';
-import { terminalWidth } from './options.ts';
+import { explicitKink, terminalWidth } from './options.ts';
 import { OutputError, UsageError } from './errors.ts';
 import { evaluateCommand } from './evaluate-command.ts';
 import { compile } from '../expr/index.ts';
-import { explicitKink } from './options.ts';
 import { Output, type CliIO } from './io.ts';
 import { isNumberToken } from './numbers.ts';
 import { buildProgram, type Invocation } from './program.ts';
@@ -94,19 +93,33 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
   // compare|verify <function> …: the function's parameters become options of the command.
   let compared: ElementwiseDefinition | undefined;
   let verified: ElementwiseDefinition | undefined;
-  if ((first === 'compare' || first === 'verify') && argv[1] !== undefined && !argv[1].startsWith('-')) {
+  // compare|verify --expr "<expression>" …: the expression in place of a function.
+  const expressionAt = first === 'compare' || first === 'verify' ? argv.indexOf('--expr') : -1;
+  const givenExpression = expressionAt > 0 ? argv[expressionAt + 1] : undefined;
+  if (expressionAt > 0) {
+    if (givenExpression === undefined) throw new UsageError("--expr needs an expression in x, e.g. --expr 'x*sigmoid(x)'");
+    const definition = compile(givenExpression).definition;
+    if (first === 'compare') compared = definition;
+    else verified = definition;
+  } else if ((first === 'compare' || first === 'verify') && argv[1] !== undefined && !argv[1].startsWith('-')) {
     const definition = requireDefinition(argv[1]);
     if (definition.kind !== 'elementwise') throw new UsageError(`${first} takes an element-wise function; ${definition.name} is a vector function`);
     if (first === 'compare') compared = definition;
     else verified = definition;
   }
 
-  // plot <function…>: the functions' parameters become options of plot.
+  // plot <function…>: the functions' parameters become options of plot. The functions are the
+  // words that are neither options, nor their values, nor numbers (--expr's expressions are values).
   const plotted: ElementwiseDefinition[] = [];
   if (first === 'plot') {
-    for (const name of argv.slice(1)) {
-      if (name.startsWith('-')) break;
-      const definition = requireDefinition(name);
+    for (let i = 1; i < argv.length; i++) {
+      const token = argv[i];
+      if (token.startsWith('-') && !isNumberToken(token)) {
+        if (PLOT_VALUE_OPTIONS.has(token) || (findFlagOwner(token) && i + 1 < argv.length)) i++;
+        continue;
+      }
+      if (isNumberToken(token)) continue;
+      const definition = requireDefinition(token);
       if (definition.kind !== 'elementwise') throw new UsageError(`plot draws element-wise functions; ${definition.name} is a vector function`);
       plotted.push(definition);
     }
@@ -119,7 +132,17 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
   }
 
   let invocation: Invocation | undefined;
-  const program = buildProgram(packageJson.version, (recorded) => (invocation = recorded), only, compared, plotted, verified, expression);
+  const program = buildProgram(
+    packageJson.version,
+    (recorded) => (invocation = recorded),
+    only,
+    compared,
+    plotted,
+    verified,
+    expression,
+    first === 'compare' ? givenExpression : undefined,
+    first === 'verify' ? givenExpression : undefined,
+  );
   // Every command writes help through act's output, and its errors only through `report` (from the
   // CommanderError that exitOverride throws): one line, never commander's own `error:` line too.
   const configure = (command: Command): void => {
@@ -140,7 +163,12 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
   let numberTokens: string[] = [];
   let commanderArgs: string[] = [...argv];
   const leaf = only ?? compared;
-  if (leaf) {
+  if (compared && givenExpression !== undefined) {
+    const rest = argv.slice(1).filter((_, index) => index !== expressionAt - 1 && index !== expressionAt);
+    const split = splitArguments(rest, program.commands.find((candidate) => candidate.name() === 'compare')!);
+    numberTokens = split.numbers;
+    commanderArgs = ['compare', ...split.options, '--expr', givenExpression];
+  } else if (leaf) {
     const command = program.commands.find((candidate) => candidate.name() === (only ? only.name : 'compare'))!;
     const split = splitArguments(only ? rest : argv.slice(2), command);
     numberTokens = split.numbers;
@@ -169,14 +197,14 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
       return 0;
     }
     case 'verify':
-      return verifyCommand(invocation.definition, invocation.command, io, output);
+      return verifyCommand(invocation.definition, invocation.command, io, output, invocation.expression);
     case 'completion':
       output.write(completionScript(invocation.shell));
       return 0;
     case 'plot':
       return plotCommand(invocation.definitions, invocation.command, io, output);
     case 'compare':
-      return compareCommand(invocation.definition, invocation.command, numberTokens, io, output);
+      return compareCommand(invocation.definition, invocation.command, numberTokens, io, output, invocation.expression);
     case 'expr': {
       const { expression: text, command } = invocation;
       const options = command.opts<{ like?: string }>();
@@ -187,6 +215,14 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
         ? vectorCommand(invocation.definition, invocation.command, numberTokens, io, output)
         : evaluateCommand(invocation.definition, invocation.command, numberTokens, io, output);
   }
+}
+
+/** plot's options that take a value (so that the value is not read as a function's name). */
+const PLOT_VALUE_OPTIONS = new Set(['--from', '--to', '--range', '--linspace', '--only', '--order', '--width', '--height', '--svg', '--dtype', '--kink', '--like', '--expr']);
+
+/** Whether a flag is some function's parameter (--alpha, --negative-slope): it takes a value. */
+function findFlagOwner(flag: string): boolean {
+  return CATALOGUE.some((definition) => definition.parameters.some((parameter) => [parameter.name, ...(parameter.flagAliases ?? [])].some((name) => `--${name.replace(/_/g, '-')}` === flag)));
 }
 
 /**

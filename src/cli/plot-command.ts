@@ -5,6 +5,7 @@ import { getActivation, type Activation } from '../core/evaluate.ts';
 import type { DType } from '../core/precision.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
+import { compile } from '../expr/index.ts';
 import { writeFileAtomically } from './files.ts';
 import { formatNumber } from './format.ts';
 import type { CliIO, Output } from './io.ts';
@@ -22,6 +23,7 @@ interface PlotOptions {
   linspace?: string;
   only?: CurveKind;
   order?: string;
+  expr: string[];
   width?: string;
   height?: string;
   svg?: string;
@@ -72,9 +74,11 @@ export function plotCommand(definitions: readonly ElementwiseDefinition[], comma
   const options = command.opts<PlotOptions>();
   const chosenKink = explicitKink(command);
   // Each function reads the flags it takes (a shared spelling such as --alpha reaches all of them).
-  const activations: Activation[] = definitions.map((definition) =>
-    getActivation(definition.name, givenParams(definition, command), { kink: chosenKink, like: options.like, dtype: options.dtype }),
-  );
+  const activations: Activation[] = [
+    ...options.expr.map((expression) => compile(expression, { kink: chosenKink, like: options.like, dtype: options.dtype })),
+    ...definitions.map((definition) => getActivation(definition.name, givenParams(definition, command), { kink: chosenKink, like: options.like, dtype: options.dtype })),
+  ];
+  if (activations.length === 0) throw new UsageError('plot needs a function or an expression', "e.g. 'act plot gelu' or 'act plot --expr \"x*sigmoid(1.702*x)\" gelu'.");
   const [from, to] = interval(definitions, options);
   const svg = options.svg;
   if (svg !== undefined && svg !== '-' && svg.startsWith('-')) throw new UsageError(`--svg needs a file name ('-' for stdout); got '${svg}'`);

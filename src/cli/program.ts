@@ -24,9 +24,9 @@ export type Invocation =
   | { readonly kind: 'list'; readonly format: Format }
   | { readonly kind: 'describe'; readonly name: string; readonly json: boolean }
   | { readonly kind: 'evaluate'; readonly definition: ActivationDefinition; readonly command: Command }
-  | { readonly kind: 'compare'; readonly definition: ElementwiseDefinition; readonly command: Command }
+  | { readonly kind: 'compare'; readonly definition: ElementwiseDefinition; readonly command: Command; readonly expression?: string }
   | { readonly kind: 'plot'; readonly definitions: readonly ElementwiseDefinition[]; readonly command: Command }
-  | { readonly kind: 'verify'; readonly definition: ElementwiseDefinition; readonly command: Command }
+  | { readonly kind: 'verify'; readonly definition: ElementwiseDefinition; readonly command: Command; readonly expression?: string }
   | { readonly kind: 'completion'; readonly shell: string }
   | { readonly kind: 'expr'; readonly expression: string; readonly definition: ElementwiseDefinition; readonly command: Command };
 
@@ -200,6 +200,8 @@ export function buildProgram(
   plotted: readonly ElementwiseDefinition[] = [],
   verified?: ElementwiseDefinition,
   expression?: { readonly text: string; readonly definition: ElementwiseDefinition },
+  comparedExpression?: string,
+  verifiedExpression?: string,
 ): Command {
   const program = new Command('act')
     .description('act: values and gradients of activation functions, accurate to the last bit.')
@@ -248,8 +250,9 @@ export function buildProgram(
     .command('compare')
     .helpGroup('Commands:')
     .description("value and gradient as each framework computes them, side by side; * marks disagreements")
-    .argument('<function>', 'an element-wise function')
+    .argument('[function]', 'an element-wise function (or --expr)')
     .argument('[numbers...]', "numbers to evaluate (negative numbers need no '--'); stdin when none are given")
+    .option('--expr <expression>', 'compare this expression in x instead of a function, with each framework’s versions of the functions it calls')
     .option('--frameworks <list>', `which frameworks, comma-separated (default: every one that has the function; ${FRAMEWORKS.join(', ')})`)
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--json', 'the same as --format json')
@@ -259,7 +262,7 @@ export function buildProgram(
     .option('--no-color', 'no colour')
     .addHelpText('after', '\nExamples:\n  $ act compare hardswish -3 0 3\n  $ act compare leaky_relu -1 0 --frameworks torch,jax\n  $ act compare gelu 1 --json')
     .action(() => {
-      if (compared) record({ kind: 'compare', definition: compared, command: compare });
+      if (compared) record({ kind: 'compare', definition: compared, command: compare, expression: comparedExpression });
     });
   addInputOptions(compare);
   if (compared) addParameterOptions(compare, compared);
@@ -268,7 +271,8 @@ export function buildProgram(
     .command('plot')
     .helpGroup('Commands:')
     .description('chart of f and f′ in the terminal (braille), or an SVG file with --svg')
-    .argument('<functions...>', 'one or more element-wise functions, drawn on one chart')
+    .argument('[functions...]', 'one or more element-wise functions, drawn on one chart')
+    .option('--expr <expression>', 'also draw this expression in x (repeatable): act plot --expr "x*sigmoid(1.702*x)" gelu', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--from <x>', "left end of the x interval (default: the functions' own window)")
     .option('--to <x>', 'right end of the x interval')
     .option('--range <start:stop:step>', 'take the x interval from a range')
@@ -283,14 +287,13 @@ export function buildProgram(
     .addOption(new Option('--like <framework[@version]>', `behave as this framework; ${LIKE_CHOICES}`))
     .option('--no-color', 'no colour (curves are then told apart by dot pattern)')
     .addHelpText('after', '\nExamples:\n  $ act plot gelu\n  $ act plot relu gelu silu --from -3 --to 3\n  $ act plot hardswish --like torch --only gradient\n  $ act plot tanh --order 3 --svg plot.svg')
-    .action(() => {
-      if (plotted.length > 0) record({ kind: 'plot', definitions: plotted, command: plot });
-    });
+    .action(() => record({ kind: 'plot', definitions: plotted, command: plot }));
   const verify = program
     .command('verify')
     .helpGroup('Commands:')
     .description("check another implementation's outputs against act's: exit 0 when all match, 1 on a mismatch, 2 on bad input")
-    .argument('<function>', 'an element-wise function')
+    .argument('[function]', 'an element-wise function (or --expr)')
+    .option('--expr <expression>', 'check against this expression in x instead of a function: act verify --expr "x*tanh(softplus(x))" --file k.csv')
     .option('--file <file>', "rows of x,value[,gradient] as CSV/TSV (header optional; with a header also second, third, d_<parameter>), act's JSON, or NDJSON; '-' reads stdin; or a structured .npy or safetensors file with x and any of value, gradient, second, third, d_<parameter>")
     .option('--x <file>', 'a tensor file (.npy or safetensors) of the inputs, with --value and/or --gradient')
     .option(`${VERIFY_VALUE_FLAG} <file>`, 'a tensor file of the values computed at --x, element by element')
@@ -310,7 +313,7 @@ export function buildProgram(
       "\nExamples:\n  $ act relu --range -2:2:0.5 --format csv > relu.csv && act verify relu --file relu.csv --ulps 0\n  $ act gelu --linspace -3:3:7 --dtype float32 --json | act verify gelu --file - --input-format json --dtype float32\n  $ printf 'x,value\\n1,0.8413447460685429\\n' | act verify gelu --file - --atol 1e-12\n  $ act gelu --linspace -3:3:7 --dtype bfloat16 --format npy --output y.npy && act verify gelu --file y.npy --dtype bfloat16 --ulps 0\n  $ printf 'x,second,d_beta\\n1,0.10012433738941381,0.10499358540350652\\n' | act verify swish --beta 2 --file -",
     )
     .action(() => {
-      if (verified) record({ kind: 'verify', definition: verified, command: verify });
+      if (verified) record({ kind: 'verify', definition: verified, command: verify, expression: verifiedExpression });
     });
   // A parameter whose flag is one of verify's own (threshold's --value) is --param-<name> here.
   if (verified) addParameterOptions(verify, verified, (flag) => (verify.options.some((option) => option.long === flag) ? `--param-${flag.slice(2)}` : flag));

@@ -8,6 +8,7 @@ import { Chalk } from 'chalk';
 import type { Command } from 'commander';
 import { findDefinition } from '../core/catalogue.ts';
 import { elementwiseFields, fieldFunction, getActivation } from '../core/evaluate.ts';
+import { compile } from '../expr/index.ts';
 import { ulpsBetween, type DType } from '../core/precision.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
@@ -331,7 +332,7 @@ async function tensorSource(command: Command, options: VerifyOptions, io: CliIO,
   }
 }
 
-export async function verifyCommand(definition: ElementwiseDefinition, command: Command, io: CliIO, output: Output): Promise<number> {
+export async function verifyCommand(definition: ElementwiseDefinition, command: Command, io: CliIO, output: Output, expression?: string): Promise<number> {
   const options = command.opts<VerifyOptions>();
   const rtol = tolerance('rtol', options.rtol);
   const atol = tolerance('atol', options.atol);
@@ -344,7 +345,7 @@ export async function verifyCommand(definition: ElementwiseDefinition, command: 
   if (!/^\d+$/.test(options.worst)) throw new UsageError(`--worst must be a whole number; got '${options.worst}'`);
   const source = await tensorSource(command, options, io, checkableFields(definition));
   try {
-    return await check(definition, command, options, io, output, { rtol, atol, ulps, useUlps, worstCount }, source);
+    return await check(definition, command, options, io, output, { rtol, atol, ulps, useUlps, worstCount }, source, expression);
   } finally {
     if ('close' in source) await source.close();
   }
@@ -366,6 +367,7 @@ async function check(
   output: Output,
   { rtol, atol, ulps, useUlps, worstCount }: Tolerances,
   given: RowSource | { readonly text: AsyncIterable<Buffer> },
+  expression: string | undefined,
 ): Promise<number> {
   const file = options.file ?? options.x!;
   const name = file === '-' ? 'stdin' : file;
@@ -380,7 +382,10 @@ async function check(
   };
   const dtype = source.dtype;
   const chosenKink = explicitKink(command);
-  const activation = getActivation(definition.name, givenParams(definition, command), { kink: chosenKink, like: options.like, dtype });
+  const activation =
+    expression !== undefined
+      ? compile(expression, { kink: chosenKink, like: options.like, dtype })
+      : getActivation(definition.name, givenParams(definition, command), { kink: chosenKink, like: options.like, dtype });
   const rows = source.rows;
 
   const matches = (want: number, got: number, distance: number): boolean => {

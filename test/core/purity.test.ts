@@ -24,6 +24,17 @@ describe('purity', () => {
     }
   });
 
+  it('src/expr imports only src/core (and itself), and touches no process or console; no eval or Function', () => {
+    for (const file of files(join(ROOT, 'src/expr'))) {
+      const source = readFileSync(file, 'utf8');
+      for (const [, specifier] of source.matchAll(/from\s+'([^']+)'/g)) {
+        assert.ok(/^\.\/|^\.\.\/core\//.test(specifier), `${file} imports ${specifier}`);
+      }
+      assert.doesNotMatch(source, /\b(process|console|require)\s*[.(]/, file);
+      assert.doesNotMatch(source, /\beval\s*\(|\bnew\s+Function\b|\bFunction\s*\(/, file);
+    }
+  });
+
   it('importing the built library has no side effects (no output, no listeners, no globals)', () => {
     const script = `
       const before = Object.keys(globalThis).length;

@@ -5,6 +5,7 @@
  * limits.
  */
 import type { Activation } from '../../core/evaluate.ts';
+import { isExpressionDefinition } from '../../expr/index.ts';
 
 export interface Point {
   readonly x: number;
@@ -85,7 +86,9 @@ export function sampleCurve(activation: Activation, kind: CurveKind, from: numbe
       }
     }
   }
-  return { label: `${activation.name}${PRIMES[order]}`, kind, series, polylines, markers };
+  // An expression's derivatives are those of the whole: (x*sigmoid(x))′.
+  const name = order > 0 && isExpressionDefinition(activation.definition) ? `(${activation.name})` : activation.name;
+  return { label: `${name}${PRIMES[order]}`, kind, series, polylines, markers };
 }
 
 /**
