@@ -1,6 +1,6 @@
 // Benchmarks: each section measures act and its baselines in the same run and prints ratios.
 //   npm run bench            (all sections; builds first)
-//   npm run bench -- startup|streaming|core|memory|slow-path|tensors
+//   npm run bench -- startup|streaming|core|memory|slow-path|tensors|expr
 // The machine is shared and noisy: medians of repeated runs, and ratios against baselines
 // measured alternately in the same run. Results go in BENCHMARKS.md. Never part of npm test.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -322,6 +322,38 @@ async function slowPath() {
   console.log(`Every committed float64 reference point (fixtures and sweep: subnormal results, branch points ± 2 ulp, extremes), value and gradient once: ${slow.toLocaleString('en')} of ${(fast + slow).toLocaleString('en')} took the slow path (${((100 * slow) / (fast + slow)).toFixed(1)} %), ${format(milliseconds(start) / 1000, 1)} s in all.`);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Issue 18: streaming 10^6 numbers through an expression against the catalogue function it equals.
+function expressionStreaming() {
+  const file = numbersFile(1_000_000, 6);
+  const runs = 5;
+  const pairs = [
+    ['x*sigmoid(1.702*x)', 'quick_gelu'],
+    ['x*sigmoid(x)', 'silu'],
+  ];
+  console.log('\n## Expressions: streaming 10^6 numbers (6 decimals) to TSV, `act expr` vs the function\n');
+  console.log(`${runs} alternating runs each, medians; the silu row is the issue's baseline.\n`);
+  console.log('| expression | time | function | time | ratio | vs silu |');
+  console.log('|---|---|---|---|---|---|');
+  const silu = [];
+  const results = [];
+  for (const [expression, name] of pairs) {
+    const expressionTimes = [];
+    const functionTimes = [];
+    for (let i = 0; i < runs; i++) {
+      expressionTimes.push(timeCommand('sh', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(ACT)} expr '${expression}' --format tsv < ${file} > /dev/null`]));
+      functionTimes.push(timeCommand('sh', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(ACT)} ${name} --format tsv < ${file} > /dev/null`]));
+      if (name === 'silu') silu.push(functionTimes[functionTimes.length - 1]);
+    }
+    results.push([expression, median(expressionTimes), name, median(functionTimes)]);
+  }
+  const siluMedian = median(silu);
+  for (const [expression, expressionTime, name, functionTime] of results) {
+    console.log(`| \`${expression}\` | ${format(expressionTime / 1000)} s | ${name} | ${format(functionTime / 1000)} s | ${format(expressionTime / functionTime)}× | ${format(expressionTime / siluMedian)}× |`);
+  }
+  console.log('\nTarget (SPEC §8, issue 18): `x*sigmoid(1.702*x)` within 2× of `silu`.');
+}
+
 if (only === 'core-one') {
   await coreOne(process.argv[3]);
   process.exit(0);
@@ -335,3 +367,4 @@ if (only === 'core-mixed') await coreMixed();
 if (!only || only === 'memory') memory();
 if (!only || only === 'slow-path') await slowPath();
 if (!only || only === 'tensors') await tensors();
+if (!only || only === 'expr') expressionStreaming();

@@ -13,7 +13,7 @@ import { extended } from '../core/extended.ts';
 import { likeLabel, parseLike } from '../core/frameworks.ts';
 import { rounderFor, type DType } from '../core/precision.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
-import { ELEMENTARY, exp, log } from './functions.ts';
+import { ELEMENTARY, exp, log, sigmoid } from './functions.ts';
 import { add, compose, constantJet, divide, multiply, negate, newJet, variableJet, type Jet } from './jet.ts';
 import { ExpressionError, parseExpression, type Node } from './parse.ts';
 
@@ -232,6 +232,18 @@ export function compile(expression: string, options: CompileOptions = {}): Compi
     }
     if (definition.kind !== 'elementwise') return fail(`${definition.name} is a vector function; an expression is element-wise`, column);
     if (args.length !== 1) fail(`${definition.name} takes one argument, not ${args.length}`, column);
+    // σ itself (no parameters, no kinks): its own double-double kernel takes the argument's low part.
+    if (definition.name === 'sigmoid' && node.params.length === 0) {
+      const [u] = args;
+      const f = newJet();
+      const out = newJet();
+      const run = (x: number, order: number): void => {
+        u.run(x, order);
+        sigmoid(f, u.out[0], u.out[1], order);
+        compose(out, f, u.out, order);
+      };
+      return folded({ out, run, constant: false, kinked: u.kinked }, args);
+    }
     const given: Record<string, number | string> = Object.create(null) as Record<string, number | string>;
     for (const parameter of node.params) given[parameter.name] = parameter.value;
     let pieces: { right: Activation; left: Activation };
@@ -296,8 +308,9 @@ export function compile(expression: string, options: CompileOptions = {}): Compi
   };
 
   const root = build(tree, 0);
-  // A kink or tie needs the argument's jet to order 3 to tell which side it moves to.
-  const innerOrder = (order: number): number => (root.kinked ? 3 : order);
+  // A kink or tie needs the argument's jet to order 3 to tell which side it moves to; a value is
+  // mostly wanted with its gradient, so both come from one pass.
+  const innerOrder = (order: number): number => (root.kinked ? 3 : Math.max(order, 1));
   const round = rounderFor(dtype);
   let lastX = NaN;
   let lastOrder = -1;

@@ -4,9 +4,10 @@
  * give two doubles (exp, expm1, log, log1p, sqrt, sin, cos, tan, tanh, sinh, cosh), and from the
  * double value with its first-order correction where they give one (atan, erf, erfc).
  */
-import { addExtended, divideExtended, expExtended, extended, multiplyExtended, sqrtExtended } from '../core/extended.ts';
-import { TANH_TAIL, tanhDerivatives } from '../core/higher.ts';
-import { erf, erfc, expm1Extended } from '../core/special.ts';
+import { addExtended, divideExtended, expExtended, extended, multiplyExtended, sigmoidExtended, sqrtExtended } from '../core/extended.ts';
+import { SIGMOID_TAIL, dd, sigmoidDerivatives, sigmoidOrder, TANH_TAIL, tanhDerivatives } from '../core/higher.ts';
+import { complement } from '../core/extended.ts';
+import { erf, erfc, expm1Extended, sigmoid as sigmoidPlain, sigmoidDerivative, sigmoidOfSum } from '../core/special.ts';
 import { cosineOf, sinCosExtended, sineOf } from '../core/trigonometric.ts';
 import type { Jet } from './jet.ts';
 
@@ -275,6 +276,33 @@ function errorFunction(sign: 1 | -1): Elementary {
     }
   };
 }
+
+/**
+ * σ at a double-double argument: σ(u) and σ′(u) = σ(u)·σ(−u) from one double-double exponential
+ * (the gates x·σ(βx) need no more), or all four from sigmoidDerivatives; beyond |u| = 700 the
+ * plain doubles of the catalogue (their tails are exponentials rounded once).
+ */
+export const sigmoid: Elementary = (f, hi, lo, order) => {
+  if (!(Math.abs(hi) <= SIGMOID_TAIL)) {
+    set(f, 0, sigmoidOfSum(hi, lo), 0);
+    if (order >= 1) set(f, 1, sigmoidDerivative(hi), 0);
+    if (order >= 2) set(f, 2, sigmoidOrder(hi, 2), 0);
+    if (order >= 3) set(f, 3, sigmoidOrder(hi, 3), 0);
+    return;
+  }
+  if (order <= 1) {
+    sigmoidExtended(hi, lo);
+    set(f, 0, extended.hi, extended.lo);
+    multiplyExtended(extended.hi, extended.lo, complement.hi, complement.lo);
+    set(f, 1, extended.hi, extended.lo);
+    return;
+  }
+  const gate = sigmoidDerivatives(dd(hi, lo));
+  set(f, 0, gate.value.hi, gate.value.lo);
+  set(f, 1, gate.first.hi, gate.first.lo);
+  set(f, 2, gate.second.hi, gate.second.lo);
+  if (order >= 3) set(f, 3, gate.third.hi, gate.third.lo);
+};
 
 /** The elementary functions by name; they come before the catalogue's (sin is the sine, not SIREN's sin(30x)). */
 export const ELEMENTARY: Readonly<Partial<Record<string, Elementary>>> = Object.freeze(
