@@ -7,7 +7,7 @@
 import { addExtended, divideExtended, expExtended, extended, multiplyExtended, sigmoidExtended, sqrtExtended } from '../core/extended.ts';
 import { SIGMOID_TAIL, dd, sigmoidDerivatives, sigmoidOrder, TANH_TAIL, tanhDerivatives } from '../core/higher.ts';
 import { complement } from '../core/extended.ts';
-import { erf, erfc, expm1Extended, sigmoid as sigmoidPlain, sigmoidDerivative, sigmoidOfSum } from '../core/special.ts';
+import { erf, erfc, expm1Extended, sigmoidDerivative, sigmoidOfSum } from '../core/special.ts';
 import { cosineOf, sinCosExtended, sineOf } from '../core/trigonometric.ts';
 import type { Jet } from './jet.ts';
 
