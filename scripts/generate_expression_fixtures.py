@@ -87,7 +87,9 @@ def evaluate(tree, x):
         entry = CATALOGUE[name]
         params = dict(entry['params'])
         for keyword in tree.keywords:
-            params[keyword.arg] = keyword.value.value
+            # a number (signed or not) or a word such as approximate=tanh
+            value = keyword.value
+            params[keyword.arg] = value.id if isinstance(value, ast.Name) else float(evaluate(value, x))
         _, f, _, _, _ = base.FUNCTIONS[entry['name']]
         return f(args[0], base.reference_params(entry['name'], params))
     raise ValueError(f'not allowed in an expression: {ast.dump(tree)}')
@@ -111,23 +113,30 @@ def points():
     return sorted(set(v for v in result if math.isfinite(v)))
 
 
+def references(item):
+    expression, kinks = item
+    tree = ast.parse(expression.replace('^', '**').replace(';', ','), mode='eval')
+    rows = []
+    for x in points():
+        if x in kinks:
+            continue
+        row = [x]
+        for n in range(4):
+            try:
+                row.append(base.encode(base.stable(lambda t: derivative(tree, t, n), x)))
+            except (ZeroDivisionError, OverflowError):
+                row.append('NaN')
+        rows.append(row)
+    return {'expression': expression, 'points': rows}
+
+
 def main():
+    from multiprocessing import Pool
     cases = []
-    for expression, kinks in EXPRESSIONS:
-        tree = ast.parse(expression.replace('^', '**').replace(';', ','), mode='eval')
-        rows = []
-        for x in points():
-            if x in kinks:
-                continue
-            row = [x]
-            for n in range(4):
-                try:
-                    row.append(base.encode(base.stable(lambda t: derivative(tree, t, n), x)))
-                except (ZeroDivisionError, ValueError, OverflowError):
-                    row.append('NaN')
-            rows.append(row)
-        cases.append({'expression': expression, 'points': rows})
-        print(f'{expression}: {len(rows)} points', flush=True)
+    with Pool(int(os.environ.get('WORKERS', '2'))) as pool:
+        for case in pool.imap(references, EXPRESSIONS):
+            cases.append(case)
+            print(f"{case['expression']}: {len(case['points'])} points", flush=True)
     with open(OUT, 'w') as file:
         json.dump({'generator': 'scripts/generate_expression_fixtures.py (mpmath ' + __import__('mpmath').__version__ + ')', 'cases': cases}, file,
                   separators=(',', ':'))

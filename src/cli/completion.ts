@@ -12,14 +12,15 @@ import { FORMATS } from './format.ts';
 import { INPUT_FORMATS } from './verify-command.ts';
 import { BINARY_FORMATS } from './tensor-output.ts';
 
-const COMMANDS = ['list', 'describe', 'compare', 'plot', 'verify', 'completion', 'help'];
+const COMMANDS = ['list', 'describe', 'compare', 'plot', 'verify', 'expr', 'completion', 'help'];
 const COMMON = ['--format', '--json', '--fields', '--precision', '--range', '--linspace', '--file', '--tensor', '--output', '--quiet', '--dtype', '--like', '--no-color', '--help'];
 const COMMAND_FLAGS: Record<string, string[]> = {
   list: ['--format', '--json', '--help'],
   describe: ['--json', '--help'],
-  compare: ['--frameworks', '--format', '--json', '--precision', '--range', '--linspace', '--file', '--column', '--tensor', '--quiet', '--dtype', '--kink', '--no-color', '--help'],
-  plot: ['--from', '--to', '--range', '--linspace', '--only', '--order', '--width', '--height', '--svg', '--dtype', '--kink', '--like', '--no-color', '--help'],
-  verify: ['--file', '--x', '--value', '--gradient', '--input-format', '--ulps', '--rtol', '--atol', '--worst', '--dtype', '--kink', '--like', '--json', '--no-color', '--help'],
+  compare: ['--expr', '--frameworks', '--format', '--json', '--precision', '--range', '--linspace', '--file', '--column', '--tensor', '--quiet', '--dtype', '--kink', '--no-color', '--help'],
+  expr: [...COMMON, '--kink', '--column', '--order'],
+  plot: ['--expr', '--from', '--to', '--range', '--linspace', '--only', '--order', '--width', '--height', '--svg', '--dtype', '--kink', '--like', '--no-color', '--help'],
+  verify: ['--expr', '--file', '--x', '--value', '--gradient', '--input-format', '--ulps', '--rtol', '--atol', '--worst', '--dtype', '--kink', '--like', '--json', '--no-color', '--help'],
   completion: ['--help'],
 };
 
