@@ -157,15 +157,18 @@ function functionCommand(definition: ActivationDefinition, record: (invocation: 
 }
 
 /** What `act expr --help` says: the grammar in brief (the README has it whole). */
-const EXPRESSION_HELP = [
-  'an activation written as an expression in x, with its exact derivatives (forward-mode AD in double-double)',
+const EXPRESSION_HELP = 'an activation written as an expression in x, with its exact derivatives (forward-mode AD in double-double)';
+
+/** The grammar in brief, after the options (preformatted: commander wraps only the description). */
+const EXPRESSION_GRAMMAR = [
   '',
-  'Grammar: numbers (1.702, 1e-3, inf, nan), x, pi, e; + - * / ^ (right-associative), unary minus,',
-  'parentheses; exp expm1 log ln log1p sqrt sin cos tan tanh sinh cosh atan erf erfc abs min max pow;',
-  'every element-wise function by any of its names, with parameters after a semicolon:',
-  '  leaky_relu(x; negative_slope=0.2), gelu(x; approximate=tanh).',
-  'A decimal literal is the double nearest to it. At a kink of a function, and at a tie of min, max or',
-  "abs, the derivatives are one-sided, from the side --kink names (as x moves that way).",
+  'Grammar:',
+  '  numbers (1.702, 1e-3, inf, nan), x, pi, e; + - * / ^ (right-associative), unary minus, parentheses;',
+  '  exp expm1 log ln log1p sqrt sin cos tan tanh sinh cosh atan erf erfc abs min max pow;',
+  '  every element-wise function by any of its names, parameters after a semicolon:',
+  '    leaky_relu(x; negative_slope=0.2), gelu(x; approximate=tanh)',
+  '  A decimal literal is the double nearest to it. At a kink of a function, and at a tie of min,',
+  '  max or abs, the derivatives are one-sided, from the side --kink names (as x moves that way).',
 ].join('\n');
 
 /** The options of `act expr` before an expression is given (help, completion). */
@@ -240,7 +243,7 @@ export function buildProgram(
     .argument('[numbers...]', "numbers to evaluate (negative numbers need no '--'); stdin when none are given");
   addEvaluationOptions(expr, expression?.definition ?? EMPTY_EXPRESSION);
   expr
-    .addHelpText('after', '\nExamples:\n  $ act expr "x*sigmoid(1.702*x)" -1 0 1 --order 2\n  $ act expr "leaky_relu(x; negative_slope=0.2)^2" --range -2:2:0.5 --format csv\n  $ act expr "max(x, 0)" 0 --kink left')
+    .addHelpText('after', EXPRESSION_GRAMMAR + '\n\nExamples:\n  $ act expr "x*sigmoid(1.702*x)" -1 0 1 --order 2\n  $ act expr "leaky_relu(x; negative_slope=0.2)^2" --range -2:2:0.5 --format csv\n  $ act expr "max(x, 0)" 0 --kink left')
     .action(() => {
       if (expression) record({ kind: 'expr', expression: expression.text, definition: expression.definition, command: expr });
     });
