@@ -32,7 +32,7 @@ export interface CompiledExpression extends Activation {
 }
 
 /** Operations nested deeper than this are refused (the evaluation recurses once per level). */
-export const MAX_OPERATIONS_DEPTH = 1000;
+export const MAX_OPERATIONS_DEPTH = 4000;
 
 interface Evaluator {
   readonly out: Jet;
@@ -353,7 +353,11 @@ function powerDerivatives(f: Jet, high: number, low: number, c: number, order: n
   const integer = Number.isInteger(c) && Math.abs(c) <= 1024;
   let coefficient = 1;
   for (let k = 0; k <= order; k++) {
-    if (integer) integerPower(f, k, high, low, c - k, coefficient);
+    // c(c − 1)…(c − k + 1) = 0 for an integer c < k: that derivative is 0, whatever u^(c − k) is.
+    if (coefficient === 0) {
+      f[2 * k] = 0;
+      f[2 * k + 1] = 0;
+    } else if (integer) integerPower(f, k, high, low, c - k, coefficient);
     else {
       const value = coefficient * Math.pow(high, c - k);
       // u^(c − k) = exp((c − k)·log u), with the low part as a first-order correction.

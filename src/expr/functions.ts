@@ -261,6 +261,11 @@ function errorFunction(sign: 1 | -1): Elementary {
     const dh = sign * extended.hi;
     const dl = sign * extended.lo;
     set(f, 0, (sign === 1 ? erf(hi) : erfc(hi)) + dh * lo, 0);
+    // Far out e^(−u²) is 0 and so is every derivative (u² may have overflowed: no 0·∞ here).
+    if (slope === 0) {
+      for (let k = 1; k <= order; k++) set(f, k, hi === hi ? 0 : hi, 0);
+      return;
+    }
     if (order >= 1) set(f, 1, dh, dl);
     // ″ = −2u·′, ‴ = (4u² − 2)·′
     if (order >= 2) {

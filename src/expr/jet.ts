@@ -24,6 +24,12 @@ function addInto(out: Jet, k: number, aHigh: number, aLow: number, bHigh: number
 
 /** The product of two double-doubles into `extended` (a NaN-free double product where the split overflows). */
 function product(aHigh: number, aLow: number, bHigh: number, bLow: number): void {
+  // An exact zero (a constant's derivative, an underflowed exponential) times an overflowed factor is 0, not NaN.
+  if ((aHigh === 0 && bHigh === bHigh) || (bHigh === 0 && aHigh === aHigh)) {
+    extended.hi = 0;
+    extended.lo = 0;
+    return;
+  }
   multiplyExtended(aHigh, aLow, bHigh, bLow);
   if (extended.hi !== extended.hi) {
     extended.hi = aHigh * bHigh;
@@ -43,8 +49,14 @@ class Accumulator {
   /** += coefficient·a·b, each a double-double. */
   add(coefficient: number, aHigh: number, aLow: number, bHigh: number, bLow: number): this {
     product(aHigh, aLow, bHigh, bLow);
-    const h = coefficient * extended.hi;
-    const l = coefficient * extended.lo;
+    // 3·hi is not exact: the coefficient multiplies in double-double too (±1 and ±2 are exact anyway).
+    if (coefficient !== 1 && coefficient !== -1 && coefficient !== 2 && coefficient !== -2) product(extended.hi, extended.lo, coefficient, 0);
+    else if (coefficient !== 1) {
+      extended.hi *= coefficient;
+      extended.lo *= coefficient;
+    }
+    const h = extended.hi;
+    const l = extended.lo;
     addExtended(this.high, this.low, h, l);
     this.high = extended.hi;
     this.low = extended.lo;
