@@ -16,6 +16,7 @@ import { DTYPES } from '../core/precision.ts';
 import type { ActivationDefinition, ElementwiseDefinition, Family } from '../core/types.ts';
 import { describeText, parameterSummary } from './describe.ts';
 import { FIELDS, FORMATS, formatNumber, type Format } from './format.ts';
+import { UsageError } from './errors.ts';
 import { VECTOR_FIELDS } from './vector-command.ts';
 import { INPUT_FORMATS } from './verify-command.ts';
 import { BINARY_FORMATS } from './tensor-output.ts';
@@ -265,7 +266,8 @@ export function buildProgram(
     .option('--no-color', 'no colour')
     .addHelpText('after', '\nExamples:\n  $ act compare hardswish -3 0 3\n  $ act compare leaky_relu -1 0 --frameworks torch,jax\n  $ act compare gelu 1 --json')
     .action(() => {
-      if (compared) record({ kind: 'compare', definition: compared, command: compare, expression: comparedExpression });
+      if (!compared) throw new UsageError("missing required argument 'function'", 'act compare <function> [numbers…], or act compare --expr "<expression>" [numbers…].');
+      record({ kind: 'compare', definition: compared, command: compare, expression: comparedExpression });
     });
   addInputOptions(compare);
   if (compared) addParameterOptions(compare, compared);
@@ -316,7 +318,8 @@ export function buildProgram(
       "\nExamples:\n  $ act relu --range -2:2:0.5 --format csv > relu.csv && act verify relu --file relu.csv --ulps 0\n  $ act gelu --linspace -3:3:7 --dtype float32 --json | act verify gelu --file - --input-format json --dtype float32\n  $ printf 'x,value\\n1,0.8413447460685429\\n' | act verify gelu --file - --atol 1e-12\n  $ act gelu --linspace -3:3:7 --dtype bfloat16 --format npy --output y.npy && act verify gelu --file y.npy --dtype bfloat16 --ulps 0\n  $ printf 'x,second,d_beta\\n1,0.10012433738941381,0.10499358540350652\\n' | act verify swish --beta 2 --file -",
     )
     .action(() => {
-      if (verified) record({ kind: 'verify', definition: verified, command: verify, expression: verifiedExpression });
+      if (!verified) throw new UsageError("missing required argument 'function'", 'act verify <function> --file F, or act verify --expr "<expression>" --file F.');
+      record({ kind: 'verify', definition: verified, command: verify, expression: verifiedExpression });
     });
   // A parameter whose flag is one of verify's own (threshold's --value) is --param-<name> here.
   if (verified) addParameterOptions(verify, verified, (flag) => (verify.options.some((option) => option.long === flag) ? `--param-${flag.slice(2)}` : flag));

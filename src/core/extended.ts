@@ -216,12 +216,6 @@ export function divideExtended(aHigh: number, aLow: number, bHigh: number, bLow:
   const remainder = aHigh - product - twoProductError(q, bHigh, product) + aLow - q * bLow;
   const correction = remainder / bHigh;
   const high = q + correction;
-  // Beyond about 2^996 the product's splitting overflows: the double quotient is all there is.
-  if (high !== high) {
-    extended.hi = q;
-    extended.lo = 0;
-    return;
-  }
   extended.hi = high;
   extended.lo = correction - (high - q);
 }
@@ -231,12 +225,6 @@ export function multiplyExtended(aHigh: number, aLow: number, bHigh: number, bLo
   const product = aHigh * bHigh;
   const error = twoProductError(aHigh, bHigh, product) + aHigh * bLow + aLow * bHigh;
   const high = product + error;
-  // An overflowing product or split leaves NaN in the error: the double product is the answer.
-  if (high !== high) {
-    extended.hi = product;
-    extended.lo = 0;
-    return;
-  }
   extended.hi = high;
   extended.lo = error - (high - product);
 }
@@ -246,11 +234,6 @@ export function addExtended(aHigh: number, aLow: number, bHigh: number, bLow: nu
   const sum = aHigh + bHigh;
   const error = twoSumError(aHigh, bHigh, sum) + aLow + bLow;
   const high = sum + error;
-  if (high !== high) {
-    extended.hi = sum;
-    extended.lo = 0;
-    return;
-  }
   extended.hi = high;
   extended.lo = error - (high - sum);
 }

@@ -4,10 +4,11 @@
  * give two doubles (exp, expm1, log, log1p, sqrt, sin, cos, tan, tanh, sinh, cosh), and from the
  * double value with its first-order correction where they give one (atan, erf, erfc).
  */
-import { addExtended, divideExtended, expExtended, extended, multiplyExtended, sigmoidExtended, sqrtExtended } from '../core/extended.ts';
+import { expExtended, sigmoidExtended, sqrtExtended } from '../core/extended.ts';
+import { addExtended, divideExtended, extended, multiplyExtended } from './safe.ts';
 import { SIGMOID_TAIL, dd, sigmoidDerivatives, sigmoidOrder, TANH_TAIL, tanhDerivatives } from '../core/higher.ts';
 import { complement } from '../core/extended.ts';
-import { erf, erfc, expm1Extended, sigmoidDerivative, sigmoidOfSum } from '../core/special.ts';
+import { erf, erfc, expm1Extended, log1pExtended, sigmoidDerivative, sigmoidOfSum } from '../core/special.ts';
 import { cosineOf, sinCosExtended, sineOf } from '../core/trigonometric.ts';
 import type { Jet } from './jet.ts';
 
@@ -78,20 +79,12 @@ export const log: Elementary = (f, hi, lo, order) => {
 };
 
 const log1p: Elementary = (f, hi, lo, order) => {
-  // log(1 + u) = y₀ + (u − expm1(y₀))/(1 + expm1(y₀)): no cancellation of 1 + u near 0.
+  // log(1 + u) by the core's Newton step on expm1: no cancellation of 1 + u near 0.
   const y = Math.log1p(hi);
   if (!Number.isFinite(y) || hi <= -1) set(f, 0, hi === -1 ? -Infinity : hi < -1 ? NaN : y, 0);
   else if (hi > 1e300) logInto(f, 0, hi, lo);
   else {
-    expm1Extended(y);
-    const mh = extended.hi;
-    const ml = extended.lo;
-    addExtended(hi, lo, -mh, -ml);
-    const rh = extended.hi;
-    const rl = extended.lo;
-    addExtended(1, 0, mh, ml);
-    divideExtended(rh, rl, extended.hi, extended.lo);
-    addExtended(y, 0, extended.hi, extended.lo);
+    log1pExtended(hi, lo);
     set(f, 0, extended.hi, extended.lo);
   }
   addExtended(1, 0, hi, lo);

@@ -5,7 +5,7 @@
  * Leibniz's rule, compositions Faà di Bruno's; `order` says how many derivatives are carried.
  * Nothing allocates: every operation writes into a jet given to it.
  */
-import { addExtended, divideExtended, extended, multiplyExtended } from '../core/extended.ts';
+import { addExtended, divideExtended, extended, multiplyExtended } from './safe.ts';
 
 export type Jet = Float64Array;
 

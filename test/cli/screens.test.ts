@@ -15,7 +15,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 
 describe('one error line per error, hints from the command being run', () => {
   const cases: Array<[string[], RegExp, RegExp | undefined]> = [
-    [['plot'], /^act: missing required argument 'functions'$/, undefined],
+    [['plot'], /^act: plot needs a function or an expression$/, /^e\.g\. 'act plot gelu'/],
     [['verify', 'relu'], /^act: give --file F, or --x x\.npy --value y\.npy \[--gradient g\.npy\]$/, /^See 'act verify --help'\.$/],
     [['describe'], /^act: missing required argument 'function'$/, undefined],
     [['completion'], /^act: missing required argument 'shell'$/, undefined],
