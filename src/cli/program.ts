@@ -206,6 +206,7 @@ export function buildProgram(
   expression?: { readonly text: string; readonly definition: ElementwiseDefinition },
   comparedExpression?: string,
   verifiedExpression?: string,
+  everyFunction = true,
 ): Command {
   const program = new Command('act')
     .description('act: values and gradients of activation functions, accurate to the last bit.')
@@ -346,7 +347,8 @@ export function buildProgram(
   }
   for (const [name, users] of plotFlags) plot.addOption(new Option(`${flagOf(name)} <value>`, `parameter of ${users.join(', ')}`));
 
-  for (const definition of only ? [only] : CATALOGUE) program.addCommand(functionCommand(definition, record));
+  // Every function's command only for the help that lists them (start-up of --version, list, …).
+  for (const definition of only ? [only] : everyFunction ? CATALOGUE : []) program.addCommand(functionCommand(definition, record));
 
   program.addHelpText(
     'after',
