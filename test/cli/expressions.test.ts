@@ -77,4 +77,13 @@ describe('act expr', () => {
     // PyTorch 2.6 gives hardswish′(3) = 1.5, JAX 1 (their facts).
     assert.deepEqual([compared.results[0].torch.gradient, compared.results[0].jax.gradient], [1.5, 1]);
   });
+
+  it('compare --expr: act alone where no framework has a function in it; a framework without one is refused at its column', () => {
+    const alone = runAct(['compare', '--expr', 'snake(x)*2', '1']);
+    assert.equal(alone.code, 0, alone.stderr);
+    assert.match(alone.stdout, /act: a function in it is not in any framework/);
+    const refused = runAct(['compare', '--expr', 'snake(x)', '1', '--frameworks', 'torch']);
+    assert.equal(refused.code, 2);
+    assert.equal(refused.stderr, 'act: PyTorch has no snake (expression, column 1)\n  snake(x)\n  ^\n');
+  });
 });
