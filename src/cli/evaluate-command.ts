@@ -39,12 +39,8 @@ interface EvaluationOptions {
 export const MAX_COLLECTED = 1 << 24;
 
 /** An expression (act expr) is headed f, with a note naming it; a catalogue function by its name. */
-function isExpression(definition: ElementwiseDefinition): boolean {
-  return isExpressionDefinition(definition);
-}
-
 function headings(definition: ElementwiseDefinition): Record<Field, string> {
-  const name = isExpression(definition) ? 'f' : definition.name;
+  const name = isExpressionDefinition(definition) ? 'f' : definition.name;
   const parameters = numberParameters(definition).map((parameter) => [parameterField(parameter), `∂${name}/∂${parameter}`]);
   return { x: 'x', value: `${name}(x)`, gradient: `${name}'(x)`, second: `${name}''(x)`, third: `${name}'''(x)`, ...Object.fromEntries(parameters) };
 }
@@ -223,7 +219,7 @@ async function writeText(
     return !Object.is(parameter?.default, value);
   });
   const notes: string[] = [];
-  if (isExpression(definition)) notes.push(`# f(x) = ${definition.name}`);
+  if (isExpressionDefinition(definition)) notes.push(`# f(x) = ${definition.name}`);
   if (changed.length > 0) {
     notes.push(`# ${definition.name} with ${changed.map(([name, value]) => `${name}=${typeof value === 'number' ? formatNumber(value) : String(value)}`).join(', ')}`);
   }

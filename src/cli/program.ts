@@ -17,6 +17,7 @@ import type { ActivationDefinition, ElementwiseDefinition, Family } from '../cor
 import { describeText, parameterSummary } from './describe.ts';
 import { FIELDS, FORMATS, formatNumber, type Format } from './format.ts';
 import { UsageError } from './errors.ts';
+import { compile } from '../expr/index.ts';
 import { VECTOR_FIELDS } from './vector-command.ts';
 import { INPUT_FORMATS } from './verify-command.ts';
 import { BINARY_FORMATS } from './tensor-output.ts';
@@ -172,25 +173,6 @@ const EXPRESSION_GRAMMAR = [
   '  max or abs, the derivatives are one-sided, from the side --kink names (as x moves that way).',
 ].join('\n');
 
-/** The options of `act expr` before an expression is given (help, completion). */
-const EMPTY_EXPRESSION: ElementwiseDefinition = {
-  kind: 'elementwise',
-  name: 'expr',
-  aliases: [],
-  family: 'other',
-  summary: 'an expression in x',
-  formula: 'x',
-  derivativeFormula: '1',
-  parameters: [],
-  properties: { monotonicity: 'not monotonic', parity: 'none', range: '(−∞, ∞)', bounds: [-Infinity, Infinity], piecewiseLinear: false },
-  create: () => ({ value: (x) => x, derivative: () => 1 }),
-  exact: () => {
-    throw new Error('no exact formulas for an expression');
-  },
-  higher: () => ({ second: () => 0, third: () => 0 }),
-  kinks: () => [],
-  references: [],
-};
 
 /**
  * Builds the program. With `only`, just that function's leaf command is built
@@ -243,7 +225,8 @@ export function buildProgram(
     .description(EXPRESSION_HELP)
     .argument('<expression>', 'an expression in x, e.g. "x*sigmoid(1.702*x)" (quote it for the shell)')
     .argument('[numbers...]', "numbers to evaluate (negative numbers need no '--'); stdin when none are given");
-  addEvaluationOptions(expr, expression?.definition ?? EMPTY_EXPRESSION);
+  // Before an expression is given (help, completion), the options of any expression: of x.
+  addEvaluationOptions(expr, expression?.definition ?? compile('x').definition);
   expr
     .addHelpText('after', EXPRESSION_GRAMMAR + '\n\nExamples:\n  $ act expr "x*sigmoid(1.702*x)" -1 0 1 --order 2\n  $ act expr "leaky_relu(x; negative_slope=0.2)^2" --range -2:2:0.5 --format csv\n  $ act expr "max(x, 0)" 0 --kink left')
     .action(() => {

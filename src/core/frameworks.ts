@@ -139,10 +139,12 @@ function suggestEverywhere(text: string, exceptions: Partial<Record<Framework, s
 
 const left: KinkFact = { gradient: 'left' };
 const atZero = (): number => 0;
+// PyTorch's own float64 forms, not the exact σ and softplus of special.ts: a fact computed with them
+// is what its autograd returns (sqrtsoftplus″(20) bit for bit, ‴ within 1 ulp of the run).
+const torchSigmoid = (t: number): number => 1 / (1 + Math.exp(-t));
+const torchSoftplus = (t: number): number => Math.log1p(Math.exp(t));
 /** PyTorch's nested autograd at 0 for the x ≤ 0 exponential pieces (elu, selu, celu): the right piece, 0 (run). */
 const TORCH_EXPONENTIAL_HIGHER: readonly HigherKinkFact[] = [{ at: atZero, second: 'right', third: 'right' }];
-const sigmoidOf = (t: number): number => 1 / (1 + Math.exp(-t));
-const softplusOf = (t: number): number => Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t)));
 const right: KinkFact = { gradient: 'right' };
 const NO_GRADIENTS = 'ONNX defines no gradients: the kink convention of --kink applies';
 
@@ -439,8 +441,8 @@ export const FRAMEWORK_FACTS: Readonly<Record<string, FunctionFacts>> = {
       higherKinks: [
         {
           at: (p) => p.threshold as number,
-          second: (p) => -(sigmoidOf(p.threshold as number) ** 2) / (4 * softplusOf(p.threshold as number) ** 1.5),
-          third: (p) => (3 * sigmoidOf(p.threshold as number) ** 3) / (8 * softplusOf(p.threshold as number) ** 2.5),
+          second: (p) => -(torchSigmoid(p.threshold as number) ** 2) / (4 * torchSoftplus(p.threshold as number) ** 1.5),
+          third: (p) => (3 * torchSigmoid(p.threshold as number) ** 3) / (8 * torchSoftplus(p.threshold as number) ** 2.5),
         },
       ],
       note: 'torch.sqrt(F.softplus(x)): PyTorch softplus returns x where x > 20',

@@ -8,7 +8,7 @@
  */
 import { twoProductError, twoSumError } from './double-double.ts';
 import { addExtended, complement, divideExtended, expExtended, extended, multiplyExtended, sigmoidExtended, sqrtExtended } from './extended.ts';
-import { exponentialTimes, expm1Extended, log1pExtended, tanhDerivativeKernel, tanhExtended } from './special.ts';
+import { exponentialTimes, expm1Extended, log1pExtended, sigmoid, tanhDerivative, tanhDerivativeKernel, tanhExtended } from './special.ts';
 import type { HigherDerivatives, KinkConvention } from './types.ts';
 
 /** hi + lo, |lo| ≤ ulp(hi)/2. */
@@ -337,8 +337,8 @@ export function scaledNearZero(derivative: (x: number) => number): (x: number) =
 
 /** |σ′(t)|, |σ″(t)| and the largest term of σ‴ = σ′ − 6σ′². */
 export function sigmoidMagnitudes(t: number): { first: number; second: number; third: number } {
-  const s = sigmoidPlain(t);
-  const c = sigmoidPlain(-t);
+  const s = sigmoid(t);
+  const c = sigmoid(-t);
   const first = s * c;
   return { first, second: first * Math.abs(c - s), third: Math.max(first, 6 * first * first) };
 }
@@ -346,13 +346,8 @@ export function sigmoidMagnitudes(t: number): { first: number; second: number; t
 /** |tanh|, sech², |tanh″| = 2|tanh|sech² and the largest term of tanh‴ = 6·sech²·tanh² − 2·sech². */
 export function tanhMagnitudes(x: number): { value: number; first: number; second: number; third: number } {
   const value = Math.abs(Math.tanh(x));
-  const e = Math.exp(-2 * Math.abs(x));
-  const first = (4 * e) / ((1 + e) * (1 + e));
+  const first = tanhDerivative(x);
   return { value, first, second: 2 * value * first, third: Math.max(6 * first * value * value, 2 * first) };
-}
-
-function sigmoidPlain(t: number): number {
-  return t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t));
 }
 
 /** The largest term of x·σ(βx)'s f″ = β(2σ′ + tσ″) and f‴ = β²(3σ″ + tσ‴), t = βx. */

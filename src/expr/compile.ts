@@ -9,7 +9,7 @@
 import { findDefinition, suggestName } from '../core/catalogue.ts';
 import { ActivationError } from '../core/errors.ts';
 import { getActivation, type Activation, type DerivativeOrder } from '../core/evaluate.ts';
-import { extended } from '../core/extended.ts';
+import { divideExtended, extended, multiplyExtended } from './safe.ts';
 import { likeLabel, parseLike } from '../core/frameworks.ts';
 import { rounderFor, type DType } from '../core/precision.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
@@ -368,25 +368,33 @@ function powerDerivatives(f: Jet, high: number, low: number, c: number, order: n
   }
 }
 
-/** coefficient·u^n for an integer n, by squaring in double-double, into entry k. */
+/** coefficient·u^n for an integer n, by squaring in double-double, into entry k (no allocation). */
 function integerPower(f: Jet, k: number, high: number, low: number, n: number, coefficient: number): void {
-  const scratch = newJet();
-  constantJet(scratch, 1, 0);
-  const base = newJet();
-  constantJet(base, high, low);
-  let m = Math.abs(n);
-  while (m > 0) {
-    if (m & 1) multiply(scratch, scratch, base, 0);
-    m >>= 1;
-    if (m > 0) multiply(base, base, base, 0);
+  let resultHigh = 1;
+  let resultLow = 0;
+  let baseHigh = high;
+  let baseLow = low;
+  for (let m = Math.abs(n); m > 0; m >>= 1) {
+    if (m & 1) {
+      multiplyExtended(resultHigh, resultLow, baseHigh, baseLow);
+      resultHigh = extended.hi;
+      resultLow = extended.lo;
+    }
+    if (m > 1) {
+      multiplyExtended(baseHigh, baseLow, baseHigh, baseLow);
+      baseHigh = extended.hi;
+      baseLow = extended.lo;
+    }
   }
   if (n < 0) {
-    const one = newJet();
-    constantJet(one, 1, 0);
-    divide(scratch, one, scratch, 0);
+    divideExtended(1, 0, resultHigh, resultLow);
+    resultHigh = extended.hi;
+    resultLow = extended.lo;
   }
-  f[2 * k] = coefficient * scratch[0];
-  f[2 * k + 1] = coefficient * scratch[1];
+  // The coefficient c(c − 1)… is an integer, not always a power of two: its product in double-double too.
+  multiplyExtended(resultHigh, resultLow, coefficient, 0);
+  f[2 * k] = extended.hi;
+  f[2 * k + 1] = extended.lo;
 }
 
 const EXPRESSION_DEFINITIONS = new WeakSet<ElementwiseDefinition>();

@@ -64,9 +64,12 @@ const expm1: Elementary = (f, hi, lo, order) => {
     set(f, 0, extended.hi, extended.lo);
   }
   if (order >= 1) {
-    const saved = [f[0], f[1]];
+    // The derivatives are e^u: exp's jet, with expm1's own value kept in entry 0.
+    const valueHigh = f[0];
+    const valueLow = f[1];
     exp(f, hi, lo, order);
-    [f[0], f[1]] = saved;
+    f[0] = valueHigh;
+    f[1] = valueLow;
   }
 };
 
@@ -123,17 +126,17 @@ const sqrt: Elementary = (f, hi, lo, order) => {
 /** sin (which 0) or cos (which 1) and their derivatives: the cycle sin, cos, −sin, −cos. */
 function trigonometric(which: 0 | 1): Elementary {
   return (f, hi, lo, order) => {
-    let s: [number, number];
-    let c: [number, number];
-    if (sinCosExtended(hi, lo)) {
-      s = [sineOf.hi, sineOf.lo];
-      c = [cosineOf.hi, cosineOf.lo];
-    } else {
-      s = [Math.sin(hi), 0];
-      c = [Math.cos(hi), 0];
+    const reduced = sinCosExtended(hi, lo);
+    const sh = reduced ? sineOf.hi : Math.sin(hi);
+    const sl = reduced ? sineOf.lo : 0;
+    const ch = reduced ? cosineOf.hi : Math.cos(hi);
+    const cl = reduced ? cosineOf.lo : 0;
+    for (let k = 0; k <= order; k++) {
+      const phase = (k + which) % 4;
+      // phase 0: sin, 1: cos, 2: −sin, 3: −cos
+      const sign = phase < 2 ? 1 : -1;
+      set(f, k, sign * (phase % 2 === 0 ? sh : ch), sign * (phase % 2 === 0 ? sl : cl));
     }
-    const cycle = [s, c, [-s[0], -s[1]], [-c[0], -c[1]]];
-    for (let k = 0; k <= order; k++) set(f, k, cycle[(k + which) % 4][0], cycle[(k + which) % 4][1]);
   };
 }
 
@@ -146,21 +149,25 @@ const tan: Elementary = (f, hi, lo, order) => {
   const cl = f[1];
   sin(f, hi, lo, 0);
   divideExtended(f[0], f[1], ch, cl);
-  const t = [extended.hi, extended.lo];
-  set(f, 0, t[0], t[1]);
+  const th = extended.hi;
+  const tl = extended.lo;
+  set(f, 0, th, tl);
   // tan′ = 1 + t², tan″ = 2t·tan′, tan‴ = 2tan′² + 2t·tan″
-  multiplyExtended(t[0], t[1], t[0], t[1]);
+  multiplyExtended(th, tl, th, tl);
   addExtended(1, 0, extended.hi, extended.lo);
-  const d1 = [extended.hi, extended.lo];
-  if (order >= 1) set(f, 1, d1[0], d1[1]);
-  multiplyExtended(t[0], t[1], d1[0], d1[1]);
-  const d2 = [2 * extended.hi, 2 * extended.lo];
-  if (order >= 2) set(f, 2, d2[0], d2[1]);
+  const d1h = extended.hi;
+  const d1l = extended.lo;
+  if (order >= 1) set(f, 1, d1h, d1l);
+  multiplyExtended(th, tl, d1h, d1l);
+  const d2h = 2 * extended.hi;
+  const d2l = 2 * extended.lo;
+  if (order >= 2) set(f, 2, d2h, d2l);
   if (order >= 3) {
-    multiplyExtended(d1[0], d1[1], d1[0], d1[1]);
-    const a = [extended.hi, extended.lo];
-    multiplyExtended(t[0], t[1], d2[0], d2[1]);
-    addExtended(a[0], a[1], extended.hi, extended.lo);
+    multiplyExtended(d1h, d1l, d1h, d1l);
+    const ah = extended.hi;
+    const al = extended.lo;
+    multiplyExtended(th, tl, d2h, d2l);
+    addExtended(ah, al, extended.hi, extended.lo);
     set(f, 3, 2 * extended.hi, 2 * extended.lo);
   }
 };

@@ -13,6 +13,7 @@ import { evaluate, getActivation, numberParameters } from '../../src/core/evalua
 import type { ElementwiseDefinition } from '../../src/core/types.ts';
 import { hasHigherReference, loadHigherReference, measureHigher } from '../helpers/measure-higher.ts';
 import { higherSweepCases } from '../helpers/sweep.ts';
+import { ulpDistance } from '../helpers/ulp.ts';
 
 const ELEMENTWISE = CATALOGUE.filter((definition): definition is ElementwiseDefinition => definition.kind === 'elementwise');
 const key = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
@@ -77,6 +78,12 @@ describe('higher derivatives: conventions and the library', () => {
     assert.equal(getActivation('relu2', {}, { kink: 'right' }).second(0), 2);
     // PReLU's ∂/∂weight at 0: 0 on the right, x = 0 on the left; at −1 it is x.
     assert.equal(getActivation('prelu', {}, { kink: 'left' }).parameterGradients.weight(-1), -1);
+  });
+
+  it("--like transformers: sqrtsoftplus″ and ‴ at the threshold 20 are what PyTorch 1.13's nested autograd returned (run)", () => {
+    const activation = getActivation('sqrtsoftplus', {}, { like: 'transformers' });
+    assert.equal(activation.second(20), -0.0027950849599204554);
+    assert.ok(ulpDistance(activation.third(20), 0.00020963137154034753) <= 1);
   });
 
   it('NaN in, NaN out, for every column of every function', () => {

@@ -1199,7 +1199,7 @@ function squareplusHigher(b: number): HigherDerivatives {
 
 /** The largest term of gelu″ = φ·(2 − x²) and gelu‴ = φ·(x³ − 4x). */
 export function geluLargestHigherTerm(x: number, order: 2 | 3): number {
-  const density = Math.exp(-0.5 * x * x) * 0.3989422804014327;
+  const density = gaussianTimes(x, INV_SQRT_2PI_HIGH);
   return order === 2 ? density * Math.max(2, x * x) : density * Math.max(Math.abs(x * x * x), 4 * Math.abs(x));
 }
 
@@ -1218,8 +1218,8 @@ export function geluTanhLargestHigherTerm(x: number, k: TanhGeluConstants, order
 
 /** The largest term of mish″ = 2T′σ + x(T″σ² + T′σ′) and mish‴ = 3(T″σ² + T′σ′) + x(T‴σ³ + 3T″σσ′ + T′σ″), T at softplus(x). */
 function mishLargestTerm(x: number, order: 2 | 3): number {
-  const t = tanhMagnitudes(Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))));
-  const s = Math.abs(x) > 745 ? (x > 0 ? 1 : 0) : 1 / (1 + Math.exp(-x));
+  const t = tanhMagnitudes(softplusOfSum(x, 0));
+  const s = sigmoid(x);
   const m = sigmoidMagnitudes(x);
   const a = Math.abs(x);
   if (order === 2) return Math.max(2 * t.first * s, a * t.second * s * s, a * t.first * m.first);
