@@ -130,8 +130,8 @@ async function evaluateOpened(
   const dtype: DType = command.getOptionValueSource('dtype') === 'cli' || !tensor ? options.dtype : tensor.entry.dtype;
   const activation = makeActivation(dtype);
   const round = rounderFor(dtype);
-  // Tokens already in String()'s form are printed as read, saving a number formatting per row.
-  const reuseText = dtype === 'float64' && precision === undefined && !isBinaryFormat(format);
+  // x is printed as given where its text is a plain decimal (in float64, where x is what was read).
+  const reuseText = dtype === 'float64' && !isBinaryFormat(format);
   const batches = inputBatches(tokens, { ...options, dtype }, io, output, reuseText, warningsTo(command, io), opened);
   const header = { function: definition.name, params: activation.params, kink: activation.kink, like: activation.like, dtype };
   return writingTo(options.output, output, async (target) => {

@@ -3,6 +3,8 @@
  * renderer streams: it is given batches of rows and writes text as it goes.
  */
 import type { ChalkInstance } from 'chalk';
+import { ByteWriter, NUMBER_ROOM } from './byte-writer.ts';
+import type { TokenTexts } from './scanner.ts';
 
 export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'tsv'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -33,8 +35,8 @@ export interface Columns {
   readonly x: Float64Array;
   readonly value: Float64Array;
   readonly gradient: Float64Array;
-  /** The input token of x where it is already exactly what formatNumber(x) would print. */
-  readonly xTexts?: ReadonlyArray<string | undefined>;
+  /** The input text of x where it is kept (a plain decimal, printed as given). */
+  readonly xTexts?: TokenTexts;
   /** The further columns by field name (second, third, d_<parameter>). */
   readonly more?: Readonly<Record<string, Float64Array>>;
 }
@@ -53,7 +55,7 @@ export interface RowRenderer {
 export interface RenderContext {
   readonly write: (text: string) => void;
   /** A large piece of output handed to the stream as it is (after anything queued). */
-  readonly writeDirect: (text: string) => void;
+  readonly writeDirect: (text: string | Uint8Array) => void;
   readonly fields: readonly Field[];
   readonly precision: number | undefined;
   readonly chalk: ChalkInstance;
@@ -65,81 +67,145 @@ export interface RenderContext {
   readonly notes: readonly string[];
 }
 
-/**
- * The three cells of row i as text. Formatting doubles dominates the cost of streaming, so a
- * value equal to x (relu, identity) or a gradient equal to either reuses their text.
- */
-function rowCells(columns: Columns, i: number, precision: number | undefined): [string, string, string] {
-  const x = columns.x[i];
-  const value = columns.value[i];
-  const gradient = columns.gradient[i];
-  // x is printed as given (in full), whatever --precision says of value and gradient.
-  const xText = columns.xTexts?.[i] ?? formatNumber(x);
-  if (precision !== undefined) return [xText, formatNumber(value, precision), Object.is(gradient, value) ? formatNumber(value, precision) : formatNumber(gradient, precision)];
-  const valueText = Object.is(value, x) ? xText : formatNumber(value);
-  const gradientText = Object.is(gradient, x) ? xText : Object.is(gradient, value) ? valueText : formatNumber(gradient);
-  return [xText, valueText, gradientText];
+/** x's text as given, or undefined where it was not kept. */
+function givenText(texts: TokenTexts | undefined, i: number): string | undefined {
+  if (!texts || texts.starts[i] < 0) return undefined;
+  return Buffer.from(texts.bytes.buffer, texts.bytes.byteOffset + texts.starts[i], texts.ends[i] - texts.starts[i]).toString('latin1');
 }
 
-const FIELD_INDEX: Readonly<Record<string, 0 | 1 | 2>> = { x: 0, value: 1, gradient: 2 };
+const ASCII = (text: string): Uint8Array => Buffer.from(text, 'latin1');
 
-function delimited(context: RenderContext, separator: string): RowRenderer {
-  const { write, writeDirect, fields, precision } = context;
-  // -1: a further column, formatted on its own.
-  const indices = fields.map((field) => FIELD_INDEX[field] ?? -1);
-  const allThree = indices.length === 3 && indices[0] === 0 && indices[1] === 1 && indices[2] === 2;
-  return {
-    start: () => write(fields.join(separator) + '\n'),
-    // One string per batch, handed straight to the stream (no further concatenation).
-    rows: (columns, count) => {
-      let text = '';
-      for (let i = 0; i < count; i++) {
-        const cells = rowCells(columns, i, precision);
-        if (allThree) {
-          text += cells[0] + separator + cells[1] + separator + cells[2] + '\n';
+/**
+ * The byte renderer shared by CSV, TSV, NDJSON and JSON: each row is `rowStart`, then each field
+ * after its prefix, then `rowEnd`. Formatting dominates streaming, so x is copied from its input
+ * text where kept, a value equal to x (relu, identity) and a gradient equal to x or the value
+ * repeat their text, and a repeated number (a constant gradient) is copied (ByteWriter).
+ */
+function byteRows(context: RenderContext, prefixes: readonly string[], rowEnd: string, json: boolean): (columns: Columns, count: number, rowStart: Uint8Array, firstRowStart?: Uint8Array) => void {
+  const { fields, precision } = context;
+  const writer = new ByteWriter((bytes) => context.writeDirect(bytes));
+  const prefixBytes = prefixes.map(ASCII);
+  const endBytes = ASCII(rowEnd);
+  const rowRoom = fields.length * (NUMBER_ROOM + 16) + 16;
+  const kinds = fields.map((field) => (field === 'x' ? 0 : field === 'value' ? 1 : field === 'gradient' ? 2 : 3));
+  // A further column is remembered in its own memo slot (3 … 7); beyond, slot 7 is shared.
+  const slots = fields.map((_, f) => Math.min(3 + f, 7));
+  return (columns, count, rowStart, firstRowStart) => {
+    const data = fields.map((field) => columnOf(columns, field));
+    const texts = columns.xTexts;
+    const xs = columns.x;
+    const values = columns.value;
+    const gradients = columns.gradient;
+    for (let i = 0; i < count; i++) {
+      const x = xs[i];
+      const value = values[i];
+      const gradient = gradients[i];
+      const textStart = texts ? texts.starts[i] : -1;
+      writer.room(rowRoom + (textStart >= 0 ? texts!.ends[i] - textStart : 0));
+      writer.bytes(i === 0 && firstRowStart ? firstRowStart : rowStart);
+      // Where x's and the value's texts are in the buffer (-1: not written in this row).
+      let xStart = -1;
+      let xEnd = -1;
+      let valueStart = -1;
+      let valueEnd = -1;
+      for (let f = 0; f < kinds.length; f++) {
+        writer.bytes(prefixBytes[f]);
+        const kind = kinds[f];
+        const start = writer.position;
+        if (kind === 0) {
+          if (textStart >= 0) writer.bytes(texts!.bytes, textStart, texts!.ends[i]);
+          else writer.number(x, 0, json);
+          xStart = start;
+          xEnd = writer.position;
+        } else if (precision !== undefined) {
+          const number = data[f][i];
+          writer.text(json ? formatJsonNumber(number, precision) : formatNumber(number, precision));
+        } else if (kind === 1) {
+          if (xStart >= 0 && Object.is(value, x)) writer.repeat(xStart, xEnd);
+          else writer.number(value, 1, json);
+          valueStart = start;
+          valueEnd = writer.position;
+        } else if (kind === 2) {
+          if (xStart >= 0 && Object.is(gradient, x)) writer.repeat(xStart, xEnd);
+          else if (valueStart >= 0 && Object.is(gradient, value)) writer.repeat(valueStart, valueEnd);
+          else writer.number(gradient, 2, json);
         } else {
-          for (let f = 0; f < indices.length; f++) {
-            text += (f > 0 ? separator : '') + (indices[f] >= 0 ? cells[indices[f]] : formatNumber(columnOf(columns, fields[f])[i], precision));
-          }
-          text += '\n';
+          writer.number(data[f][i], slots[f], json);
         }
       }
-      writeDirect(text);
-    },
+      writer.bytes(endBytes);
+    }
+    writer.flush();
+  };
+}
+
+function delimited(context: RenderContext, separator: string): RowRenderer {
+  const { fields } = context;
+  const standard = fields.length === 3 && fields[0] === 'x' && fields[1] === 'value' && fields[2] === 'gradient' && context.precision === undefined;
+  const rows = standard ? standardRows(context, separator.charCodeAt(0)) : byteRows(context, fields.map((_, f) => (f > 0 ? separator : '')), '\n', false);
+  const none = new Uint8Array(0);
+  return {
+    start: () => context.write(fields.join(separator) + '\n'),
+    rows: (columns, count) => rows(columns, count, none),
     end: () => {},
   };
 }
 
-function jsonObjects(context: RenderContext, columns: Columns, count: number, separator: string): string {
-  const { fields, precision } = context;
-  let text = '';
-  for (let i = 0; i < count; i++) {
-    text += '{';
-    for (let f = 0; f < fields.length; f++) {
-      if (f > 0) text += ',';
-      text += `"${fields[f]}":${formatJsonNumber(columnOf(columns, fields[f])[i], fields[f] === 'x' ? undefined : precision)}`;
+/** CSV or TSV of x, value and gradient at full precision: byteRows' work in one straight loop (the streaming benchmark's case). */
+function standardRows(context: RenderContext, separator: number): (columns: Columns, count: number) => void {
+  const writer = new ByteWriter((bytes) => context.writeDirect(bytes));
+  return (columns, count) => {
+    const { x: xs, value: values, gradient: gradients, xTexts: texts } = columns;
+    for (let i = 0; i < count; i++) {
+      const x = xs[i];
+      const value = values[i];
+      const gradient = gradients[i];
+      const textStart = texts ? texts.starts[i] : -1;
+      writer.room(3 * NUMBER_ROOM + 3 + (textStart >= 0 ? texts!.ends[i] - textStart : 0));
+      const xStart = writer.position;
+      if (textStart >= 0) writer.bytes(texts!.bytes, textStart, texts!.ends[i]);
+      else writer.number(x, 0);
+      const xEnd = writer.position;
+      writer.buffer[writer.position++] = separator;
+      const valueStart = writer.position;
+      if (Object.is(value, x)) writer.repeat(xStart, xEnd);
+      else writer.number(value, 1);
+      const valueEnd = writer.position;
+      writer.buffer[writer.position++] = separator;
+      if (Object.is(gradient, x)) writer.repeat(xStart, xEnd);
+      else if (Object.is(gradient, value)) writer.repeat(valueStart, valueEnd);
+      else writer.number(gradient, 2);
+      writer.buffer[writer.position++] = 10;
     }
-    text += '}' + separator;
-  }
-  return text;
+    writer.flush();
+  };
+}
+
+/** The rows of NDJSON and JSON: one object per row. */
+function jsonRows(context: RenderContext): ReturnType<typeof byteRows> {
+  return byteRows(context, context.fields.map((field, f) => `${f > 0 ? ',' : ''}"${field}":`), '}', true);
 }
 
 function ndjson(context: RenderContext): RowRenderer {
+  const rows = byteRows(context, context.fields.map((field, f) => `${f > 0 ? ',' : ''}"${field}":`), '}\n', true);
+  const open = ASCII('{');
   return {
     start: () => {},
-    rows: (columns, count) => context.write(jsonObjects(context, columns, count, '\n')),
+    rows: (columns, count) => rows(columns, count, open),
     end: () => {},
   };
 }
 
 function json(context: RenderContext): RowRenderer {
   let first = true;
+  const rows = jsonRows(context);
+  const open = ASCII(',\n{');
+  const firstOpen = ASCII('\n{');
   return {
     start: () => context.write(`{${context.jsonHeader},"results":[`),
     rows: (columns, count) => {
       if (count === 0) return;
-      const text = jsonObjects(context, columns, count, ',\n');
-      context.write((first ? '\n' : ',\n') + text.slice(0, -2));
+      rows(columns, count, open, first ? firstOpen : undefined);
       first = false;
     },
     end: () => context.write(first ? ']}\n' : '\n]}\n'),
@@ -183,7 +249,9 @@ function table(context: RenderContext): RowRenderer {
     rows: (columns, count) => {
       const rows: string[][] = [];
       const data = fields.map((field) => columnOf(columns, field));
-      for (let i = 0; i < count; i++) rows.push(fields.map((field, f) => formatNumber(data[f][i], field === 'x' ? undefined : precision)));
+      for (let i = 0; i < count; i++) {
+        rows.push(fields.map((field, f) => (field === 'x' ? givenText(columns.xTexts, i) ?? formatNumber(data[f][i]) : formatNumber(data[f][i], precision))));
+      }
       if (widths) return emit(rows);
       for (const row of rows) held.push(row);
       if (held.length >= TABLE_SIZING_ROWS) size();

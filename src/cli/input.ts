@@ -7,19 +7,22 @@ import { parseNumber, shownToken, type RangeCheck } from './numbers.ts';
 import { fileBatches } from './file-numbers.ts';
 import type { FileInput } from './tensor-input.ts';
 import { sniffTensorFile, SNIFF_BYTES } from '../tensor/index.ts';
-import { NumberScanner } from './scanner.ts';
+import { NumberScanner, TextArena, type TokenTexts } from './scanner.ts';
+import { isPlainDecimal } from './decimal-bytes.ts';
 
 const STDIN_MARKER = '-';
 
-export type Source = { readonly kind: 'numbers'; readonly values: Float64Array } | { readonly kind: 'stdin' };
+export type Source = { readonly kind: 'numbers'; readonly values: Float64Array; readonly texts: TokenTexts } | { readonly kind: 'stdin' };
 
 /** Parses the number arguments; `-` stands for stdin, which is also read when no numbers are given. */
 export function parseSources(tokens: readonly string[], io: CliIO, example = "'act relu 7 -7' or 'seq -3 3 | act relu'", checkRange?: RangeCheck): Source[] {
   const sources: Source[] = [];
   let pending: number[] = [];
+  let texts = new TextArena();
   const flush = (): void => {
-    if (pending.length > 0) sources.push({ kind: 'numbers', values: Float64Array.from(pending) });
+    if (pending.length > 0) sources.push({ kind: 'numbers', values: Float64Array.from(pending), texts });
     pending = [];
+    texts = new TextArena();
   };
   tokens.forEach((token, index) => {
     if (token === STDIN_MARKER) {
@@ -30,6 +33,9 @@ export function parseSources(tokens: readonly string[], io: CliIO, example = "'a
     const value = parseNumber(token);
     if (value === undefined) throw new UsageError(`'${shownToken(token)}' is not a number (argument ${index + 1})`);
     checkRange?.(token, value, () => `argument ${index + 1}`);
+    // x is printed as given when it is a plain decimal (see NumberScanner).
+    const bytes = Buffer.from(token, 'latin1');
+    texts.record(pending.length, Number.isFinite(value) && isPlainDecimal(bytes, 0, bytes.length) ? bytes : undefined, 0, bytes.length);
     pending.push(value);
   });
   flush();
@@ -71,10 +77,10 @@ function progressLine(io: CliIO): { advance(bytes: number): void; clear(): void 
   };
 }
 
-/** Numbers, and (from stdin) the token of each number that String() would print the same. */
+/** Numbers, and (from arguments and stdin) the text of each number given as a plain decimal. */
 export interface Batch {
   readonly values: Float64Array;
-  readonly texts?: ReadonlyArray<string | undefined>;
+  readonly texts?: TokenTexts;
 }
 
 /** Batches of numbers from stdin, one per chunk read; stops reading when stdout has gone away. */
@@ -180,7 +186,7 @@ export function inputBatches(
   const sources = parseSources(tokens, io, undefined, checkRange);
   return (async function* () {
     for (const source of sources) {
-      if (source.kind === 'numbers') yield { values: source.values };
+      if (source.kind === 'numbers') yield { values: source.values, texts: keepText ? source.texts : undefined };
       else yield* stdinBatches(io, output, keepText, checkRange);
     }
   })();

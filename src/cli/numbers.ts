@@ -21,55 +21,6 @@ export function isNumberToken(token: string): boolean {
   return DECIMAL.test(token) || SPECIAL.test(token);
 }
 
-/**
- * True when a token is already the text String() gives for its double, so that output can
- * reuse it instead of formatting the number again: a plain decimal without redundant zeros,
- * at most 15 significant digits (any two such decimals are different doubles, so none shorter
- * reads back the same), and within 1e-6 ≤ |x| < 1e21, where String() uses no exponent.
- * One pass over the characters, no allocation: it runs once per number on stdin.
- */
-export function isCanonical(text: string): boolean {
-  const length = text.length;
-  if (length > 17) return false;
-  let i = text.charCodeAt(0) === 45 ? 1 : 0; // '-'
-  if (i === length) return false;
-  const first = text.charCodeAt(i);
-  if (first === 48) {
-    // '0', '-0' or '0.xxx'
-    if (i + 1 === length) return true;
-    if (text.charCodeAt(i + 1) !== 46) return false;
-    i += 2;
-    let zeros = 0;
-    while (i < length && text.charCodeAt(i) === 48) {
-      zeros++;
-      i++;
-    }
-    if (zeros >= 6 || i === length) return false;
-    const significantStart = i;
-    for (; i < length; i++) {
-      const code = text.charCodeAt(i);
-      if (code < 48 || code > 57) return false;
-    }
-    return text.charCodeAt(length - 1) !== 48 && length - significantStart <= 15;
-  }
-  if (first < 49 || first > 57) return false;
-  let digits = 0;
-  let point = false;
-  for (; i < length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 46) {
-      if (point) return false;
-      point = true;
-    } else if (code >= 48 && code <= 57) {
-      digits++;
-    } else {
-      return false;
-    }
-  }
-  const last = text.charCodeAt(length - 1);
-  return digits <= 15 && last !== 46 && !(point && last === 48);
-}
-
 /** A token as an error message shows it: at most 40 characters, control and non-ASCII bytes escaped. */
 export function shownToken(text: string): string {
   const cut = text.length > 40 ? `${text.slice(0, 40)}…` : text;

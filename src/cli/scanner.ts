@@ -6,7 +6,8 @@
  * where each line is one vector.
  */
 import { UsageError } from './errors.ts';
-import { isCanonical, parseNumber, shownToken, type RangeCheck } from './numbers.ts';
+import { parseNumber, shownToken, type RangeCheck } from './numbers.ts';
+import { isPlainDecimal, readDecimal } from './decimal-bytes.ts';
 
 // Byte classes: other (0), SEPARATOR (whitespace and commas), NEWLINE, and DECIMAL_CHAR (0-9 . e E + -):
 // a token made only of decimal characters is in the grammar exactly when Number() reads it
@@ -26,13 +27,83 @@ export const MAX_VECTOR_LENGTH = 10_000_000;
 
 type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
 
+/**
+ * The input text of numbers, for printing x as given: the bytes of every kept token one after
+ * another, and where each number's token starts and ends (start -1: not kept, print the number).
+ */
+export interface TokenTexts {
+  readonly bytes: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+}
+
+/**
+ * The token bytes of a batch, reused from batch to batch: each chunk is copied in whole (one
+ * memcpy, rather than byte by byte per token), and a token straddling two chunks is appended.
+ */
+export class TextArena implements TokenTexts {
+  bytes = new Uint8Array(1 << 16);
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
+  length = 0;
+  /** Where the current chunk starts in `bytes`. */
+  private chunkStart = 0;
+
+  /** Copies a chunk in; tokens inside it are then recorded by their offsets in the chunk. */
+  chunk(chunk: Uint8Array): void {
+    this.reserve(chunk.length);
+    this.bytes.set(chunk, this.length);
+    this.chunkStart = this.length;
+    this.length += chunk.length;
+  }
+
+  /** Token `index` is bytes[start, end) of the current chunk. */
+  inChunk(index: number, start: number, end: number): void {
+    if (index >= this.starts.length) this.growPositions(index);
+    this.starts[index] = this.chunkStart + start;
+    this.ends[index] = this.chunkStart + end;
+  }
+
+  /** Token `index` is bytes[start, end) of `source` (copied), or not kept (source undefined). */
+  record(index: number, source: Uint8Array | undefined, start: number, end: number): void {
+    if (index >= this.starts.length) this.growPositions(index);
+    if (source === undefined) {
+      this.starts[index] = -1;
+      return;
+    }
+    this.reserve(end - start);
+    this.bytes.set(source.subarray(start, end), this.length);
+    this.starts[index] = this.length;
+    this.length += end - start;
+    this.ends[index] = this.length;
+  }
+
+  private reserve(size: number): void {
+    if (this.length + size <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + size));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  private growPositions(index: number): void {
+    const size = Math.max(index + 1, this.starts.length * 2);
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    const ends = new Int32Array(size);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
+  }
+}
+
 export class NumberScanner {
   /** Numbers found in the chunks pushed since the last `take()`. */
   values = new Float64Array(1024);
   private spare = new Float64Array(1024);
   count = 0;
-  /** With `keepText`: the token of each number when it is already how String() prints it. */
-  texts: Array<string | undefined> = [];
+  /** With `keepText`: the token of each finite number written as a plain decimal (JSON's grammar), to print x as given. */
+  private texts = new TextArena();
+  private spareTexts = new TextArena();
   /** For each line that ended (and held numbers) since the last `take()`: the count of numbers up to its end. */
   rowEnds: number[] = [];
 
@@ -58,6 +129,7 @@ export class NumberScanner {
   push(chunk: Buffer): void {
     const bytes = chunk as Latin1Buffer;
     const length = bytes.length;
+    if (this.keepText) this.texts.chunk(bytes);
     let start = -1;
     let startColumn = 0;
     let simple = true;
@@ -79,9 +151,22 @@ export class NumberScanner {
         continue;
       }
       const kind = BYTE_CLASS[byte];
+      if (kind === DECIMAL_CHAR && start < 0 && this.pending === '') {
+        // The common token: decimal characters up to a separator, read in one inner loop.
+        let end = i + 1;
+        while (end < length && BYTE_CLASS[bytes[end]] === DECIMAL_CHAR) end++;
+        const next = end < length ? BYTE_CLASS[bytes[end]] : 0;
+        if (next === SEPARATOR || next === NEWLINE) {
+          this.bytesToken(bytes, i, end, column);
+          column += end - i;
+          i = end - 1;
+          continue;
+        }
+      }
       if (kind === SEPARATOR || kind === NEWLINE) {
         if (start >= 0) {
-          this.token(bytes.latin1Slice(start, i), startColumn, simple && this.pendingSimple);
+          if (simple && this.pending === '') this.bytesToken(bytes, start, i, startColumn);
+          else this.token(bytes.latin1Slice(start, i), startColumn, simple && this.pendingSimple);
           start = -1;
         } else if (this.pending !== '') {
           this.token('', this.pendingColumn, this.pendingSimple);
@@ -120,9 +205,11 @@ export class NumberScanner {
   }
 
   /** Hands over what has been scanned and starts a new batch. */
-  take(): { values: Float64Array; count: number; rowEnds: number[]; texts: Array<string | undefined> } {
-    const batch = { values: this.values.subarray(0, this.count), count: this.count, rowEnds: this.rowEnds, texts: this.texts };
-    this.texts = [];
+  take(): { values: Float64Array; count: number; rowEnds: number[]; texts: TokenTexts | undefined } {
+    const batch = { values: this.values.subarray(0, this.count), count: this.count, rowEnds: this.rowEnds, texts: this.keepText ? this.texts : undefined };
+    // Swapped like the numbers: the batch's texts stay intact while the next chunk is scanned.
+    [this.texts, this.spareTexts] = [this.spareTexts, this.texts];
+    this.texts.length = 0;
     // The numbers are handed over as a view: swap to the other of two buffers, so that the
     // batch stays intact while the next chunk is scanned and no buffer is allocated per chunk.
     [this.values, this.spare] = [this.spare.length >= this.values.length ? this.spare : new Float64Array(this.values.length), this.values];
@@ -154,15 +241,36 @@ export class NumberScanner {
     return rows;
   }
 
+  /** A token of decimal characters wholly inside `bytes`: read from the bytes, without a string. */
+  private bytesToken(bytes: Latin1Buffer, start: number, end: number, column: number): void {
+    let value = readDecimal(bytes, start, end);
+    if (value !== value) {
+      // Beyond the exact fast path (or not in the grammar): Number() decides, as for any token.
+      const text = bytes.latin1Slice(start, end);
+      value = +text;
+      if (value !== value) throw this.error(text, column);
+    }
+    if (this.checkRange && (value === 0 || value === Infinity || value === -Infinity)) this.checkRange(bytes.latin1Slice(start, end), value, () => `line ${this.line}, column ${column}`);
+    if (this.keepText) {
+      if (value - value === 0 && isPlainDecimal(bytes, start, end)) this.texts.inChunk(this.count, start, end);
+      else this.texts.record(this.count, undefined, 0, 0);
+    }
+    this.add(value, undefined, 0, 0, false);
+  }
+
   private token(tail: string, column: number, simple: boolean): void {
     const text = this.pending + tail;
     this.pending = '';
     this.pendingSimple = true;
     const value = simple ? +text : parseNumber(text);
     if (value === undefined || (simple && value !== value)) throw this.error(text, column);
-    if (this.checkRange && (value === 0 || value === Infinity || value === -Infinity)) {
-      this.checkRange(text, value, () => `line ${this.line}, column ${column}`);
-    }
+    if (this.checkRange && (value === 0 || value === Infinity || value === -Infinity)) this.checkRange(text, value, () => `line ${this.line}, column ${column}`);
+    const source = this.keepText && simple ? Buffer.from(text, 'latin1') : undefined;
+    this.add(value, source, 0, source?.length ?? 0, this.keepText);
+  }
+
+  /** Appends a number read from bytes[start, end) of `source` (undefined: a special literal). */
+  private add(value: number, source: Uint8Array | undefined, start: number, end: number, recordText: boolean): void {
     if (this.recordRows && this.count - this.rowStart >= MAX_VECTOR_LENGTH) {
       throw new UsageError(`a vector longer than ${MAX_VECTOR_LENGTH.toLocaleString('en')} numbers, the limit for one line (line ${this.line})`);
     }
@@ -171,7 +279,10 @@ export class NumberScanner {
       grown.set(this.values);
       this.values = grown;
     }
-    if (this.keepText) this.texts[this.count] = simple && isCanonical(text) ? text : undefined;
+    if (recordText) {
+      const kept = source !== undefined && value - value === 0 && isPlainDecimal(source, start, end);
+      this.texts.record(this.count, kept ? source : undefined, start, end);
+    }
     this.values[this.count++] = value;
   }
 

@@ -1,0 +1,190 @@
+/**
+ * The shortest round-trip text of a double — exactly what JavaScript's String(x) prints — written
+ * straight into a byte buffer, for the streaming path (String() costs ~230 ns and a string per
+ * number). Exact where it answers: v × 10^s is carried as an exact (or 10⁻¹⁴-close) double-double
+ * integer of 17 digits, and the shortest decimal is the largest power of ten whose nearest multiple
+ * lies within half an ulp of it. Whenever a decision falls within 10⁻⁷ of a boundary (ties, interval
+ * ends), at a power of two (whose rounding interval is lopsided), or outside 1e-28 ≤ |v| < 1e16,
+ * it answers -1 and the caller uses String().
+ */
+
+/** 10^0 … 10^22: every one exact as a double. */
+const POWERS = Float64Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+const INT_POWERS = Int32Array.from({ length: 10 }, (_, i) => 10 ** i);
+const SPLITTER = 134217729; // 2^27 + 1 (Dekker's split)
+const HALF_ULP_OF_ONE = 1.1102230246251565e-16; // 2^-53
+const MARGIN = 1e-7;
+
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+const digits = new Uint8Array(17);
+/** '00', '01', … '99' as byte pairs. */
+const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i & 1 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)));
+
+/**
+ * Writes String(value) for a finite, non-zero value into `out` at `at`; returns the offset after
+ * it, or -1 (nothing written that matters) when the caller must format with String().
+ */
+export function writeShortest(value: number, out: Uint8Array, at: number): number {
+  let v = value;
+  let position = at;
+  if (v < 0) {
+    v = -v;
+    out[position++] = 45; // '-'
+  }
+  if (!(v >= 1e-28 && v < 1e16)) return -1;
+  bits[0] = v;
+  const highWord = words[1];
+  // A power of two: the gap below is half the gap above, a lopsided interval: String() decides.
+  if ((highWord & 0xfffff) === 0 && words[0] === 0) return -1;
+  words[1] = highWord & 0x7ff00000;
+  words[0] = 0;
+  const halfUlp = bits[0] * HALF_ULP_OF_ONE;
+  const binaryExponent = (highWord >>> 20) - 1023;
+  // log10(v) lies in [e·log10 2, (e+1)·log10 2): s is right or one too large.
+  let s = 16 - Math.floor(binaryExponent * 0.3010299956639812);
+  if (v * POWERS[s > 22 ? 22 : s] * (s > 22 ? POWERS[s - 22] : 1) >= 1e17) s--;
+  if (s > 44 || s < 0) return -1;
+  // N = v × 10^s as productHigh + productLow: Dekker's exact product for s ≤ 22; one more
+  // product by 10^(s−22) above, within 10⁻¹⁴ (the margins below absorb it).
+  const power = s <= 22 ? POWERS[s] : 1e22;
+  let product = v * power;
+  let cut = SPLITTER * v;
+  const vHigh = cut - (cut - v);
+  const vLow = v - vHigh;
+  cut = SPLITTER * power;
+  const powerHigh = cut - (cut - power);
+  const powerLow = power - powerHigh;
+  let error = vHigh * powerHigh - product + vHigh * powerLow + vLow * powerHigh + vLow * powerLow;
+  if (s > 22) {
+    const more = POWERS[s - 22];
+    const first = product;
+    product = first * more;
+    cut = SPLITTER * first;
+    const firstHigh = cut - (cut - first);
+    const firstLow = first - firstHigh;
+    cut = SPLITTER * more;
+    const moreHigh = cut - (cut - more);
+    const moreLow = more - moreHigh;
+    error = firstHigh * moreHigh - product + firstHigh * moreLow + firstLow * moreHigh + firstLow * moreLow + error * more;
+  }
+  const productHigh = product + error;
+  const productLow = error - (productHigh - product);
+  if (productHigh < 1e16 || productHigh >= 1e17) return -1;
+  const half = s <= 22 ? halfUlp * POWERS[s] : halfUlp * 1e22 * POWERS[s - 22];
+
+  // N = D + fraction, D = high · 10^9 + low exactly (productHigh ≥ 2^53 is an even integer).
+  const floorLow = Math.floor(productLow);
+  const fraction = productLow - floorLow;
+  let highPart = Math.floor(productHigh / 1e9);
+  let lowPart = productHigh - highPart * 1e9 + floorLow;
+  while (lowPart < 0) {
+    lowPart += 1e9;
+    highPart--;
+  }
+  while (lowPart >= 1e9) {
+    lowPart -= 1e9;
+    highPart++;
+  }
+  // Small integers from here on (|high| < 10^8, low < 10^9): int32 arithmetic.
+  const high = highPart | 0;
+  const low = lowPart | 0;
+  if (high < 10_000_000) return -1; // N just under 10^16: 16 digits, rare
+
+  // The largest j whose nearest multiple of 10^j is within `half` of N (j = 0 always is).
+  let roundedHigh = high;
+  let roundedLow = fraction < 0.5 ? low : low + 1;
+  if (Math.abs(fraction - 0.5) < MARGIN) return -1;
+  let kept = 17;
+  for (let j = 1; j <= 16; j++) {
+    let below: number; // N mod 10^j
+    let above: number; // 10^j − N mod 10^j
+    if (j <= 9) {
+      const remainder = low % INT_POWERS[j];
+      below = remainder + fraction;
+      above = POWERS[j] - remainder - fraction;
+    } else {
+      const tens = INT_POWERS[j - 9];
+      const remainder = high % tens;
+      below = remainder === 0 ? low + fraction : Infinity;
+      above = remainder === tens - 1 ? 1e9 - low - fraction : Infinity;
+    }
+    const inBelow = below < half;
+    const inAbove = above < half;
+    if (Math.abs(below - half) < MARGIN || Math.abs(above - half) < MARGIN) return -1;
+    if (!inBelow && !inAbove) break;
+    let down = inBelow;
+    if (inBelow && inAbove) {
+      if (Math.abs(below - above) < MARGIN) return -1;
+      down = below < above;
+    }
+    kept = 17 - j;
+    if (j <= 9) {
+      const remainder = low % INT_POWERS[j];
+      roundedHigh = high;
+      roundedLow = down ? low - remainder : low - remainder + INT_POWERS[j];
+    } else {
+      const tens = INT_POWERS[j - 9];
+      roundedHigh = down ? high - (high % tens) : high - (high % tens) + tens;
+      roundedLow = 0;
+    }
+  }
+  if (roundedLow >= 1e9) {
+    roundedLow -= 1e9;
+    roundedHigh++;
+  }
+  let decimalExponent = 16 - s;
+  if (roundedHigh >= 1e8) {
+    // Rounded up to 10^17: the digit 1 of the next decade.
+    roundedHigh = 1e7;
+    roundedLow = 0;
+    kept = 1;
+    decimalExponent++;
+  }
+  // Two digits at a time from the table of pairs.
+  for (let i = 6; i >= 0; i -= 2) {
+    const next = (roundedHigh / 100) | 0;
+    const pair = (roundedHigh - next * 100) << 1;
+    digits[i] = PAIRS[pair];
+    digits[i + 1] = PAIRS[pair + 1];
+    roundedHigh = next;
+  }
+  for (let i = 15; i >= 9; i -= 2) {
+    const next = (roundedLow / 100) | 0;
+    const pair = (roundedLow - next * 100) << 1;
+    digits[i] = PAIRS[pair];
+    digits[i + 1] = PAIRS[pair + 1];
+    roundedLow = next;
+  }
+  digits[8] = 48 + roundedLow;
+  while (kept > 1 && digits[kept - 1] === 48) kept--;
+
+  // ECMAScript's Number::toString layout, with n the position of the decimal point.
+  const n = decimalExponent + 1;
+  if (kept <= n && n <= 21) {
+    for (let i = 0; i < kept; i++) out[position++] = digits[i];
+    for (let i = kept; i < n; i++) out[position++] = 48;
+  } else if (0 < n && n <= 21) {
+    for (let i = 0; i < n; i++) out[position++] = digits[i];
+    out[position++] = 46;
+    for (let i = n; i < kept; i++) out[position++] = digits[i];
+  } else if (-6 < n && n <= 0) {
+    out[position++] = 48;
+    out[position++] = 46;
+    for (let i = n; i < 0; i++) out[position++] = 48;
+    for (let i = 0; i < kept; i++) out[position++] = digits[i];
+  } else {
+    out[position++] = digits[0];
+    if (kept > 1) {
+      out[position++] = 46;
+      for (let i = 1; i < kept; i++) out[position++] = digits[i];
+    }
+    out[position++] = 101; // 'e'
+    let exponent = n - 1;
+    out[position++] = exponent < 0 ? 45 : 43;
+    if (exponent < 0) exponent = -exponent;
+    if (exponent >= 10) out[position++] = 48 + Math.floor(exponent / 10);
+    out[position++] = 48 + (exponent % 10);
+  }
+  return position;
+}
