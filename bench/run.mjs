@@ -79,57 +79,82 @@ function peakRss(shellCommand) {
   return Number(result.stderr.trim().split('\n').pop()) / 1024;
 }
 
-function ensureGawk() {
-  if (which('gawk')) return 'gawk';
-  if (process.getuid?.() === 0 && which('apt-get')) {
-    spawnSync('sh', ['-c', 'apt-get update -qq && apt-get install -y -qq gawk'], { stdio: 'ignore' });
+/** gawk and mawk, installed with apt-get where they are missing and that works (as root). */
+function ensureAwks() {
+  const missing = ['gawk', 'mawk'].filter((awk) => !which(awk));
+  if (missing.length > 0 && process.getuid?.() === 0 && which('apt-get')) {
+    spawnSync('sh', ['-c', `apt-get update -qq && apt-get install -y -qq ${missing.join(' ')}`], { stdio: 'ignore' });
   }
-  return which('gawk') || (which('mawk') ? 'mawk' : '');
+  return ['gawk', 'mawk'].filter((awk) => which(awk));
 }
 
+// The awk programs a shell user would write: the direct one-liners (awk's default output format
+// %.6g for computed numbers, $1 printed as read) and the same at act's precision (%.17g).
+const AWK_PROGRAMS = {
+  relu: {
+    direct: '{print $1 "\\t" ($1>0?$1:0) "\\t" ($1>=0)}',
+    '%.17g': '{printf "%.17g\\t%.17g\\t%.17g\\n", $1, ($1>0?$1:0), ($1>=0)}',
+  },
+  sigmoid: {
+    direct: '{s=1/(1+exp(-$1)); print $1 "\\t" s "\\t" s*(1-s)}',
+    '%.17g': '{s=1/(1+exp(-$1)); printf "%.17g\\t%.17g\\t%.17g\\n", $1, s, s*(1-s)}',
+  },
+};
+
+/**
+ * Streaming 10^6 numbers to TSV: act against gawk and mawk (direct and %.17g), relu and sigmoid,
+ * on 6-decimal and 17-digit input, in paired runs (act, then each peer, in turn); the ratio of
+ * each pair, act / peer, and its median. Then peak RSS at 10^6 and 10^7 for relu, sigmoid, gelu.
+ */
 function streaming() {
-  const awk = ensureGawk();
-  const awkProgram = 'BEGIN { OFS = "\\t"; print "x", "value", "gradient" } { x = $1 + 0; if (x > 0) print x, x, 1; else print x, 0, (x == 0 ? 1 : 0) }';
-  const python = 'import sys\nw = sys.stdout.write\nw("x\\tvalue\\tgradient\\n")\nfor line in sys.stdin:\n    x = float(line)\n    w(f"{x!r}\\t{x if x > 0 else 0.0!r}\\t{1 if x >= 0 else 0}\\n")';
-  const readline = join(WORK, 'readline.mjs');
-  writeFileSync(
-    readline,
-    "import { createInterface } from 'node:readline';\nlet out = 'x\\tvalue\\tgradient\\n';\n" +
-      "for await (const line of createInterface({ input: process.stdin })) {\n  const x = Number(line);\n  out += `${x}\\t${x > 0 ? x : 0}\\t${x >= 0 ? 1 : 0}\\n`;\n" +
-      '  if (out.length > 65536) { if (!process.stdout.write(out)) await new Promise((r) => process.stdout.once(\'drain\', r)); out = \'\'; }\n}\nprocess.stdout.write(out);\n',
-  );
-  const commands = (file) => [
-    ['act relu --format tsv', `node ${ACT} relu --format tsv < ${file} > /dev/null`],
-    [`${awk} one-liner`, `${awk} '${awkProgram}' ${file} > /dev/null`],
-    ['python3 one-liner', `python3 -c '${python}' < ${file} > /dev/null`],
-    ['node readline script', `node ${readline} < ${file} > /dev/null`],
+  const awks = ensureAwks();
+  const runs = 7;
+  const inputs = [
+    ['6 decimals (`%.6f`, as a script or a spreadsheet writes them)', numbersFile(1_000_000, 6)],
+    ['17 significant digits (shortest round-trip form, as Python or JavaScript print doubles)', numbersFile(1_000_000, 'shortest')],
   ];
-  console.log('\n## Streaming: 1,000,000 numbers from a file to TSV (x, value, gradient) for relu\n');
-  for (const [label, digits] of [['numbers printed with 6 decimals (`%.6f`)', 6], ['numbers in shortest round-trip form (~17 digits, as Python or JavaScript print them)', 'shortest']]) {
-    const file = numbersFile(1_000_000, digits);
-    const runs = 5;
-    const times = new Map();
-    for (let r = 0; r < runs; r++) {
-      for (const [name, command] of commands(file)) {
-        if (!times.has(name)) times.set(name, []);
-        times.get(name).push(timeCommand('sh', ['-c', command]));
+  console.log('\n## Streaming: 1,000,000 numbers from a file to TSV (x, value, gradient)\n');
+  console.log(`Paired runs, ${runs} each: act, then every awk program, in turn, on the same file. The ratio is act's time / the peer's time within each pair, and its median; below 1 act is faster. awk's direct one-liner prints computed numbers with %.6g (6 significant digits), act with every digit: \`%.17g\` is the equal-precision comparison.\n`);
+  const rows = [];
+  for (const [label, file] of inputs) {
+    for (const name of ['relu', 'sigmoid']) {
+      const actCommand = `${JSON.stringify(process.execPath)} ${JSON.stringify(ACT)} ${name} --format tsv < ${file} > /dev/null`;
+      const peers = awks.flatMap((awk) => Object.entries(AWK_PROGRAMS[name]).map(([variant, program]) => [`${awk} ${variant}`, `${awk} '${program}' ${file} > /dev/null`]));
+      const actTimes = [];
+      const peerTimes = new Map(peers.map(([peer]) => [peer, []]));
+      const ratios = new Map(peers.map(([peer]) => [peer, []]));
+      for (let r = 0; r < runs; r++) {
+        for (const [peer, command] of peers) {
+          const actTime = timeCommand('sh', ['-c', actCommand]);
+          const peerTime = timeCommand('sh', ['-c', command]);
+          actTimes.push(actTime);
+          peerTimes.get(peer).push(peerTime);
+          ratios.get(peer).push(actTime / peerTime);
+        }
       }
+      for (const [peer] of peers) rows.push([label, name, peer, median(peerTimes.get(peer)), median(actTimes), median(ratios.get(peer))]);
     }
-    const act = median(times.get('act relu --format tsv'));
+  }
+  for (const [label] of inputs) {
     console.log(`### ${label}\n`);
-    console.log(`Median of ${runs} runs each, interleaved; peak RSS from GNU time.\n`);
-    console.log('| command | median wall time | relative to act | peak RSS |');
-    console.log('|---|---|---|---|');
-    for (const [name, command] of commands(file)) {
-      const time = median(times.get(name));
-      console.log(`| ${name} | ${format(time / 1000)} s | ${format(time / act)}× | ${format(peakRss(command), 0)} MiB |`);
+    console.log('| function | peer | peer time | act time | act / peer (median of pairs) |');
+    console.log('|---|---|---|---|---|');
+    for (const [rowLabel, name, peer, peerTime, actTime, ratio] of rows) {
+      if (rowLabel !== label) continue;
+      console.log(`| ${name} | ${peer} | ${format(peerTime / 1000)} s | ${format(actTime / 1000)} s | **${format(ratio)}** ${ratio < 1 ? '(act faster)' : '(act slower)'} |`);
     }
     console.log('');
   }
+  console.log('### Peak memory (GNU time %M), 6-decimal input\n');
+  console.log('| function | 10^6 numbers | 10^7 numbers |');
+  console.log('|---|---|---|');
   const big = numbersFile(10_000_000, 6);
-  const start = process.hrtime.bigint();
-  const rss = peakRss(`node ${ACT} relu --format tsv < ${big} > /dev/null`);
-  console.log(`10,000,000 numbers (6 decimals): act relu --format tsv took ${format(milliseconds(start) / 1000)} s with a peak RSS of ${format(rss, 0)} MiB (target < 100 MiB).`);
+  for (const name of ['relu', 'sigmoid', 'gelu']) {
+    const small = timedRss(`${JSON.stringify(process.execPath)} ${JSON.stringify(ACT)} ${name} --format tsv < ${inputs[0][1]} > /dev/null`);
+    const large = timedRss(`${JSON.stringify(process.execPath)} ${JSON.stringify(ACT)} ${name} --format tsv < ${big} > /dev/null`);
+    console.log(`| ${name} | ${format(small.rss, 0)} MiB (${format(small.ms / 1000)} s) | ${format(large.rss, 0)} MiB (${format(large.ms / 1000)} s) |`);
+  }
+  console.log('\nTargets (SPEC §8, issue #19): faster than mawk direct on 6-decimal input and than every %.17g program on any input; peak RSS < 100 MiB.');
 }
 
 // ---------------------------------------------------------------------------------------------

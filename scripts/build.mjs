@@ -26,9 +26,26 @@ const stubCommanderChildProcess = {
   },
 };
 
+// chalk's supports-color loads node:tty (and with it net and the streams: ~6 ms) and node:os at
+// import time to guess a default colour level. act always passes its own level (--color,
+// NO_COLOR, FORCE_COLOR, whether stdout is a terminal: options.ts colorLevel), so the guess is
+// unused: in the bundle, supports-color sees isatty() false and an empty os.release().
+const stubSupportsColorModules = {
+  name: 'stub-supports-color-modules',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?(tty|os)$/ }, (args) =>
+      /[\\/]supports-color[\\/]/.test(args.importer) || /[\\/]chalk[\\/]/.test(args.importer) ? { path: args.path.replace('node:', ''), namespace: 'act-stub-color' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'act-stub-color' }, (args) => ({
+      contents: args.path === 'tty' ? 'export default { isatty: () => false };' : "export default { release: () => '' };",
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 await build({
-  plugins: [stubCommanderChildProcess],
+  plugins: [stubCommanderChildProcess, stubSupportsColorModules],
   entryPoints: ['src/cli/entry.ts'],
   outfile: 'dist/act.cjs',
   bundle: true,

@@ -17,9 +17,27 @@ const MARGIN = 1e-7;
 
 const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
-const digits = new Uint8Array(17);
 /** '00', '01', … '99' as byte pairs. */
 const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i & 1 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)));
+
+/** The 17 digits of high·10^9 + low (high < 10^8, low < 10^9) at out[at], two at a time. */
+function writeDigits(out: Uint8Array, at: number, high: number, low: number): void {
+  for (let i = at + 6; i >= at; i -= 2) {
+    const next = (high / 100) | 0;
+    const pair = (high - next * 100) << 1;
+    out[i] = PAIRS[pair];
+    out[i + 1] = PAIRS[pair + 1];
+    high = next;
+  }
+  for (let i = at + 15; i >= at + 9; i -= 2) {
+    const next = (low / 100) | 0;
+    const pair = (low - next * 100) << 1;
+    out[i] = PAIRS[pair];
+    out[i + 1] = PAIRS[pair + 1];
+    low = next;
+  }
+  out[at + 8] = 48 + low;
+}
 
 /**
  * Writes String(value) for a finite, non-zero value into `out` at `at`; returns the offset after
@@ -99,13 +117,16 @@ export function writeShortest(value: number, out: Uint8Array, at: number): numbe
   for (let j = 1; j <= 16; j++) {
     let below: number; // N mod 10^j
     let above: number; // 10^j − N mod 10^j
+    let remainder: number;
     if (j <= 9) {
-      const remainder = low % INT_POWERS[j];
+      remainder = low % INT_POWERS[j];
+      // half < 11.2 and the fraction < 1: a remainder in [12, 10^j − 13] is far from both ends.
+      if (remainder >= 12 && remainder <= INT_POWERS[j] - 13) break;
       below = remainder + fraction;
-      above = POWERS[j] - remainder - fraction;
+      above = INT_POWERS[j] - remainder - fraction;
     } else {
       const tens = INT_POWERS[j - 9];
-      const remainder = high % tens;
+      remainder = high % tens;
       below = remainder === 0 ? low + fraction : Infinity;
       above = remainder === tens - 1 ? 1e9 - low - fraction : Infinity;
     }
@@ -120,12 +141,11 @@ export function writeShortest(value: number, out: Uint8Array, at: number): numbe
     }
     kept = 17 - j;
     if (j <= 9) {
-      const remainder = low % INT_POWERS[j];
       roundedHigh = high;
       roundedLow = down ? low - remainder : low - remainder + INT_POWERS[j];
     } else {
       const tens = INT_POWERS[j - 9];
-      roundedHigh = down ? high - (high % tens) : high - (high % tens) + tens;
+      roundedHigh = down ? high - remainder : high - remainder + tens;
       roundedLow = 0;
     }
   }
@@ -141,43 +161,33 @@ export function writeShortest(value: number, out: Uint8Array, at: number): numbe
     kept = 1;
     decimalExponent++;
   }
-  // Two digits at a time from the table of pairs.
-  for (let i = 6; i >= 0; i -= 2) {
-    const next = (roundedHigh / 100) | 0;
-    const pair = (roundedHigh - next * 100) << 1;
-    digits[i] = PAIRS[pair];
-    digits[i + 1] = PAIRS[pair + 1];
-    roundedHigh = next;
-  }
-  for (let i = 15; i >= 9; i -= 2) {
-    const next = (roundedLow / 100) | 0;
-    const pair = (roundedLow - next * 100) << 1;
-    digits[i] = PAIRS[pair];
-    digits[i + 1] = PAIRS[pair + 1];
-    roundedLow = next;
-  }
-  digits[8] = 48 + roundedLow;
-  while (kept > 1 && digits[kept - 1] === 48) kept--;
-
-  // ECMAScript's Number::toString layout, with n the position of the decimal point.
+  // ECMAScript's Number::toString layout, with n the position of the decimal point. The 17
+  // digits are written straight into `out` where the layout puts the first one, the kept ones
+  // then shifted right by one where a point goes between them.
   const n = decimalExponent + 1;
   if (kept <= n && n <= 21) {
-    for (let i = 0; i < kept; i++) out[position++] = digits[i];
+    writeDigits(out, position, roundedHigh, roundedLow);
+    position += kept;
     for (let i = kept; i < n; i++) out[position++] = 48;
   } else if (0 < n && n <= 21) {
-    for (let i = 0; i < n; i++) out[position++] = digits[i];
-    out[position++] = 46;
-    for (let i = n; i < kept; i++) out[position++] = digits[i];
+    writeDigits(out, position, roundedHigh, roundedLow);
+    for (let i = position + kept; i > position + n; i--) out[i] = out[i - 1];
+    out[position + n] = 46;
+    position += kept + 1;
   } else if (-6 < n && n <= 0) {
     out[position++] = 48;
     out[position++] = 46;
     for (let i = n; i < 0; i++) out[position++] = 48;
-    for (let i = 0; i < kept; i++) out[position++] = digits[i];
+    writeDigits(out, position, roundedHigh, roundedLow);
+    position += kept;
   } else {
-    out[position++] = digits[0];
+    writeDigits(out, position + 1, roundedHigh, roundedLow);
+    out[position] = out[position + 1];
     if (kept > 1) {
-      out[position++] = 46;
-      for (let i = 1; i < kept; i++) out[position++] = digits[i];
+      out[position + 1] = 46;
+      position += kept + 1;
+    } else {
+      position += 1;
     }
     out[position++] = 101; // 'e'
     let exponent = n - 1;

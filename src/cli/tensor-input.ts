@@ -4,7 +4,7 @@
  * one line when malformed. stdin ('-') is read whole, up to a stated limit.
  */
 import { statSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import {
   decodeElements,
@@ -231,6 +231,8 @@ export async function openFileInput(path: string, io: CliIO, options: TensorRead
   if (!isRegularFile) return { kind: 'text', chunks: openInput(path, io) };
   let handle: FileHandle;
   try {
+    // Loaded on first use: node:fs/promises brings readline and more, a cost at every start-up.
+    const { open } = await import('node:fs/promises');
     handle = await open(path, 'r');
   } catch (error) {
     throw new UsageError(`cannot read '${path}': ${describeErrno(error as NodeJS.ErrnoException)}`);

@@ -77,22 +77,21 @@ export const EXP_SUBNORMAL = -708.3964185322641;
  */
 export function expExtended(x: number, xLow = 0): void {
   // A value and its gradient at the same x ask for the same exponential: the last one is kept.
-  if (x === lastArgument && xLow === lastArgumentLow) {
-    extended.hi = lastHigh;
-    extended.lo = lastLow;
+  if (x === lastExponential.argument && xLow === lastExponential.argumentLow) {
+    extended.hi = lastExponential.hi;
+    extended.lo = lastExponential.lo;
     return;
   }
   expUncached(x, xLow);
-  lastArgument = x;
-  lastArgumentLow = xLow;
-  lastHigh = extended.hi;
-  lastLow = extended.lo;
+  lastExponential.argument = x;
+  lastExponential.argumentLow = xLow;
+  lastExponential.hi = extended.hi;
+  lastExponential.lo = extended.lo;
 }
 
-let lastArgument = NaN;
-let lastArgumentLow = 0;
-let lastHigh = NaN;
-let lastLow = 0;
+// The last exponential, in an object: its double fields are updated in place, where a module-level
+// `let` would box a new heap number on every store (V8 11).
+const lastExponential = { argument: NaN, argumentLow: 0, hi: NaN, lo: 0 };
 
 /** The reduction x + xLow = k·ln2/64 + r + rLow, |r| ≤ ln2/128, into `reduced`. */
 const reduced = { k: 0, r: 0, rLow: 0 };

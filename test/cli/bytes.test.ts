@@ -15,7 +15,7 @@ const out = Buffer.alloc(64);
 /** writeShortest's text, or String()'s where it declines (as the writer does). */
 function printed(value: number): { text: string; declined: boolean } {
   const end = writeShortest(value, out, 0);
-  return end < 0 ? { text: String(value), declined: true } : { text: out.latin1Slice(0, end), declined: false };
+  return end < 0 ? { text: String(value), declined: true } : { text: out.toString('latin1', 0, end), declined: false };
 }
 
 describe('writeShortest prints exactly what String() prints', () => {
