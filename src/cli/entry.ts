@@ -1,5 +1,6 @@
 /** The process entry point: real streams in, exit code out. bin/act.js loads this bundle and calls `run`. */
-import { fstatSync } from 'node:fs';
+import { fstatSync, readSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { Writable } from 'node:stream';
 import { FileOutput } from './io.ts';
 import { main, type CliIO } from './main.ts';
@@ -22,6 +23,18 @@ function processIO(): CliIO {
       return process.stdin;
     },
     env: process.env,
+    stdinIsTTY: () => isatty(0),
+    readStdin: (buffer) => {
+      try {
+        return readSync(0, buffer, 0, buffer.length, null);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') return -1;
+        // A closed or missing stdin reads as empty, as the stream does.
+        if (code === 'EOF' || code === 'EBADF') return 0;
+        throw error;
+      }
+    },
     stdinIsDirectory: () => {
       try {
         return fstatSync(0).isDirectory();

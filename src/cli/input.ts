@@ -1,7 +1,7 @@
 /** Where the numbers come from: arguments, stdin (streamed in chunks), or both. */
 import { UsageError } from './errors.ts';
 import { parseLinspace, parseRange, sequenceBatches } from './range.ts';
-import type { CliIO, Output } from './io.ts';
+import { nextTurn, type CliIO, type Output } from './io.ts';
 import { asBuffer, readableStdin } from './lines.ts';
 import { parseNumber, shownToken, type RangeCheck } from './numbers.ts';
 import { fileBatches } from './file-numbers.ts';
@@ -40,7 +40,7 @@ export function parseSources(tokens: readonly string[], io: CliIO, example = "'a
   });
   flush();
   if (sources.length === 0) {
-    if (!io.stdin || io.stdin.isTTY) throw new UsageError('no numbers given', `Give numbers as arguments or on stdin, e.g. ${example}.`);
+    if (io.stdinIsTTY ? io.stdinIsTTY() : !io.stdin || io.stdin.isTTY) throw new UsageError('no numbers given', `Give numbers as arguments or on stdin, e.g. ${example}.`);
     sources.push({ kind: 'stdin' });
   }
   if (sources.filter((source) => source.kind === 'stdin').length > 1) throw new UsageError("'-' (stdin) is given more than once");
@@ -85,18 +85,39 @@ export interface Batch {
 
 /** Batches of numbers from stdin, one per chunk read; stops reading when stdout has gone away. */
 export async function* stdinBatches(io: CliIO, output: Output, keepText = false, checkRange?: RangeCheck): AsyncGenerator<Batch> {
-  const stdin = readableStdin(io);
-  if (!stdin) return;
+  if (io.stdinIsDirectory?.()) throw new UsageError('stdin is a directory, not a file of numbers');
   const scanner = new NumberScanner(false, keepText, checkRange);
   const progress = progressLine(io);
   let first = true;
+  const scan = (bytes: Buffer): void => {
+    if (first) refuseTensorText(bytes);
+    first = false;
+    scanner.push(bytes);
+    progress.advance(bytes.length);
+  };
+  let stream: CliIO['stdin'];
   try {
-    for await (const chunk of stdin) {
-      const bytes = asBuffer(chunk);
-      if (first) refuseTensorText(bytes);
-      first = false;
-      scanner.push(bytes);
-      progress.advance(bytes.length);
+    if (io.readStdin) {
+      // Synchronous reads into one buffer (the scanner copies what it keeps).
+      const buffer = Buffer.allocUnsafeSlow(1 << 16);
+      for (;;) {
+        const count = io.readStdin(buffer);
+        if (count < 0) break; // non-blocking stdin: the stream reads the rest
+        if (count === 0) {
+          scanner.finish();
+          if (scanner.count > 0) yield scanner.take();
+          return;
+        }
+        scan(buffer.subarray(0, count));
+        if (scanner.count > 0) yield scanner.take();
+        await nextTurn();
+        if (output.closed) return;
+      }
+    }
+    stream = readableStdin(io);
+    if (!stream) return;
+    for await (const chunk of stream) {
+      scan(asBuffer(chunk));
       if (scanner.count > 0) yield scanner.take();
       if (output.closed) return;
     }
@@ -105,7 +126,7 @@ export async function* stdinBatches(io: CliIO, output: Output, keepText = false,
   } finally {
     progress.clear();
     // The reader of stdout may have gone: stop reading so the process can end.
-    if (output.closed) stdin.destroy();
+    if (output.closed) stream?.destroy();
   }
 }
 

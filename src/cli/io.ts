@@ -18,9 +18,24 @@ export interface CliIO {
   readonly stdinFileSize?: () => number | undefined;
   /** True when stdin is a directory (`act relu < dir`), which reads as empty. */
   readonly stdinIsDirectory?: () => boolean;
+  /** Whether stdin is a terminal, asked without creating the stdin stream (see readStdin). */
+  readonly stdinIsTTY?: () => boolean;
+  /**
+   * Reads stdin synchronously into `buffer`: the byte count, 0 at its end, or -1 when a read would
+   * block (stdin in non-blocking mode): then the stream `stdin` reads the rest. One reused buffer,
+   * where the stream allocates one per chunk (which outlive young-generation collections while a
+   * slow function works through them, and grew the peak memory of long runs).
+   */
+  readonly readStdin?: (buffer: Buffer) => number;
 }
 
 const FLUSH_AT = 1 << 16;
+
+/**
+ * A turn of the event loop: between blocking reads, so that signal handlers (--output removes its
+ * temporary file on SIGINT) and stream events (EPIPE) run during a long input.
+ */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The reader went away: the output ends quietly (exit 0), as `head` expects. */
 const isVanishedReader = (error: NodeJS.ErrnoException): boolean => error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED';

@@ -3,8 +3,7 @@
  * magic bytes, read in chunks at known offsets so that memory stays bounded, and refused with
  * one line when malformed. stdin ('-') is read whole, up to a stated limit.
  */
-import { statSync } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import {
   decodeElements,
@@ -17,7 +16,7 @@ import {
   type TensorFileKind,
 } from '../tensor/index.ts';
 import { describeErrno, UsageError } from './errors.ts';
-import type { CliIO } from './io.ts';
+import { nextTurn, type CliIO } from './io.ts';
 import { asBuffer, openInput, readableStdin } from './lines.ts';
 
 /** A tensor file on stdin is held in memory: this much at most. */
@@ -34,21 +33,26 @@ interface ByteSource {
   close(): Promise<void>;
 }
 
-function fileSource(handle: FileHandle, size: number, name: string): ByteSource {
+/**
+ * A regular file read with blocking reads at offsets (node:fs/promises would bring readline and
+ * more into every start-up, and a regular file never makes a read wait for long).
+ */
+function fileSource(fd: number, size: number, name: string): ByteSource {
   return {
     size,
     read: async (offset, length, into) => {
       const bytes = into && into.length >= length ? into.subarray(0, length) : new Uint8Array(length);
       let done = 0;
+      await nextTurn();
       while (done < length) {
-        const { bytesRead } = await handle.read(bytes, done, length - done, offset + done);
+        const bytesRead = readSync(fd, bytes, done, length - done, offset + done);
         // The file shrank while being read.
         if (bytesRead === 0) throw new UsageError(`${name} ended early: it changed while act read it`);
         done += bytesRead;
       }
       return bytes;
     },
-    close: () => handle.close(),
+    close: async () => closeSync(fd),
   };
 }
 
@@ -229,25 +233,23 @@ export async function openFileInput(path: string, io: CliIO, options: TensorRead
   }
   // Directories, FIFOs, empty and unreadable files: the text reader (and its messages).
   if (!isRegularFile) return { kind: 'text', chunks: openInput(path, io) };
-  let handle: FileHandle;
+  let fd: number;
   try {
-    // Loaded on first use: node:fs/promises brings readline and more, a cost at every start-up.
-    const { open } = await import('node:fs/promises');
-    handle = await open(path, 'r');
+    fd = openSync(path, 'r');
   } catch (error) {
     throw new UsageError(`cannot read '${path}': ${describeErrno(error as NodeJS.ErrnoException)}`);
   }
   let file: TensorFile | undefined;
   try {
-    const { size } = await handle.stat();
-    const source = fileSource(handle, size, path);
+    const { size } = fstatSync(fd);
+    const source = fileSource(fd, size, path);
     file = await tensorFile(path, source, await source.read(0, Math.min(SNIFF_BYTES, size)), options);
   } catch (error) {
-    await handle.close();
+    closeSync(fd);
     throw error;
   }
   if (file) return { kind: 'tensor', file };
-  await handle.close();
+  closeSync(fd);
   return { kind: 'text', chunks: openInput(path, io) };
 }
 

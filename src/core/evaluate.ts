@@ -54,6 +54,8 @@ export interface Activation {
   readonly derivative: (x: number, order?: DerivativeOrder) => number;
   /** ∂f/∂θ for every numeric parameter θ, by canonical name (`weight`, `negative_slope`). */
   readonly parameterGradients: Readonly<Record<string, (x: number) => number>>;
+  /** The definition's own loop (fused.ts), where it has one: what evaluateInto() runs. */
+  readonly fused?: (xs: Float64Array, values: Float64Array, gradients: Float64Array, count: number) => void;
 }
 
 /** Which derivative: 0 is the value itself. */
@@ -104,6 +106,10 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
   const second = inDtype(scaledNearZero(higher.second));
   const third = inDtype(scaledNearZero(higher.third));
   const byOrder = [value, lowerGradient, second, third];
+  // The definition's loop answers as value() and gradient() do: in float64 (the lower dtypes
+  // round on their own path) and under --kink (not where a framework's kink facts wrap the gradient).
+  const loop = dtype === 'float64' ? definition.fused?.(resolved, kink) : undefined;
+  const fallback = { value, gradient: lowerGradient };
   return {
     name: definition.name,
     definition,
@@ -120,6 +126,7 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
     parameterGradients: Object.fromEntries(
       definition.parameters.filter((p) => p.type === 'number' && gradients[p.name]).map((p) => [p.name, inDtype(gradients[p.name])]),
     ),
+    ...(loop && !frameworkDecides ? { fused: (xs: Float64Array, values: Float64Array, gradients: Float64Array, count: number) => loop(xs, values, gradients, count, fallback) } : {}),
   };
 }
 
@@ -207,12 +214,13 @@ export interface Evaluation {
 
 /** Fills `values` and `gradients` from `xs` (all the same length) with one activation. */
 export function evaluateInto(
-  activation: Pick<Activation, 'value' | 'gradient'>,
+  activation: Pick<Activation, 'value' | 'gradient'> & { readonly fused?: Activation['fused'] },
   xs: Float64Array,
   values: Float64Array,
   gradients: Float64Array,
   count = xs.length,
 ): void {
+  if (activation.fused) return activation.fused(xs, values, gradients, count);
   const { value, gradient } = activation;
   for (let i = 0; i < count; i++) {
     const x = xs[i];

@@ -87,6 +87,18 @@ export type ExactFormula = (x: number, D: ExactContext) => Exact;
  * |f(x) − (hi + lo)|: 0 when exact, Infinity where it has no answer good enough (the slow
  * path then decides).
  */
+/**
+ * A definition's loop: fills values[0, count) and gradients[0, count) from xs; `activation`
+ * answers whatever the loop does not decide itself (non-finite x, kinks, the slow path).
+ */
+export type FusedLoop = (
+  xs: Float64Array,
+  values: Float64Array,
+  gradients: Float64Array,
+  count: number,
+  activation: { readonly value: (x: number) => number; readonly gradient: (x: number) => number },
+) => void;
+
 export interface ExtendedActivation {
   /** Absent when the plain value is already the exact value rounded once. */
   readonly value?: (x: number) => number;
@@ -163,6 +175,12 @@ export interface ElementwiseDefinition extends DefinitionBase {
    * exact result rounded once (x, α·x, x − λ, constants).
    */
   readonly extended?: (params: Params, kink: KinkConvention) => ExtendedActivation;
+  /**
+   * This definition's own loop over many x (fused.ts): values and gradients exactly as the
+   * activation's value() and gradient() give them, with the kernels called from a loop of its own,
+   * so that it stays monomorphic however many functions run alongside it (float64 only).
+   */
+  readonly fused?: (params: Params, kink: KinkConvention) => FusedLoop | undefined;
   /**
    * A cheap plain double (into `extended.hi`) and an absolute bound on its error, where the
    * double-double kernel is costly: enough to round to float32, float16 or bfloat16 away from

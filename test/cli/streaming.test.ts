@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
-import { runMain, runShell } from '../helpers/cli.ts';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, runMain, runShell } from '../helpers/cli.ts';
 
 describe('streaming', () => {
   it('seq piped into act relu --format tsv', () => {
@@ -87,5 +91,17 @@ print(len(lines) - 1, lines[-2].decode().replace(chr(9), ','), resource.getrusag
     const result = runShell('seq 1 200000 | $ACT sigmoid --json');
     assert.equal(result.code, 0, result.stderr);
     assert.equal(JSON.parse(result.stdout).results.length, 200000);
+  });
+
+  it('SIGINT during a long stdin stream with --output leaves neither the file nor a temporary file (stdin is read with blocking reads)', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'act-sigint-'));
+    const input = join(directory, 'numbers.txt');
+    writeFileSync(input, Array.from({ length: 2_000_000 }, (_, i) => ((i % 2000) / 100 - 10).toFixed(6)).join('\n') + '\n');
+    const child = spawn(process.execPath, [BIN, 'gelu', '--format', 'tsv', '--output', join(directory, 'out.tsv')], { stdio: [openSync(input, 'r'), 'ignore', 'ignore'] });
+    await sleep(700);
+    child.kill('SIGINT');
+    const signal = await new Promise((resolve) => child.on('exit', (_code, how) => resolve(how)));
+    assert.equal(signal, 'SIGINT');
+    assert.deepEqual(readdirSync(directory), ['numbers.txt']);
   });
 });

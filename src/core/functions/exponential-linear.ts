@@ -8,6 +8,7 @@ import type { ElementwiseDefinition } from '../types.ts';
 import { splitDerivative } from './piecewise.ts';
 import { always, byPiece, dd, divide, exp as expOf, expm1 as expm1Of, multiply, rounded, subtract, type DoubleDouble } from '../higher.ts';
 import type { HigherDerivatives, KinkConvention, ParameterGradients } from '../types.ts';
+import { decidedOr, fusedParts } from '../fused.ts';
 
 // Klambauer et al. 2017: the 32 digits every framework uses, written out in full and rounded once by the parser.
 /* eslint-disable no-loss-of-precision */
@@ -79,6 +80,23 @@ export const elu: ElementwiseDefinition = {
   parameterGradients: (_params, kink) => ({ alpha: byPiece(0, kink, expm1Rounded, always(0)) }),
   higherBranchPoints: () => [-40],
   higherJumps: () => [0],
+  fused: (params, kink) => {
+    const parts = fusedParts(elu, params, kink);
+    if (!parts) return undefined;
+    const { value: valueKernel, derivative: derivativeKernel, at } = parts;
+    return (xs, values, gradients, count, activation) => {
+      for (let i = 0; i < count; i++) {
+        const x = xs[i];
+        if (x - x !== 0 || x === at) {
+          values[i] = activation.value(x);
+          gradients[i] = activation.gradient(x);
+        } else {
+          values[i] = decidedOr(valueKernel(x), activation.value, x);
+          gradients[i] = decidedOr(derivativeKernel(x), activation.gradient, x);
+        }
+      }
+    };
+  },
   kinks: (params) => {
     const alpha = numberOf(params, 'alpha');
     return alpha === 1 ? [] : [{ at: 0, left: alpha, right: 1 }];
@@ -137,6 +155,23 @@ export const selu: ElementwiseDefinition = {
   },
   higherBranchPoints: () => [-40],
   higherJumps: () => [0],
+  fused: (params, kink) => {
+    const parts = fusedParts(selu, params, kink);
+    if (!parts) return undefined;
+    const { value: valueKernel, derivative: derivativeKernel, at } = parts;
+    return (xs, values, gradients, count, activation) => {
+      for (let i = 0; i < count; i++) {
+        const x = xs[i];
+        if (x - x !== 0 || x === at) {
+          values[i] = activation.value(x);
+          gradients[i] = activation.gradient(x);
+        } else {
+          values[i] = decidedOr(valueKernel(x), activation.value, x);
+          gradients[i] = decidedOr(derivativeKernel(x), activation.gradient, x);
+        }
+      }
+    };
+  },
   kinks: (params) => {
     const scale = numberOf(params, 'scale');
     return [{ at: 0, left: scaleAlpha(numberOf(params, 'alpha'), scale), right: scale }];

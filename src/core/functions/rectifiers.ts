@@ -41,6 +41,14 @@ export const relu: ElementwiseDefinition = {
   parameters: [],
   properties: { ...RECTIFIER_PROPERTIES, range: '[0, ∞)', bounds: [0, Infinity] },
   higher: () => LINEAR_HIGHER,
+  fused: () => (xs, values, gradients, count, activation) => {
+    const { value, gradient } = activation;
+    for (let i = 0; i < count; i++) {
+      const x = xs[i];
+      values[i] = value(x);
+      gradients[i] = gradient(x);
+    }
+  },
   kinks: () => [{ at: 0, left: 0, right: 1 }],
   create: (_params, kink) => rectifier(0, kink),
   exact: (_params, kink) => plainIsExact(rectifier(0, kink)),
@@ -59,6 +67,14 @@ export const relu6: ElementwiseDefinition = {
   parameters: [],
   properties: { monotonicity: 'nondecreasing', parity: 'none', range: '[0, 6]', bounds: [0, 6], piecewiseLinear: true },
   higher: () => LINEAR_HIGHER,
+  fused: () => (xs, values, gradients, count, activation) => {
+    const { value, gradient } = activation;
+    for (let i = 0; i < count; i++) {
+      const x = xs[i];
+      values[i] = value(x);
+      gradients[i] = gradient(x);
+    }
+  },
   kinks: () => [{ at: 0, left: 0, right: 1 }, { at: 6, left: 1, right: 0 }],
   create: (_params, kink) => ({
     value: (x) => (x > 0 ? (x < 6 ? x : 6) : x <= 0 ? 0 : x),
@@ -81,6 +97,14 @@ export const leakyRelu: ElementwiseDefinition = {
   properties: RECTIFIER_PROPERTIES,
   higher: () => LINEAR_HIGHER,
   parameterGradients: (_params, kink) => ({ negative_slope: negativePart(kink) }),
+  fused: () => (xs, values, gradients, count, activation) => {
+    const { value, gradient } = activation;
+    for (let i = 0; i < count; i++) {
+      const x = xs[i];
+      values[i] = value(x);
+      gradients[i] = gradient(x);
+    }
+  },
   kinks: (params) => [{ at: 0, left: numberOf(params, 'negative_slope'), right: 1 }],
   create: (params, kink) => rectifier(numberOf(params, 'negative_slope'), kink),
   exact: (params, kink) => rectifierExact(numberOf(params, 'negative_slope'), kink),

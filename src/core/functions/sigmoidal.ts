@@ -25,6 +25,7 @@ import { addExtended, divideExtended, extended, multiplyExtended } from '../exte
 import { exactDecimal, sigmoid as exactSigmoid, softplus as exactSoftplus, tanh as exactTanh, type Exact, type ExactContext } from '../arbitrary.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 import { SIGMOID_TAIL, TANH_TAIL, sigmoidMagnitudes, tanhMagnitudes, byPiece, dd, dividedByPower, fromOrders, sigmoidOrder, sum, tanhOrder } from '../higher.ts';
+import { decidedOr, fusedParts } from '../fused.ts';
 
 export const sigmoid: ElementwiseDefinition = {
   kind: 'elementwise',
@@ -39,6 +40,23 @@ export const sigmoid: ElementwiseDefinition = {
   higher: () => fromOrders(sigmoidOrder),
   higherBranchPoints: () => symmetric([SIGMOID_TAIL, 2 ** -20]),
   higherLargestTerm: (x, _params, order) => (order === 2 ? sigmoidMagnitudes(x).second : sigmoidMagnitudes(x).third),
+  fused: (params, kink) => {
+    const parts = fusedParts(sigmoid, params, kink);
+    if (!parts) return undefined;
+    const { value: valueKernel, derivative: derivativeKernel, at } = parts;
+    return (xs, values, gradients, count, activation) => {
+      for (let i = 0; i < count; i++) {
+        const x = xs[i];
+        if (x - x !== 0 || x === at) {
+          values[i] = activation.value(x);
+          gradients[i] = activation.gradient(x);
+        } else {
+          values[i] = decidedOr(valueKernel(x), activation.value, x);
+          gradients[i] = decidedOr(derivativeKernel(x), activation.gradient, x);
+        }
+      }
+    };
+  },
   kinks: () => [],
   create: () => ({ value: sigmoidValue, derivative: sigmoidDerivative }),
   exact: () => ({
@@ -104,6 +122,23 @@ export const tanh: ElementwiseDefinition = {
   higher: () => fromOrders(tanhOrder),
   higherBranchPoints: () => symmetric([TANH_TAIL, 0.5, 2 ** -20, 20, 354]),
   higherLargestTerm: (x, _params, order) => (order === 2 ? tanhMagnitudes(x).second : tanhMagnitudes(x).third),
+  fused: (params, kink) => {
+    const parts = fusedParts(tanh, params, kink);
+    if (!parts) return undefined;
+    const { value: valueKernel, derivative: derivativeKernel, at } = parts;
+    return (xs, values, gradients, count, activation) => {
+      for (let i = 0; i < count; i++) {
+        const x = xs[i];
+        if (x - x !== 0 || x === at) {
+          values[i] = activation.value(x);
+          gradients[i] = activation.gradient(x);
+        } else {
+          values[i] = decidedOr(valueKernel(x), activation.value, x);
+          gradients[i] = decidedOr(derivativeKernel(x), activation.gradient, x);
+        }
+      }
+    };
+  },
   kinks: () => [],
   create: () => ({ value: tanhValue, derivative: tanhDerivative }),
   exact: () => ({ value: (x, D) => exactTanh(D, exactDecimal(D, x)), derivative: (x, D) => exactSech2(D, exactDecimal(D, x)) }),

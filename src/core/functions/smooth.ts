@@ -62,6 +62,7 @@ import {
   type DoubleDouble,
 } from '../higher.ts';
 import type { HigherDerivatives } from '../types.ts';
+import { decidedOr, fusedParts } from '../fused.ts';
 
 // Each constant as a double (HIGH) and the rest of its exact value (LOW).
 const INV_SQRT2_HIGH = 0.7071067811865476;
@@ -363,8 +364,8 @@ export function geluExactFormulas(tanhForm: TanhGeluConstants | undefined): Exac
  * the bracket cancels near the derivative's root, so the bound scales with the bracket's terms.
  * Where σ(a) ≈ e^a is subnormal or less, the result is a zero or the slow path's.
  */
-function gateSlopeKernel(a: number, aLow: number, pHigh: number, pLow: number, plain: () => number): number {
-  if (a < EXP_SUBNORMAL) return roundsToZero(a, 1 + pHigh) ? settled(1 + pHigh < 0 ? -0 : 0) : undecided(plain());
+function gateSlopeKernel(a: number, aLow: number, pHigh: number, pLow: number, plain: (x: number) => number, x: number): number {
+  if (a < EXP_SUBNORMAL) return roundsToZero(a, 1 + pHigh) ? settled(1 + pHigh < 0 ? -0 : 0) : undecided(plain(x));
   sigmoidExtended(a, aLow);
   const gateHigh = extended.hi;
   const gateLow = extended.lo;
@@ -527,7 +528,7 @@ export function geluTanhKernels(k: TanhGeluConstants): ExtendedActivation {
       const [a, b] = tanhGateArgument(x, k);
       const [slope, slopeLow] = tanhGateSlope(x, k);
       multiplyExtended(x, 0, slope, slopeLow);
-      return gateSlopeKernel(a, b, extended.hi, extended.lo, () => plain.derivative(x));
+      return gateSlopeKernel(a, b, extended.hi, extended.lo, plain.derivative, x);
     },
   };
 }
@@ -592,6 +593,23 @@ export const gelu: ElementwiseDefinition = {
   higher: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhHigher(PAPER_TANH_CONSTANTS) : GELU_HIGHER),
   higherBranchPoints: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhBranches(PAPER_TANH_CONSTANTS).map((x) => -x) : symmetric([GELU_HIGHER_ZERO])),
   higherLargestTerm: (x, params, order) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhLargestHigherTerm(x, PAPER_TANH_CONSTANTS, order) : geluLargestHigherTerm(x, order)),
+  fused: (params, kink) => {
+    const parts = fusedParts(gelu, params, kink);
+    if (!parts) return undefined;
+    const { value: valueKernel, derivative: derivativeKernel, at } = parts;
+    return (xs, values, gradients, count, activation) => {
+      for (let i = 0; i < count; i++) {
+        const x = xs[i];
+        if (x - x !== 0 || x === at) {
+          values[i] = activation.value(x);
+          gradients[i] = activation.gradient(x);
+        } else {
+          values[i] = decidedOr(valueKernel(x), activation.value, x);
+          gradients[i] = decidedOr(derivativeKernel(x), activation.gradient, x);
+        }
+      }
+    };
+  },
   kinks: () => [],
   create: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanh(PAPER_TANH_CONSTANTS) : geluExact()),
   exact: (params) => geluExactFormulas(choiceOf(params, 'approximate') === 'tanh' ? PAPER_TANH_CONSTANTS : undefined),
@@ -638,11 +656,13 @@ export function swishOf(beta: number): ScalarActivation {
 export function swishKernels(beta: number): ExtendedActivation {
   if (beta === 0) return {};
   const plain = swishOf(beta);
+  // β = 1 (silu): βx is x itself, with no rounding error to carry.
+  const exact = beta === 1;
   return {
     value: (x) => {
       if (x === 0) return settled(plain.value(x));
       const a = beta * x;
-      const b = productError(beta, x, a);
+      const b = exact ? 0 : productError(beta, x, a);
       if (a < EXP_SUBNORMAL) return roundsToZero(a, x) ? settled(x < 0 ? -0 : 0) : undecided(plain.value(x));
       sigmoidExtended(a, b);
       multiplyExtended(x, 0, extended.hi, extended.lo);
@@ -651,8 +671,8 @@ export function swishKernels(beta: number): ExtendedActivation {
     derivative: (x) => {
       const a = beta * x;
       if (!Number.isFinite(a)) return settled(plain.derivative(x));
-      const b = productError(beta, x, a);
-      return gateSlopeKernel(a, b, a, b, () => plain.derivative(x));
+      const b = exact ? 0 : productError(beta, x, a);
+      return gateSlopeKernel(a, b, a, b, plain.derivative, x);
     },
   };
 }
@@ -720,6 +740,23 @@ export const silu: ElementwiseDefinition = {
   higher: () => swishHigher(1),
   higherBranchPoints: () => swishHigherBranches(1),
   higherLargestTerm: (x, _params, order) => swishLargestTerm(1)(x, order),
+  fused: (params, kink) => {
+    const parts = fusedParts(silu, params, kink);
+    if (!parts) return undefined;
+    const { value: valueKernel, derivative: derivativeKernel, at } = parts;
+    return (xs, values, gradients, count, activation) => {
+      for (let i = 0; i < count; i++) {
+        const x = xs[i];
+        if (x - x !== 0 || x === at) {
+          values[i] = activation.value(x);
+          gradients[i] = activation.gradient(x);
+        } else {
+          values[i] = decidedOr(valueKernel(x), activation.value, x);
+          gradients[i] = decidedOr(derivativeKernel(x), activation.gradient, x);
+        }
+      }
+    };
+  },
   kinks: () => [],
   create: () => swishOf(1),
   exact: () => swishExactFormulas(1),
@@ -916,6 +953,23 @@ export const softplus: ElementwiseDefinition = {
   },
   higherBranchPoints: (params) => swishHigherBranches(numberOf(params, 'beta')),
   higherJumps: (params) => (optionalNumberOf(params, 'threshold') === null ? [] : [optionalNumberOf(params, 'threshold')! / numberOf(params, 'beta')]),
+  fused: (params, kink) => {
+    const parts = fusedParts(softplus, params, kink);
+    if (!parts) return undefined;
+    const { value: valueKernel, derivative: derivativeKernel, at } = parts;
+    return (xs, values, gradients, count, activation) => {
+      for (let i = 0; i < count; i++) {
+        const x = xs[i];
+        if (x - x !== 0 || x === at) {
+          values[i] = activation.value(x);
+          gradients[i] = activation.gradient(x);
+        } else {
+          values[i] = decidedOr(valueKernel(x), activation.value, x);
+          gradients[i] = decidedOr(derivativeKernel(x), activation.gradient, x);
+        }
+      }
+    };
+  },
   kinks: (params) => {
     const threshold = optionalNumberOf(params, 'threshold');
     if (threshold === null) return [];

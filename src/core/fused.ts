@@ -1,0 +1,37 @@
+/**
+ * Fused loops: each definition that has one (`fused`) writes its loop over many x in its own
+ * module, calling its kernels directly. A loop shared by every function calls value() and
+ * gradient() through call sites that see every function of the process: once a few have run
+ * there, V8 stops inlining them and every call boxes its double argument and result. A loop of
+ * the definition's own sees only its kernels, and stays fast whatever else runs. No code is
+ * generated at run time: the loops are written out, one per definition.
+ *
+ * The loops decide correct rounding as correctlyRounded() does, with `decidedOr`: the kernel's
+ * double-double result and bound, decided here, or the activation's own path when undecided.
+ */
+import { decideDouble, roundingStatistics } from './correct-rounding.ts';
+import { extended } from './extended.ts';
+import type { ElementwiseDefinition, KinkConvention, Params } from './types.ts';
+
+/**
+ * The double that `bound` (a kernel's return, its result in `extended`) decides, or the answer of
+ * `slow(x)` (the activation's value or gradient: its own fast path again, then its slow path).
+ */
+export function decidedOr(bound: number, slow: (x: number) => number, x: number): number {
+  const decided = decideDouble(extended.hi, extended.lo, bound);
+  if (decided === undefined) return slow(x);
+  roundingStatistics.fast++;
+  return decided;
+}
+
+/** A definition's fast-path kernels and its one kink (NaN: none), or undefined when it has no kernel pair or more kinks. */
+export function fusedParts(
+  definition: ElementwiseDefinition,
+  params: Params,
+  kink: KinkConvention,
+): { readonly value: (x: number) => number; readonly derivative: (x: number) => number; readonly at: number } | undefined {
+  const kernels = definition.extended?.(params, kink);
+  const kinks = definition.kinks(params);
+  if (!kernels?.value || !kernels.derivative || kinks.length > 1) return undefined;
+  return { value: kernels.value, derivative: kernels.derivative, at: kinks.length === 1 ? kinks[0].at : NaN };
+}

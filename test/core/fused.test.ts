@@ -1,0 +1,51 @@
+/**
+ * The definitions' own loops (fused.ts) give, bit for bit, what value() and gradient() give — which
+ * the reference tests hold to mpmath — at every reference point of every fused function (binades,
+ * branch points ± 2 ulp, kinks, extremes), under both kink conventions, and at the special inputs.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CATALOGUE, evaluateInto, getActivation } from '../../src/index.ts';
+import { loadReferenceCases } from '../helpers/fixtures.ts';
+
+const SPECIAL = [0, -0, Infinity, -Infinity, NaN, 5e-324, -5e-324, 1e-300, -1e-300, 1e300, -1e300, 6, -6, 3, -3, 20, -20, 1, -1];
+
+const fusedDefinitions = CATALOGUE.filter((definition) => definition.kind === 'elementwise' && definition.fused !== undefined);
+
+describe('fused loops', () => {
+  it('exist for the functions of the core benchmark', () => {
+    assert.deepEqual(
+      fusedDefinitions.map((definition) => definition.name).sort(),
+      ['elu', 'gelu', 'leaky_relu', 'relu', 'relu6', 'selu', 'sigmoid', 'silu', 'softplus', 'tanh'],
+    );
+  });
+
+  for (const definition of fusedDefinitions) {
+    it(`${definition.name}: the loop equals value() and gradient() at every reference point, both kink conventions`, () => {
+      const cases = loadReferenceCases(definition.name);
+      assert.ok(cases.length > 0);
+      for (const reference of cases) {
+        for (const kink of ['right', 'left'] as const) {
+          const activation = getActivation(definition.name, reference.params, { kink });
+          assert.ok(activation.fused, `${definition.name} ${JSON.stringify(reference.params)} has no fused loop`);
+          const kinks = activation.kinks.flatMap((k) => [k.at, k.at - Math.abs(k.at) * 2 ** -52 - 5e-324, k.at + Math.abs(k.at) * 2 ** -52 + 5e-324]);
+          const xs = Float64Array.from([...reference.points.map((row) => row[0]), ...SPECIAL, ...kinks]);
+          const values = new Float64Array(xs.length);
+          const gradients = new Float64Array(xs.length);
+          evaluateInto(activation, xs, values, gradients);
+          for (let i = 0; i < xs.length; i++) {
+            const x = xs[i];
+            assert.ok(Object.is(values[i], activation.value(x)), `${definition.name}(${x}) ${JSON.stringify(reference.params)} ${kink}: ${values[i]} vs ${activation.value(x)}`);
+            assert.ok(Object.is(gradients[i], activation.gradient(x)), `${definition.name}'(${x}) ${JSON.stringify(reference.params)} ${kink}: ${gradients[i]} vs ${activation.gradient(x)}`);
+          }
+        }
+      }
+    });
+  }
+
+  it('is not used where a framework decides the kinks, nor in a lower dtype', () => {
+    assert.equal(getActivation('relu', {}, { like: 'torch' }).fused, undefined);
+    assert.equal(getActivation('sigmoid', {}, { dtype: 'float32' }).fused, undefined);
+    assert.notEqual(getActivation('relu', {}, { like: 'torch', kink: 'right' }).fused, undefined);
+  });
+});
