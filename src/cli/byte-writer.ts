@@ -1,8 +1,7 @@
 /**
  * Rows of numbers written as bytes into one reused buffer, whose contents are handed to the
- * output as one Latin-1 string per 64 KiB (a copy, since a stream may keep what it was given; a
- * string lives in the young generation, where a Buffer's memory outside the heap waits for a full
- * collection and grew the peak memory of long runs): the streaming path makes no string per number. Numbers print as
+ * output as a copy per 64 KiB (a stream may keep what it was given): the streaming path makes no
+ * string per number. Numbers print as
  * String() prints them (writeShortest, String() where it cannot decide); the last text of each
  * column is remembered, so a repeated value (a constant gradient: 0, 1, a slope) is copied.
  */
@@ -28,8 +27,8 @@ export class ByteWriter {
   private readonly memoStarts = new Int32Array(MEMO_COLUMNS);
   private readonly memoEnds = new Int32Array(MEMO_COLUMNS);
 
-  /** `send` hands a chunk of text to the output, to keep. */
-  constructor(private readonly send: (text: string) => void) {}
+  /** `send` hands a chunk of bytes to the output, to keep. */
+  constructor(private readonly send: (bytes: Uint8Array) => void) {}
 
   /** Makes room for `bytes` more bytes, handing over what is written when the buffer is full. */
   room(bytes: number): void {
@@ -38,10 +37,10 @@ export class ByteWriter {
     if (bytes > this.buffer.length) this.buffer = Buffer.allocUnsafeSlow(bytes); // a row with a long token
   }
 
-  /** Hands what is written to the output (as a string) and starts the buffer again. */
+  /** Hands a copy of what is written to the output and starts the buffer again. */
   flush(): void {
     if (this.position === 0) return;
-    this.send(this.buffer.toString('latin1', 0, this.position));
+    this.send(Buffer.from(this.buffer.subarray(0, this.position)));
     this.position = 0;
     this.memoValues.fill(NaN); // the remembered texts were in the buffer handed over
   }

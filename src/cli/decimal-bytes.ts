@@ -15,9 +15,13 @@ const SPLITTER = 134217729; // 2^27 + 1 (Dekker's split)
 const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
 
+/** Whether the token readDecimal last read (and did not answer NaN for) is a plain decimal (isPlainDecimal). */
+export const lastDecimal = { plain: false };
+
 /**
  * The double that bytes[start, end) spell when they are a decimal ([+-]digits[.digits][e[+-]digits])
- * within Clinger's fast path; NaN otherwise (not in the grammar, or beyond the fast path).
+ * within Clinger's fast path; NaN otherwise (not in the grammar, or beyond the fast path). Sets
+ * lastDecimal.plain in the same pass.
  */
 export function readDecimal(bytes: Uint8Array, start: number, end: number): number {
   let i = start;
@@ -27,6 +31,9 @@ export function readDecimal(bytes: Uint8Array, start: number, end: number): numb
     negative = byte === 45;
     i++;
   }
+  // JSON's grammar: no '+', no leading zero before another digit, digits on both sides of a point.
+  let plain = byte !== 43 && i < end && bytes[i] >= 48 && bytes[i] <= 57 && !(bytes[i] === 48 && i + 1 < end && bytes[i + 1] >= 48 && bytes[i + 1] <= 57);
+  let fractionDigits = 0;
   let mantissa = 0;
   let tail = 0; // the 16th to 19th significant digits
   let significant = 0; // digits counted from the first non-zero one
@@ -37,7 +44,10 @@ export function readDecimal(bytes: Uint8Array, start: number, end: number): numb
     byte = bytes[i];
     if (byte >= 48 && byte <= 57) {
       digitsSeen++;
-      if (point) scale--;
+      if (point) {
+        scale--;
+        fractionDigits++;
+      }
       if (significant === 0 && byte === 48) continue;
       if (++significant <= MAX_FAST_DIGITS) mantissa = mantissa * 10 + (byte - 48);
       else if (significant <= MAX_DIGITS) tail = tail * 10 + (byte - 48);
@@ -49,6 +59,7 @@ export function readDecimal(bytes: Uint8Array, start: number, end: number): numb
     }
   }
   if (digitsSeen === 0) return NaN;
+  if (point && fractionDigits === 0) plain = false;
   if (i < end) {
     // An exponent: e or E, an optional sign, at least one digit.
     if (byte !== 101 && byte !== 69) return NaN;
@@ -70,6 +81,7 @@ export function readDecimal(bytes: Uint8Array, start: number, end: number): numb
   else if (scale >= 0 && scale <= 22) value = mantissa * POWERS[scale];
   else if (scale < 0 && scale >= -22) value = mantissa / POWERS[-scale];
   else return NaN;
+  lastDecimal.plain = plain;
   return negative ? -value : value;
 }
 

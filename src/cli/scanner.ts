@@ -7,7 +7,7 @@
  */
 import { UsageError } from './errors.ts';
 import { parseNumber, shownToken, type RangeCheck } from './numbers.ts';
-import { isPlainDecimal, readDecimal } from './decimal-bytes.ts';
+import { isPlainDecimal, lastDecimal, readDecimal } from './decimal-bytes.ts';
 
 // Byte classes: other (0), SEPARATOR (whitespace and commas), NEWLINE, and DECIMAL_CHAR (0-9 . e E + -):
 // a token made only of decimal characters is in the grammar exactly when Number() reads it
@@ -244,15 +244,17 @@ export class NumberScanner {
   /** A token of decimal characters wholly inside `bytes`: read from the bytes, without a string. */
   private bytesToken(bytes: Latin1Buffer, start: number, end: number, column: number): void {
     let value = readDecimal(bytes, start, end);
+    let plain = lastDecimal.plain;
     if (value !== value) {
       // Beyond the exact fast path (or not in the grammar): Number() decides, as for any token.
       const text = bytes.latin1Slice(start, end);
       value = +text;
       if (value !== value) throw this.error(text, column);
+      plain = isPlainDecimal(bytes, start, end);
     }
     if (this.checkRange && (value === 0 || value === Infinity || value === -Infinity)) this.checkRange(bytes.latin1Slice(start, end), value, () => `line ${this.line}, column ${column}`);
     if (this.keepText) {
-      if (value - value === 0 && isPlainDecimal(bytes, start, end)) this.texts.inChunk(this.count, start, end);
+      if (value - value === 0 && plain) this.texts.inChunk(this.count, start, end);
       else this.texts.record(this.count, undefined, 0, 0);
     }
     this.add(value, undefined, 0, 0, false);

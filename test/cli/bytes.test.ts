@@ -171,3 +171,17 @@ describe('x is printed as given', () => {
     assert.equal(args.stdout, 'x,value,gradient\n0.50,0.622,0.235\n');
   });
 });
+
+describe('readDecimal judges plainness as isPlainDecimal does', () => {
+  it('for every token it reads', async () => {
+    const { lastDecimal } = await import('../../src/cli/decimal-bytes.ts');
+    fc.assert(
+      fc.property(fc.stringMatching(/^[+-]?[0-9]{0,4}(\.[0-9]{0,4})?([eE][+-]?[0-9]{1,3})?$/), (text) => {
+        const bytes = ascii(text);
+        const value = readDecimal(bytes, 0, bytes.length);
+        if (value === value) assert.equal(lastDecimal.plain, isPlainDecimal(bytes, 0, bytes.length), text);
+      }),
+      { seed: 5, numRuns: 20_000 },
+    );
+  });
+});
