@@ -1,6 +1,6 @@
 // Benchmarks: each section measures act and its baselines in the same run and prints ratios.
 //   npm run bench            (all sections; builds first)
-//   npm run bench -- startup|streaming|core|memory|slow-path|tensors|expr
+//   npm run bench -- startup|streaming|core|core-mixed|memory|slow-path|tensors|expr
 // The machine is shared and noisy: medians of repeated runs, and ratios against baselines
 // measured alternately in the same run. Results go in BENCHMARKS.md. Never part of npm test.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -390,7 +390,7 @@ console.log(`# act benchmarks — ${new Date().toISOString().slice(0, 10)}, node
 if (!only || only === 'startup') startup();
 if (!only || only === 'streaming') streaming();
 if (!only || only === 'core') await core();
-if (only === 'core-mixed') await coreMixed();
+if (!only || only === 'core-mixed') await coreMixed();
 if (!only || only === 'memory') memory();
 if (!only || only === 'slow-path') await slowPath();
 if (!only || only === 'tensors') await tensors();
