@@ -104,4 +104,23 @@ print(len(lines) - 1, lines[-2].decode().replace(chr(9), ','), resource.getrusag
     assert.equal(signal, 'SIGINT');
     assert.deepEqual(readdirSync(directory), ['numbers.txt']);
   });
+
+  it('a non-blocking stdin (EAGAIN on a blocking read) is read by the stream instead, nothing lost', () => {
+    const script = `python3 -c "
+import os, subprocess, fcntl, time
+r, w = os.pipe()
+fcntl.fcntl(r, fcntl.F_SETFL, fcntl.fcntl(r, fcntl.F_GETFL) | os.O_NONBLOCK)
+p = subprocess.Popen(os.environ['ACT'].split() + ['relu', '--format', 'csv'], stdin=r, stdout=subprocess.PIPE)
+os.close(r)
+time.sleep(0.3)
+os.write(w, b'1\\n-2\\n')
+time.sleep(0.2)
+os.write(w, b'3.50\\n')
+os.close(w)
+out, _ = p.communicate(timeout=20)
+print(p.returncode, out.decode(), end='')
+"`;
+    const result = runShell(script);
+    assert.equal(result.stdout, '0 x,value,gradient\n1,1,1\n-2,0,0\n3.50,3.50,1\n', result.stderr);
+  });
 });
