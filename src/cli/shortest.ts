@@ -12,7 +12,8 @@
 const POWERS = Float64Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 const INT_POWERS = Int32Array.from({ length: 10 }, (_, i) => 10 ** i);
 const SPLITTER = 134217729; // 2^27 + 1 (Dekker's split)
-const HALF_ULP_OF_ONE = 1.1102230246251565e-16; // 2^-53
+/** Half an ulp of a normal double of binary exponent e, 2^(e−53), at index e + 1022. */
+const HALF_ULPS = Float64Array.from({ length: 2046 }, (_, i) => 2 ** (i - 1022 - 53));
 const MARGIN = 1e-7;
 
 const bits = new Float64Array(1);
@@ -55,10 +56,8 @@ export function writeShortest(value: number, out: Uint8Array, at: number): numbe
   const highWord = words[1];
   // A power of two: the gap below is half the gap above, a lopsided interval: String() decides.
   if ((highWord & 0xfffff) === 0 && words[0] === 0) return -1;
-  words[1] = highWord & 0x7ff00000;
-  words[0] = 0;
-  const halfUlp = bits[0] * HALF_ULP_OF_ONE;
   const binaryExponent = (highWord >>> 20) - 1023;
+  const halfUlp = HALF_ULPS[binaryExponent + 1022]; // 2^(e−53), v normal (≥ 1e-28)
   // log10(v) lies in [e·log10 2, (e+1)·log10 2): s is right or one too large.
   let s = 16 - Math.floor(binaryExponent * 0.3010299956639812);
   if (v * POWERS[s > 22 ? 22 : s] * (s > 22 ? POWERS[s - 22] : 1) >= 1e17) s--;
@@ -119,7 +118,8 @@ export function writeShortest(value: number, out: Uint8Array, at: number): numbe
     let above: number; // 10^j − N mod 10^j
     let remainder: number;
     if (j <= 9) {
-      remainder = low % INT_POWERS[j];
+      // Constant divisors for the usual first two steps (a multiplication, not a division).
+      remainder = j === 1 ? low % 10 : j === 2 ? low % 100 : low % INT_POWERS[j];
       // half < 11.2 and the fraction < 1: a remainder in [12, 10^j − 13] is far from both ends.
       if (remainder >= 12 && remainder <= INT_POWERS[j] - 13) break;
       below = remainder + fraction;
