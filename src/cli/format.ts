@@ -279,7 +279,17 @@ function table(context: RenderContext): RowRenderer {
       const rows: string[][] = [];
       const data = fields.map((field) => columnOf(columns, field));
       for (let i = 0; i < count; i++) {
-        rows.push(fields.map((field, f) => (field === 'x' ? givenText(columns.xTexts, i) ?? formatNumber(data[f][i]) : formatNumber(data[f][i], precision))));
+        // x as given; a value or gradient equal to x repeats its text, as in the other formats.
+        const given = givenText(columns.xTexts, i);
+        const x = columns.x[i];
+        rows.push(
+          fields.map((field, f) => {
+            const number = data[f][i];
+            if (field === 'x') return given ?? formatNumber(number);
+            if (given !== undefined && precision === undefined && (field === 'value' || field === 'gradient') && Object.is(number, x)) return given;
+            return formatNumber(number, precision);
+          }),
+        );
       }
       if (widths) return emit(rows);
       for (const row of rows) held.push(row);

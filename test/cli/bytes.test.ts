@@ -169,6 +169,10 @@ describe('x is printed as given', () => {
     assert.equal(ndjson.stdout.split('\n')[4], '{"x":"Infinity","value":"Infinity","gradient":1}');
     const args = await runMain(['sigmoid', '0.50', '--format', 'csv', '--precision', '3']);
     assert.equal(args.stdout, 'x,value,gradient\n0.50,0.622,0.235\n');
+    const table = await runMain(['relu', '1.50', '-2.0', '--no-color']);
+    assert.equal(table.stdout, "   x   relu(x)  relu'(x)\n1.50      1.50         1\n-2.0         0         0\n");
+    const json = await runMain(['identity', '2.50', '--json']);
+    assert.match(json.stdout, /\{"x":2\.50,"value":2\.50,"gradient":1\}/);
   });
 });
 
