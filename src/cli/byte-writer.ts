@@ -1,9 +1,9 @@
 /**
  * Rows of numbers written as bytes into one reused buffer, whose contents are handed to the
  * output as a copy per 64 KiB (a stream may keep what it was given): the streaming path makes no
- * string per number. Numbers print as
- * String() prints them (writeShortest, String() where it cannot decide); the last text of each
- * column is remembered, so a repeated value (a constant gradient: 0, 1, a slope) is copied.
+ * string per number. Numbers print as String() prints them (writeShortest; String() where it
+ * cannot decide); the last text of each column is remembered, so a repeated value (a constant
+ * gradient: 0, 1, a slope) is copied.
  */
 import { writeShortest } from './shortest.ts';
 

@@ -7,11 +7,12 @@
  * of a rounding boundary. Anything else answers NaN, and the caller uses Number().
  */
 
+import { twoProductError } from '../core/double-double.ts';
+
 /** 10^0 … 10^22, each exact as a double. */
 const POWERS = Float64Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 const MAX_FAST_DIGITS = 15;
 const MAX_DIGITS = 19;
-const SPLITTER = 134217729; // 2^27 + 1 (Dekker's split)
 const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
 
@@ -96,25 +97,15 @@ function longQuotient(mantissa: number, tail: number, tailDigits: number, scale:
   // numerator = high + low exactly: mantissa · 10^tailDigits by Dekker's product, plus the tail.
   const factor = POWERS[tailDigits];
   let product = mantissa * factor;
-  let cut = SPLITTER * mantissa;
-  const mantissaHigh = cut - (cut - mantissa);
-  const mantissaLow = mantissa - mantissaHigh;
-  let error = mantissaHigh * factor - product + mantissaLow * factor; // factor ≤ 10^4 needs no split
   let high = product + tail;
-  let low = tail - (high - product) + error;
+  let low = tail - (high - product) + twoProductError(mantissa, factor, product);
   const sum = high + low;
   low -= sum - high;
   high = sum;
   // quotient = q1 + q2: q1 = high / divisor, q2 = the exact remainder / divisor.
   const q1 = high / divisor;
   product = q1 * divisor;
-  cut = SPLITTER * q1;
-  const q1High = cut - (cut - q1);
-  const q1Low = q1 - q1High;
-  cut = SPLITTER * divisor;
-  const divisorHigh = cut - (cut - divisor);
-  const divisorLow = divisor - divisorHigh;
-  error = q1High * divisorHigh - product + q1High * divisorLow + q1Low * divisorHigh + q1Low * divisorLow;
+  const error = twoProductError(q1, divisor, product);
   const q2 = (high - product - error + low) / divisor;
   const value = q1 + q2;
   const residual = q2 - (value - q1);

@@ -1,6 +1,7 @@
 /** The process entry point: real streams in, exit code out. bin/act.js loads this bundle and calls `run`. */
 import { fstatSync, readSync } from 'node:fs';
 import { Writable } from 'node:stream';
+import { describeErrno, UsageError } from './errors.ts';
 import { FileOutput } from './io.ts';
 import { main, type CliIO } from './main.ts';
 
@@ -36,7 +37,7 @@ function processIO(): CliIO {
         if (code === 'EAGAIN') return -1;
         // A closed or missing stdin reads as empty, as the stream does.
         if (code === 'EOF' || code === 'EBADF') return 0;
-        throw error;
+        throw new UsageError(`cannot read stdin: ${describeErrno(error as NodeJS.ErrnoException)}`);
       }
     },
     stdinIsDirectory: () => {

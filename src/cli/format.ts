@@ -86,7 +86,8 @@ function byteRows(context: RenderContext, prefixes: readonly string[], rowEnd: s
   const writer = new ByteWriter((bytes) => context.writeDirect(bytes));
   const prefixBytes = prefixes.map(ASCII);
   const endBytes = ASCII(rowEnd);
-  const rowRoom = fields.length * (NUMBER_ROOM + 16) + 16;
+  // A row's bytes but x's text: its start (at most 3 bytes, ',\n{'), prefixes, numbers and end.
+  const rowRoom = 3 + prefixBytes.reduce((total, prefix) => total + prefix.length, 0) + fields.length * NUMBER_ROOM + endBytes.length;
   const kinds = fields.map((field) => (field === 'x' ? 0 : field === 'value' ? 1 : field === 'gradient' ? 2 : 3));
   // A further column is remembered in its own memo slot (3 … 7); beyond, slot 7 is shared.
   const slots = fields.map((_, f) => Math.min(3 + f, 7));
@@ -210,13 +211,13 @@ function standardRows(context: RenderContext, separator: number): (columns: Colu
   };
 }
 
-/** The rows of NDJSON and JSON: one object per row. */
-function jsonRows(context: RenderContext): ReturnType<typeof byteRows> {
-  return byteRows(context, context.fields.map((field, f) => `${f > 0 ? ',' : ''}"${field}":`), '}', true);
+/** The rows of NDJSON and JSON: one object per row, ended by `rowEnd`. */
+function jsonRows(context: RenderContext, rowEnd: string): ReturnType<typeof byteRows> {
+  return byteRows(context, context.fields.map((field, f) => `${f > 0 ? ',' : ''}"${field}":`), rowEnd, true);
 }
 
 function ndjson(context: RenderContext): RowRenderer {
-  const rows = byteRows(context, context.fields.map((field, f) => `${f > 0 ? ',' : ''}"${field}":`), '}\n', true);
+  const rows = jsonRows(context, '}\n');
   const open = ASCII('{');
   return {
     start: () => {},
@@ -227,7 +228,7 @@ function ndjson(context: RenderContext): RowRenderer {
 
 function json(context: RenderContext): RowRenderer {
   let first = true;
-  const rows = jsonRows(context);
+  const rows = jsonRows(context, '}');
   const open = ASCII(',\n{');
   const firstOpen = ASCII('\n{');
   return {

@@ -2,7 +2,7 @@
 import { UsageError } from './errors.ts';
 import { parseLinspace, parseRange, sequenceBatches } from './range.ts';
 import { nextTurn, type CliIO, type Output } from './io.ts';
-import { asBuffer, readableStdin } from './lines.ts';
+import { asBuffer, readableStdin, refuseDirectoryStdin } from './lines.ts';
 import { parseNumber, shownToken, type RangeCheck } from './numbers.ts';
 import { fileBatches } from './file-numbers.ts';
 import type { FileInput } from './tensor-input.ts';
@@ -85,7 +85,8 @@ export interface Batch {
 
 /** Batches of numbers from stdin, one per chunk read; stops reading when stdout has gone away. */
 export async function* stdinBatches(io: CliIO, output: Output, keepText = false, checkRange?: RangeCheck): AsyncGenerator<Batch> {
-  if (io.stdinIsDirectory?.()) throw new UsageError('stdin is a directory, not a file of numbers');
+  // Checked here, not by readableStdin: the stream (which the blocking reads must not create) comes later, if at all.
+  refuseDirectoryStdin(io);
   const scanner = new NumberScanner(false, keepText, checkRange);
   const progress = progressLine(io);
   let first = true;

@@ -6,9 +6,14 @@ import { createReadStream, statSync } from 'node:fs';
 import { UsageError, describeErrno } from './errors.ts';
 import type { CliIO } from './io.ts';
 
-/** stdin, or a usage error when it is a directory (which Node reads as empty). */
-export function readableStdin(io: CliIO): CliIO['stdin'] {
+/** A usage error when stdin is a directory (which Node reads as empty). */
+export function refuseDirectoryStdin(io: CliIO): void {
   if (io.stdinIsDirectory?.()) throw new UsageError('stdin is a directory, not a file of numbers');
+}
+
+/** stdin, or a usage error when it is a directory. */
+export function readableStdin(io: CliIO): CliIO['stdin'] {
+  refuseDirectoryStdin(io);
   return io.stdin;
 }
 

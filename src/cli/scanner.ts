@@ -257,7 +257,7 @@ export class NumberScanner {
       if (value - value === 0 && plain) this.texts.inChunk(this.count, start, end);
       else this.texts.record(this.count, undefined, 0, 0);
     }
-    this.add(value, undefined, 0, 0, false);
+    this.add(value);
   }
 
   private token(tail: string, column: number, simple: boolean): void {
@@ -267,12 +267,16 @@ export class NumberScanner {
     const value = simple ? +text : parseNumber(text);
     if (value === undefined || (simple && value !== value)) throw this.error(text, column);
     if (this.checkRange && (value === 0 || value === Infinity || value === -Infinity)) this.checkRange(text, value, () => `line ${this.line}, column ${column}`);
-    const source = this.keepText && simple ? Buffer.from(text, 'latin1') : undefined;
-    this.add(value, source, 0, source?.length ?? 0, this.keepText);
+    if (this.keepText) {
+      const source = Buffer.from(text, 'latin1');
+      const kept = simple && value - value === 0 && isPlainDecimal(source, 0, source.length);
+      this.texts.record(this.count, kept ? source : undefined, 0, source.length);
+    }
+    this.add(value);
   }
 
-  /** Appends a number read from bytes[start, end) of `source` (undefined: a special literal). */
-  private add(value: number, source: Uint8Array | undefined, start: number, end: number, recordText: boolean): void {
+  /** Appends a number (its text, where kept, is recorded by the caller). */
+  private add(value: number): void {
     if (this.recordRows && this.count - this.rowStart >= MAX_VECTOR_LENGTH) {
       throw new UsageError(`a vector longer than ${MAX_VECTOR_LENGTH.toLocaleString('en')} numbers, the limit for one line (line ${this.line})`);
     }
@@ -280,10 +284,6 @@ export class NumberScanner {
       const grown = new Float64Array(this.values.length * 2);
       grown.set(this.values);
       this.values = grown;
-    }
-    if (recordText) {
-      const kept = source !== undefined && value - value === 0 && isPlainDecimal(source, start, end);
-      this.texts.record(this.count, kept ? source : undefined, start, end);
     }
     this.values[this.count++] = value;
   }

@@ -7,11 +7,11 @@
  * ends), at a power of two (whose rounding interval is lopsided), or outside 1e-28 ≤ |v| < 1e16,
  * it answers -1 and the caller uses String().
  */
+import { twoProductError } from '../core/double-double.ts';
 
 /** 10^0 … 10^22: every one exact as a double. */
 const POWERS = Float64Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 const INT_POWERS = Int32Array.from({ length: 10 }, (_, i) => 10 ** i);
-const SPLITTER = 134217729; // 2^27 + 1 (Dekker's split)
 /** Half an ulp of a normal double of binary exponent e, 2^(e−53), at index e + 1022. */
 const HALF_ULPS = Float64Array.from({ length: 2046 }, (_, i) => 2 ** (i - 1022 - 53));
 const MARGIN = 1e-7;
@@ -66,24 +66,12 @@ export function writeShortest(value: number, out: Uint8Array, at: number): numbe
   // product by 10^(s−22) above, within 10⁻¹⁴ (the margins below absorb it).
   const power = s <= 22 ? POWERS[s] : 1e22;
   let product = v * power;
-  let cut = SPLITTER * v;
-  const vHigh = cut - (cut - v);
-  const vLow = v - vHigh;
-  cut = SPLITTER * power;
-  const powerHigh = cut - (cut - power);
-  const powerLow = power - powerHigh;
-  let error = vHigh * powerHigh - product + vHigh * powerLow + vLow * powerHigh + vLow * powerLow;
+  let error = twoProductError(v, power, product);
   if (s > 22) {
-    const more = POWERS[s - 22];
     const first = product;
+    const more = POWERS[s - 22];
     product = first * more;
-    cut = SPLITTER * first;
-    const firstHigh = cut - (cut - first);
-    const firstLow = first - firstHigh;
-    cut = SPLITTER * more;
-    const moreHigh = cut - (cut - more);
-    const moreLow = more - moreHigh;
-    error = firstHigh * moreHigh - product + firstHigh * moreLow + firstLow * moreHigh + firstLow * moreLow + error * more;
+    error = twoProductError(first, more, product) + error * more;
   }
   const productHigh = product + error;
   const productLow = error - (productHigh - product);

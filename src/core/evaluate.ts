@@ -2,6 +2,7 @@
 import { requireDefinition, resolveParams } from './catalogue.ts';
 import { ActivationError } from './errors.ts';
 import { correctlyRounded, roundOutputsTo } from './correct-rounding.ts';
+import { fusedParts } from './fused.ts';
 import { rounderFor, type DType } from './precision.ts';
 import { scaledNearZero } from './higher.ts';
 import {
@@ -106,10 +107,10 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
   const second = inDtype(scaledNearZero(higher.second));
   const third = inDtype(scaledNearZero(higher.third));
   const byOrder = [value, lowerGradient, second, third];
-  // The definition's loop answers as value() and gradient() do: in float64 (the lower dtypes
-  // round on their own path) and under --kink (not where a framework's kink facts wrap the gradient).
-  const loop = dtype === 'float64' ? definition.fused?.(resolved, kink) : undefined;
-  const fallback = { value, gradient: lowerGradient };
+  // The definition's loop, with the same kernels, answers as value() and gradient() do: in float64
+  // (the lower dtypes round on their own path) and under --kink (not where a framework's kink facts
+  // wrap the gradient).
+  const loop = dtype === 'float64' && !frameworkDecides ? definition.fused?.(fusedParts(fast, kinks)) : undefined;
   return {
     name: definition.name,
     definition,
@@ -126,7 +127,7 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
     parameterGradients: Object.fromEntries(
       definition.parameters.filter((p) => p.type === 'number' && gradients[p.name]).map((p) => [p.name, inDtype(gradients[p.name])]),
     ),
-    ...(loop && !frameworkDecides ? { fused: (xs: Float64Array, values: Float64Array, gradients: Float64Array, count: number) => loop(xs, values, gradients, count, fallback) } : {}),
+    ...(loop ? { fused: (xs: Float64Array, values: Float64Array, gradients: Float64Array, count: number) => loop(xs, values, gradients, count, { value, gradient: lowerGradient }) } : {}),
   };
 }
 

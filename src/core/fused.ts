@@ -11,7 +11,7 @@
  */
 import { decideDouble, roundingStatistics } from './correct-rounding.ts';
 import { extended } from './extended.ts';
-import type { ElementwiseDefinition, KinkConvention, Params } from './types.ts';
+import type { ExtendedActivation, FusedParts, Kink } from './types.ts';
 
 /**
  * The double that `bound` (a kernel's return, its result in `extended`) decides, or the answer of
@@ -24,14 +24,8 @@ export function decidedOr(bound: number, slow: (x: number) => number, x: number)
   return decided;
 }
 
-/** A definition's fast-path kernels and its one kink (NaN: none), or undefined when it has no kernel pair or more kinks. */
-export function fusedParts(
-  definition: ElementwiseDefinition,
-  params: Params,
-  kink: KinkConvention,
-): { readonly value: (x: number) => number; readonly derivative: (x: number) => number; readonly at: number } | undefined {
-  const kernels = definition.extended?.(params, kink);
-  const kinks = definition.kinks(params);
+/** The kernels and kink a fused loop calls (FusedParts), from the activation's own kernels. */
+export function fusedParts(kernels: ExtendedActivation | undefined, kinks: readonly Kink[]): FusedParts | undefined {
   if (!kernels?.value || !kernels.derivative || kinks.length > 1) return undefined;
   return { value: kernels.value, derivative: kernels.derivative, at: kinks.length === 1 ? kinks[0].at : NaN };
 }

@@ -88,6 +88,17 @@ export type ExactFormula = (x: number, D: ExactContext) => Exact;
  * path then decides).
  */
 /**
+ * What a fused loop calls: the activation's fast-path kernels (ExtendedActivation's value and
+ * derivative, both present) and its one kink (NaN: none); undefined for a definition without
+ * that pair or with more kinks, whose loop (if any) calls the activation itself.
+ */
+export interface FusedParts {
+  readonly value: (x: number) => number;
+  readonly derivative: (x: number) => number;
+  readonly at: number;
+}
+
+/**
  * A definition's loop: fills values[0, count) and gradients[0, count) from xs; `activation`
  * answers whatever the loop does not decide itself (non-finite x, kinks, the slow path).
  */
@@ -180,7 +191,7 @@ export interface ElementwiseDefinition extends DefinitionBase {
    * activation's value() and gradient() give them, with the kernels called from a loop of its own,
    * so that it stays monomorphic however many functions run alongside it (float64 only).
    */
-  readonly fused?: (params: Params, kink: KinkConvention) => FusedLoop | undefined;
+  readonly fused?: (parts: FusedParts | undefined) => FusedLoop | undefined;
   /**
    * A cheap plain double (into `extended.hi`) and an absolute bound on its error, where the
    * double-double kernel is costly: enough to round to float32, float16 or bfloat16 away from

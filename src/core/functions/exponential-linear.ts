@@ -8,7 +8,7 @@ import type { ElementwiseDefinition } from '../types.ts';
 import { splitDerivative } from './piecewise.ts';
 import { always, byPiece, dd, divide, exp as expOf, expm1 as expm1Of, multiply, rounded, subtract, type DoubleDouble } from '../higher.ts';
 import type { HigherDerivatives, KinkConvention, ParameterGradients } from '../types.ts';
-import { decidedOr, fusedParts } from '../fused.ts';
+import { decidedOr } from '../fused.ts';
 
 // Klambauer et al. 2017: the 32 digits every framework uses, written out in full and rounded once by the parser.
 /* eslint-disable no-loss-of-precision */
@@ -80,8 +80,7 @@ export const elu: ElementwiseDefinition = {
   parameterGradients: (_params, kink) => ({ alpha: byPiece(0, kink, expm1Rounded, always(0)) }),
   higherBranchPoints: () => [-40],
   higherJumps: () => [0],
-  fused: (params, kink) => {
-    const parts = fusedParts(elu, params, kink);
+  fused: (parts) => {
     if (!parts) return undefined;
     const { value: valueKernel, derivative: derivativeKernel, at } = parts;
     return (xs, values, gradients, count, activation) => {
@@ -155,8 +154,7 @@ export const selu: ElementwiseDefinition = {
   },
   higherBranchPoints: () => [-40],
   higherJumps: () => [0],
-  fused: (params, kink) => {
-    const parts = fusedParts(selu, params, kink);
+  fused: (parts) => {
     if (!parts) return undefined;
     const { value: valueKernel, derivative: derivativeKernel, at } = parts;
     return (xs, values, gradients, count, activation) => {

@@ -25,7 +25,7 @@ import { addExtended, divideExtended, extended, multiplyExtended } from '../exte
 import { exactDecimal, sigmoid as exactSigmoid, softplus as exactSoftplus, tanh as exactTanh, type Exact, type ExactContext } from '../arbitrary.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 import { SIGMOID_TAIL, TANH_TAIL, sigmoidMagnitudes, tanhMagnitudes, byPiece, dd, dividedByPower, fromOrders, sigmoidOrder, sum, tanhOrder } from '../higher.ts';
-import { decidedOr, fusedParts } from '../fused.ts';
+import { decidedOr } from '../fused.ts';
 
 export const sigmoid: ElementwiseDefinition = {
   kind: 'elementwise',
@@ -40,8 +40,7 @@ export const sigmoid: ElementwiseDefinition = {
   higher: () => fromOrders(sigmoidOrder),
   higherBranchPoints: () => symmetric([SIGMOID_TAIL, 2 ** -20]),
   higherLargestTerm: (x, _params, order) => (order === 2 ? sigmoidMagnitudes(x).second : sigmoidMagnitudes(x).third),
-  fused: (params, kink) => {
-    const parts = fusedParts(sigmoid, params, kink);
+  fused: (parts) => {
     if (!parts) return undefined;
     const { value: valueKernel, derivative: derivativeKernel, at } = parts;
     return (xs, values, gradients, count, activation) => {
@@ -122,8 +121,7 @@ export const tanh: ElementwiseDefinition = {
   higher: () => fromOrders(tanhOrder),
   higherBranchPoints: () => symmetric([TANH_TAIL, 0.5, 2 ** -20, 20, 354]),
   higherLargestTerm: (x, _params, order) => (order === 2 ? tanhMagnitudes(x).second : tanhMagnitudes(x).third),
-  fused: (params, kink) => {
-    const parts = fusedParts(tanh, params, kink);
+  fused: (parts) => {
     if (!parts) return undefined;
     const { value: valueKernel, derivative: derivativeKernel, at } = parts;
     return (xs, values, gradients, count, activation) => {

@@ -62,7 +62,7 @@ import {
   type DoubleDouble,
 } from '../higher.ts';
 import type { HigherDerivatives } from '../types.ts';
-import { decidedOr, fusedParts } from '../fused.ts';
+import { decidedOr } from '../fused.ts';
 
 // Each constant as a double (HIGH) and the rest of its exact value (LOW).
 const INV_SQRT2_HIGH = 0.7071067811865476;
@@ -593,8 +593,7 @@ export const gelu: ElementwiseDefinition = {
   higher: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhHigher(PAPER_TANH_CONSTANTS) : GELU_HIGHER),
   higherBranchPoints: (params) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhBranches(PAPER_TANH_CONSTANTS).map((x) => -x) : symmetric([GELU_HIGHER_ZERO])),
   higherLargestTerm: (x, params, order) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhLargestHigherTerm(x, PAPER_TANH_CONSTANTS, order) : geluLargestHigherTerm(x, order)),
-  fused: (params, kink) => {
-    const parts = fusedParts(gelu, params, kink);
+  fused: (parts) => {
     if (!parts) return undefined;
     const { value: valueKernel, derivative: derivativeKernel, at } = parts;
     return (xs, values, gradients, count, activation) => {
@@ -740,8 +739,7 @@ export const silu: ElementwiseDefinition = {
   higher: () => swishHigher(1),
   higherBranchPoints: () => swishHigherBranches(1),
   higherLargestTerm: (x, _params, order) => swishLargestTerm(1)(x, order),
-  fused: (params, kink) => {
-    const parts = fusedParts(silu, params, kink);
+  fused: (parts) => {
     if (!parts) return undefined;
     const { value: valueKernel, derivative: derivativeKernel, at } = parts;
     return (xs, values, gradients, count, activation) => {
@@ -953,8 +951,7 @@ export const softplus: ElementwiseDefinition = {
   },
   higherBranchPoints: (params) => swishHigherBranches(numberOf(params, 'beta')),
   higherJumps: (params) => (optionalNumberOf(params, 'threshold') === null ? [] : [optionalNumberOf(params, 'threshold')! / numberOf(params, 'beta')]),
-  fused: (params, kink) => {
-    const parts = fusedParts(softplus, params, kink);
+  fused: (parts) => {
     if (!parts) return undefined;
     const { value: valueKernel, derivative: derivativeKernel, at } = parts;
     return (xs, values, gradients, count, activation) => {
