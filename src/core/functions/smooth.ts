@@ -63,6 +63,8 @@ import {
 } from '../higher.ts';
 import type { HigherDerivatives } from '../types.ts';
 import { decidedOr } from '../fused.ts';
+import { decideDouble } from '../correct-rounding.ts';
+import { MILLS_RATIO_BOUND, MILLS_TABLE_LIMIT, createMillsRatio } from '../mills-ratio.ts';
 
 // Each constant as a double (HIGH) and the rest of its exact value (LOW).
 const INV_SQRT2_HIGH = 0.7071067811865476;
@@ -244,14 +246,9 @@ export const GELU_EXACT_KERNELS: ExtendedActivation = {
     if (x >= MILLS_THRESHOLD) return settled(x);
     if (x < GELU_ROUNDS_TO_ZERO) return settled(-0);
     if (x < GELU_EXTENDED_LIMIT) return undecided(GELU_EXACT.value(x));
-    if (x > 0) {
-      lowerTailExtended(x);
-      addExtended(1, 0, -extended.hi, -extended.lo);
-    } else {
-      lowerTailExtended(-x);
-    }
-    multiplyExtended(x, 0, extended.hi, extended.lo);
-    return extendedBound();
+    const bound = geluValueFast(x);
+    if (decideDouble(extended.hi, extended.lo, bound) !== undefined) return bound;
+    return geluValuePrecise(x);
   },
   derivative: (x) => {
     // Φ(x) + x·φ(x) exceeds 1 by less than 2^-480 from 26 on.
@@ -260,31 +257,128 @@ export const GELU_EXACT_KERNELS: ExtendedActivation = {
     }
     if (x < GELU_ROUNDS_TO_ZERO) return settled(-0);
     if (x < GELU_EXTENDED_LIMIT) return undecided(GELU_EXACT.derivative(x));
-    if (x >= 0) {
-      lowerTailExtended(x);
-      const tailHigh = extended.hi;
-      const tailLow = extended.lo;
-      multiplyExtended(x, 0, normalDensity.hi, normalDensity.lo);
-      addExtended(1, 0, extended.hi, extended.lo);
-      addExtended(extended.hi, extended.lo, -tailHigh, -tailLow);
-      return extendedBound();
-    }
-    const t = -x;
-    normalDensityExtended(t);
-    if (t <= NORMAL_SERIES_LIMIT) {
-      // ½ − φ(t)·(S(t) + t): near the root its terms (about ¼ each) set the scale of the error.
-      normalSeries(t);
-      addExtended(extended.hi, extended.lo, t, 0);
-      multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
-      addExtended(0.5, 0, -extended.hi, -extended.lo);
-      return extendedBound(Math.max(Math.abs(extended.hi), 0.5));
-    }
-    millsRatioExtended(t);
-    addExtended(extended.hi, extended.lo, -t, 0);
-    multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
-    return extendedBound();
+    const bound = geluDerivativeFast(x);
+    if (decideDouble(extended.hi, extended.lo, bound) !== undefined) return bound;
+    return geluDerivativePrecise(x);
   },
 };
+
+// The table's R(t0): Φ(−t0)/φ(t0) from the series or the continued fraction (about 2^-95).
+export const millsRatio = createMillsRatio((t0) => {
+  lowerTailExtended(t0);
+  divideExtended(extended.hi, extended.lo, normalDensity.hi, normalDensity.lo);
+});
+
+/** φ(t), R(t) and Φ(−t) = φ(t)·R(t) as two doubles each, at the last t (gelu's value and gradient share them). */
+const gaussianTail = { t: NaN, densityHigh: 0, densityLow: 0, ratioHigh: 0, ratioLow: 0, tailHigh: 0, tailLow: 0 };
+
+// The relative error of φ (expExtended's 2^-79 and the products) and of φ·R besides R's own.
+const DENSITY_BOUND = 2 ** -76;
+const TAIL_BOUND = MILLS_RATIO_BOUND + DENSITY_BOUND;
+// Below this a double-double's low part loses bits to underflow (extendedBound's limit).
+const SMALLEST_FAST = 2 ** -960;
+
+function fastGaussianTail(t: number): void {
+  if (t === gaussianTail.t) return;
+  millsRatio(t);
+  const ratioHigh = extended.hi;
+  const ratioLow = extended.lo;
+  const square = t * t;
+  expExtended(-0.5 * square, -0.5 * twoProductError(t, t, square));
+  multiplyExtended(extended.hi, extended.lo, INV_SQRT_2PI_HIGH, INV_SQRT_2PI_LOW);
+  const densityHigh = extended.hi;
+  const densityLow = extended.lo;
+  multiplyExtended(densityHigh, densityLow, ratioHigh, ratioLow);
+  gaussianTail.t = t;
+  gaussianTail.densityHigh = densityHigh;
+  gaussianTail.densityLow = densityLow;
+  gaussianTail.ratioHigh = ratioHigh;
+  gaussianTail.ratioLow = ratioLow;
+  gaussianTail.tailHigh = extended.hi;
+  gaussianTail.tailLow = extended.lo;
+}
+
+/**
+ * gelu's fast path for −37 ≤ x < 26, x ≠ 0: Φ from the Mills-ratio table (mills-ratio.ts) and
+ * φ from expExtended, about 2^-66 relative, and the bound; a NaN x gives an infinite bound.
+ */
+function geluValueFast(x: number): number {
+  const t = Math.abs(x);
+  if (!(t <= MILLS_TABLE_LIMIT)) return Infinity;
+  fastGaussianTail(t);
+  const { tailHigh, tailLow } = gaussianTail;
+  if (x < 0) {
+    // x·Φ(x) = −t·Φ(−t)
+    multiplyExtended(x, 0, tailHigh, tailLow);
+    const size = Math.abs(extended.hi);
+    return size >= SMALLEST_FAST ? size * (TAIL_BOUND + 2 ** -100) : Infinity;
+  }
+  // x·(1 − Φ(−x)): Φ(−x) ≤ ½, so its error is at most its own share.
+  addExtended(1, 0, -tailHigh, -tailLow);
+  multiplyExtended(x, 0, extended.hi, extended.lo);
+  const size = Math.abs(extended.hi);
+  return size >= SMALLEST_FAST ? x * tailHigh * TAIL_BOUND + size * 2 ** -100 : Infinity;
+}
+
+/** gelu′'s fast path: φ(t)·(R(t) − t) for x = −t < 0, 1 + φ(t)·(t − R(t)) for x = t ≥ 0; the bound. */
+function geluDerivativeFast(x: number): number {
+  const t = Math.abs(x);
+  if (!(t <= MILLS_TABLE_LIMIT)) return Infinity;
+  fastGaussianTail(t);
+  const { densityHigh, densityLow, ratioHigh, ratioLow } = gaussianTail;
+  // R's error is φ·R·MILLS_RATIO_BOUND whatever R − t cancels (near gelu′'s root, x ≈ −0.7518).
+  const ratioError = densityHigh * ratioHigh * MILLS_RATIO_BOUND;
+  if (x < 0) {
+    addExtended(ratioHigh, ratioLow, -t, 0);
+    multiplyExtended(densityHigh, densityLow, extended.hi, extended.lo);
+    const size = Math.abs(extended.hi);
+    return size >= SMALLEST_FAST ? ratioError + size * DENSITY_BOUND : Infinity;
+  }
+  addExtended(t, 0, -ratioHigh, -ratioLow);
+  multiplyExtended(densityHigh, densityLow, extended.hi, extended.lo);
+  const term = Math.abs(extended.hi);
+  addExtended(1, 0, extended.hi, extended.lo);
+  return ratioError + term * DENSITY_BOUND + Math.abs(extended.hi) * 2 ** -100;
+}
+
+/** gelu in double-double from the series and continued fraction (about 2^-95): where the fast path leaves the rounding open. */
+function geluValuePrecise(x: number): number {
+  if (x > 0) {
+    lowerTailExtended(x);
+    addExtended(1, 0, -extended.hi, -extended.lo);
+  } else {
+    lowerTailExtended(-x);
+  }
+  multiplyExtended(x, 0, extended.hi, extended.lo);
+  return extendedBound();
+}
+
+/** gelu′ in double-double from the series and continued fraction: where the fast path leaves the rounding open. */
+function geluDerivativePrecise(x: number): number {
+  if (x >= 0) {
+    lowerTailExtended(x);
+    const tailHigh = extended.hi;
+    const tailLow = extended.lo;
+    multiplyExtended(x, 0, normalDensity.hi, normalDensity.lo);
+    addExtended(1, 0, extended.hi, extended.lo);
+    addExtended(extended.hi, extended.lo, -tailHigh, -tailLow);
+    return extendedBound();
+  }
+  const t = -x;
+  normalDensityExtended(t);
+  if (t <= NORMAL_SERIES_LIMIT) {
+    // ½ − φ(t)·(S(t) + t): near the root its terms (about ¼ each) set the scale of the error.
+    normalSeries(t);
+    addExtended(extended.hi, extended.lo, t, 0);
+    multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
+    addExtended(0.5, 0, -extended.hi, -extended.lo);
+    return extendedBound(Math.max(Math.abs(extended.hi), 0.5));
+  }
+  millsRatioExtended(t);
+  addExtended(extended.hi, extended.lo, -t, 0);
+  multiplyExtended(normalDensity.hi, normalDensity.lo, extended.hi, extended.lo);
+  return extendedBound();
+}
 
 /**
  * gelu from the plain erfc, with an absolute bound on its error, for rounding to the lower dtypes
