@@ -15,7 +15,8 @@ try {
 }
 let source;
 try {
-  source = readFileSync(file, 'utf8');
+  // ASCII (the build checks): Latin-1 is the plain copy of its bytes.
+  source = readFileSync(file, 'latin1');
 } catch {
   process.stderr.write("act: the CLI is not built (dist/act.cjs is missing): run 'npm install' or 'npm run build'\n");
   process.exit(2);

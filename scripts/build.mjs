@@ -1,7 +1,7 @@
 // Builds the CLI as one CommonJS bundle (fast start-up) with a V8 code cache for it, and the
 // library as ESM with .d.ts.
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 // A fresh clone installed with `npm install -g .` runs this `prepare` step before anything is in
 // node_modules: the build tools (devDependencies, pinned by package-lock.json) are installed first.
@@ -56,6 +56,11 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// bin/act.js reads the bundle as Latin-1, which V8 keeps as a one-byte string (a single non-ASCII
+// character, even inside a regular expression that esbuild leaves as written, makes it two-byte:
+// twice the memory to read and scan at every start-up).
+const nonAscii = /[^\x00-\x7f]/.exec(readFileSync('dist/act.cjs', 'latin1'));
+if (nonAscii) throw new Error(`dist/act.cjs must be ASCII: found ${JSON.stringify(nonAscii[0])} at ${nonAscii.index} (write it as a \\u escape)`);
 // The code cache is V8's compiled form of the bundle after a warm-up run; bin/act.js hands it
 // to V8, which checks it against the source and its own version and ignores it if stale.
 execFileSync(process.execPath, ['scripts/code-cache.cjs', 'dist/act.cjs'], { stdio: 'inherit' });

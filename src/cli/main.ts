@@ -144,6 +144,7 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
     first === 'verify' ? givenExpression : undefined,
     // Only act's own help lists every function: building their commands costs start-up time.
     first === undefined || first === '--help' || first === '-h',
+    first,
   );
   // Every command writes help through act's output, and its errors only through `report` (from the
   // CommanderError that exitOverride throws): one line, never commander's own `error:` line too.

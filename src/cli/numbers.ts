@@ -24,7 +24,7 @@ export function isNumberToken(token: string): boolean {
 /** A token as an error message shows it: at most 40 characters, control and non-ASCII bytes escaped. */
 export function shownToken(text: string): string {
   const cut = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-  return /^[\x20-\x7e…]*$/.test(cut) ? cut : JSON.stringify(cut).slice(1, -1);
+  return /^[\x20-\x7e\u2026]*$/.test(cut) ? cut : JSON.stringify(cut).slice(1, -1);
 }
 
 /** Checks one literal of the input for overflow or underflow; `where` names its place, for the message. */

@@ -176,7 +176,8 @@ const EXPRESSION_GRAMMAR = [
 
 /**
  * Builds the program. With `only`, just that function's leaf command is built
- * (start-up time); without, every function is (for `act --help`).
+ * (start-up time), and of the other commands only `command`; with `everyFunction`, every
+ * function and command is (for `act --help`).
  */
 export function buildProgram(
   version: string,
@@ -189,7 +190,10 @@ export function buildProgram(
   comparedExpression?: string,
   verifiedExpression?: string,
   everyFunction = true,
+  command?: string,
 ): Command {
+  // Only the command asked for is built (start-up time), every one for the help that lists them.
+  const wanted = (name: string): boolean => everyFunction || command === name;
   const program = new Command('act')
     .description('act: values and gradients of activation functions, accurate to the last bit.')
     .usage('<function> [numbers...] [options]\n       act <command> [options]')
@@ -199,136 +203,151 @@ export function buildProgram(
     .helpCommand(false)
     .exitOverride();
 
-  program
-    .command('list')
-    .helpGroup('Commands:')
-    .description('every function: name, aliases, parameters with defaults, formula')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
-    .option('--json', 'the same as --format json')
-    .addHelpText('after', '\nExamples:\n  $ act list\n  $ act list --json\n  $ act list --format csv')
-    .action(function (this: Command) {
-      record({ kind: 'list', format: chosenFormat(this, 'table') });
-    });
+  if (wanted('list')) {
+    program
+      .command('list')
+      .helpGroup('Commands:')
+      .description('every function: name, aliases, parameters with defaults, formula')
+      .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+      .option('--json', 'the same as --format json')
+      .addHelpText('after', '\nExamples:\n  $ act list\n  $ act list --json\n  $ act list --format csv')
+      .action(function (this: Command) {
+        record({ kind: 'list', format: chosenFormat(this, 'table') });
+      });
+  }
 
-  program
-    .command('describe')
-    .helpGroup('Commands:')
-    .description('formula, derivative, parameters, kinks and their gradients, range, references')
-    .argument('<function>', 'a function name or alias')
-    .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  $ act describe gelu\n  $ act describe leaky-relu --json')
-    .action((name: string, options: { json?: boolean }) => record({ kind: 'describe', name, json: options.json === true }));
+  if (wanted('describe')) {
+    program
+      .command('describe')
+      .helpGroup('Commands:')
+      .description('formula, derivative, parameters, kinks and their gradients, range, references')
+      .argument('<function>', 'a function name or alias')
+      .option('--json', 'print JSON')
+      .addHelpText('after', '\nExamples:\n  $ act describe gelu\n  $ act describe leaky-relu --json')
+      .action((name: string, options: { json?: boolean }) => record({ kind: 'describe', name, json: options.json === true }));
+  }
 
-  // act expr "<expression>" [numbers…]: an expression evaluated like a function (src/expr).
-  const expr = new Command('expr')
-    .helpGroup('Commands:')
-    .description(EXPRESSION_HELP)
-    .argument('<expression>', 'an expression in x, e.g. "x*sigmoid(1.702*x)" (quote it for the shell)')
-    .argument('[numbers...]', "numbers to evaluate (negative numbers need no '--'); stdin when none are given");
-  // Before an expression is given (help, completion), the options of any expression: of x.
-  addEvaluationOptions(expr, expression?.definition ?? compile('x').definition);
-  expr
-    .addHelpText('after', EXPRESSION_GRAMMAR + '\n\nExamples:\n  $ act expr "x*sigmoid(1.702*x)" -1 0 1 --order 2\n  $ act expr "leaky_relu(x; negative_slope=0.2)^2" --range -2:2:0.5 --format csv\n  $ act expr "max(x, 0)" 0 --kink left')
-    .action(() => {
-      if (expression) record({ kind: 'expr', expression: expression.text, definition: expression.definition, command: expr });
-    });
-  program.addCommand(expr);
+  if (wanted('expr')) {
+    // act expr "<expression>" [numbers…]: an expression evaluated like a function (src/expr).
+    const expr = new Command('expr')
+      .helpGroup('Commands:')
+      .description(EXPRESSION_HELP)
+      .argument('<expression>', 'an expression in x, e.g. "x*sigmoid(1.702*x)" (quote it for the shell)')
+      .argument('[numbers...]', "numbers to evaluate (negative numbers need no '--'); stdin when none are given");
+    // Before an expression is given (help, completion), the options of any expression: of x.
+    addEvaluationOptions(expr, expression?.definition ?? compile('x').definition);
+    expr
+      .addHelpText('after', EXPRESSION_GRAMMAR + '\n\nExamples:\n  $ act expr "x*sigmoid(1.702*x)" -1 0 1 --order 2\n  $ act expr "leaky_relu(x; negative_slope=0.2)^2" --range -2:2:0.5 --format csv\n  $ act expr "max(x, 0)" 0 --kink left')
+      .action(() => {
+        if (expression) record({ kind: 'expr', expression: expression.text, definition: expression.definition, command: expr });
+      });
+    program.addCommand(expr);
+  }
 
-  const compare = program
-    .command('compare')
-    .helpGroup('Commands:')
-    .description("value and gradient as each framework computes them, side by side; * marks disagreements")
-    .argument('[function]', 'an element-wise function (or --expr)')
-    .argument('[numbers...]', "numbers to evaluate (negative numbers need no '--'); stdin when none are given")
-    .option('--expr <expression>', 'compare this expression in x instead of a function, with each framework’s versions of the functions it calls')
-    .option('--frameworks <list>', `which frameworks, comma-separated (default: every one that has the function; ${FRAMEWORKS.join(', ')})`)
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
-    .option('--json', 'the same as --format json')
-    .option('--precision <digits>', 'print N significant digits')
-    .addOption(new Option('--dtype <dtype>', 'round x to this precision; results are the exact values rounded once to it').choices(DTYPES).default('float64'))
-    .addOption(new Option('--kink <side>', 'override every framework’s kink gradients with one convention').choices(['right', 'left']))
-    .option('--no-color', 'no colour')
-    .addHelpText('after', '\nExamples:\n  $ act compare hardswish -3 0 3\n  $ act compare leaky_relu -1 0 --frameworks torch,jax\n  $ act compare gelu 1 --json')
-    .action(() => {
-      if (!compared) throw new UsageError("missing required argument 'function'", 'act compare <function> [numbers…], or act compare --expr "<expression>" [numbers…].');
-      record({ kind: 'compare', definition: compared, command: compare, expression: comparedExpression });
-    });
-  addInputOptions(compare);
-  if (compared) addParameterOptions(compare, compared);
+  if (wanted('compare')) {
+    const compare = program
+      .command('compare')
+      .helpGroup('Commands:')
+      .description("value and gradient as each framework computes them, side by side; * marks disagreements")
+      .argument('[function]', 'an element-wise function (or --expr)')
+      .argument('[numbers...]', "numbers to evaluate (negative numbers need no '--'); stdin when none are given")
+      .option('--expr <expression>', 'compare this expression in x instead of a function, with each framework’s versions of the functions it calls')
+      .option('--frameworks <list>', `which frameworks, comma-separated (default: every one that has the function; ${FRAMEWORKS.join(', ')})`)
+      .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+      .option('--json', 'the same as --format json')
+      .option('--precision <digits>', 'print N significant digits')
+      .addOption(new Option('--dtype <dtype>', 'round x to this precision; results are the exact values rounded once to it').choices(DTYPES).default('float64'))
+      .addOption(new Option('--kink <side>', 'override every framework’s kink gradients with one convention').choices(['right', 'left']))
+      .option('--no-color', 'no colour')
+      .addHelpText('after', '\nExamples:\n  $ act compare hardswish -3 0 3\n  $ act compare leaky_relu -1 0 --frameworks torch,jax\n  $ act compare gelu 1 --json')
+      .action(() => {
+        if (!compared) throw new UsageError("missing required argument 'function'", 'act compare <function> [numbers…], or act compare --expr "<expression>" [numbers…].');
+        record({ kind: 'compare', definition: compared, command: compare, expression: comparedExpression });
+      });
+    addInputOptions(compare);
+    if (compared) addParameterOptions(compare, compared);
+  }
 
-  const plot = program
-    .command('plot')
-    .helpGroup('Commands:')
-    .description('chart of f and f′ in the terminal (braille), or an SVG file with --svg')
-    .argument('[functions...]', 'one or more element-wise functions, drawn on one chart')
-    .option('--expr <expression>', 'also draw this expression in x (repeatable): act plot --expr "x*sigmoid(1.702*x)" gelu', (value: string, previous: string[]) => [...previous, value], [] as string[])
-    .option('--from <x>', "left end of the x interval (default: the functions' own window)")
-    .option('--to <x>', 'right end of the x interval')
-    .option('--range <start:stop:step>', 'take the x interval from a range')
-    .option('--linspace <start:stop:count>', 'take the x interval from a linspace')
-    .addOption(new Option('--only <curve>', 'draw only one curve: the value, the gradient, or f″ (second) or f‴ (third)').choices(['value', 'gradient', 'second', 'third']))
-    .option('--order <n>', "the highest derivative drawn: 1 (f and f′, the default), 2 (and f″) or 3 (and f‴)")
-    .option('--width <n>', 'width in characters (SVG: pixels, default 800); default: the terminal width, else 80')
-    .option('--height <n>', 'height in lines (SVG: pixels, default 500); default: the terminal height, else 24')
-    .option('--svg <file>', "write an SVG chart to FILE ('-' for stdout) instead of drawing in the terminal")
-    .addOption(new Option('--dtype <dtype>', 'draw what a kernel in this precision gives: x, value and gradient rounded to it (a staircase)').choices(DTYPES).default('float64'))
-    .addOption(new Option('--kink <side>', 'gradient at a kink: the right piece or the left piece').choices(['right', 'left']))
-    .addOption(new Option('--like <framework[@version]>', `behave as this framework; ${LIKE_CHOICES}`))
-    .option('--no-color', 'no colour (curves are then told apart by dot pattern)')
-    .addHelpText('after', '\nExamples:\n  $ act plot gelu\n  $ act plot relu gelu silu --from -3 --to 3\n  $ act plot hardswish --like torch --only gradient\n  $ act plot tanh --order 3 --svg plot.svg')
-    .action(() => record({ kind: 'plot', definitions: plotted, command: plot }));
-  const verify = program
-    .command('verify')
-    .helpGroup('Commands:')
-    .description("check another implementation's outputs against act's: exit 0 when all match, 1 on a mismatch, 2 on bad input")
-    .argument('[function]', 'an element-wise function (or --expr)')
-    .option('--expr <expression>', 'check against this expression in x instead of a function: act verify --expr "x*tanh(softplus(x))" --file k.csv')
-    .option('--file <file>', "rows of x,value[,gradient] as CSV/TSV (header optional; with a header also second, third, d_<parameter>), act's JSON, or NDJSON; '-' reads stdin; or a structured .npy or safetensors file with x and any of value, gradient, second, third, d_<parameter>")
-    .option('--x <file>', 'a tensor file (.npy or safetensors) of the inputs, with --value and/or --gradient')
-    .option(`${VERIFY_VALUE_FLAG} <file>`, 'a tensor file of the values computed at --x, element by element')
-    .option(`${VERIFY_GRADIENT_FLAG} <file>`, 'a tensor file of the gradients computed at --x')
-    .addOption(new Option('--input-format <format>', 'the format of the file (default: from its extension, else detected)').choices(INPUT_FORMATS))
-    .option('--ulps <n>', "allowed distance in ulps of the dtype (default: 2, unless only --rtol/--atol are given)")
-    .option('--rtol <r>', 'allowed relative error: |got − expected| ≤ atol + rtol·|expected|')
-    .option('--atol <a>', 'allowed absolute error')
-    .option('--worst <n>', 'how many of the worst mismatches to list', '10')
-    .addOption(new Option('--dtype <dtype>', 'compare against the correctly rounded answer in this precision').choices(DTYPES).default('float64'))
-    .addOption(new Option('--kink <side>', 'gradient at a kink').choices(['right', 'left']))
-    .addOption(new Option('--like <framework[@version]>', `expect this framework's defaults and kink gradients; ${LIKE_CHOICES}`))
-    .option('--json', 'print the report as JSON')
-    .option('--no-color', 'no colour')
-    .addHelpText(
-      'after',
-      "\nExamples:\n  $ act relu --range -2:2:0.5 --format csv > relu.csv && act verify relu --file relu.csv --ulps 0\n  $ act gelu --linspace -3:3:7 --dtype float32 --json | act verify gelu --file - --input-format json --dtype float32\n  $ printf 'x,value\\n1,0.8413447460685429\\n' | act verify gelu --file - --atol 1e-12\n  $ act gelu --linspace -3:3:7 --dtype bfloat16 --format npy --output y.npy && act verify gelu --file y.npy --dtype bfloat16 --ulps 0\n  $ printf 'x,second,d_beta\\n1,0.10012433738941381,0.10499358540350652\\n' | act verify swish --beta 2 --file -",
-    )
-    .action(() => {
-      if (!verified) throw new UsageError("missing required argument 'function'", 'act verify <function> --file F, or act verify --expr "<expression>" --file F.');
-      record({ kind: 'verify', definition: verified, command: verify, expression: verifiedExpression });
-    });
-  // A parameter whose flag is one of verify's own (threshold's --value) is --param-<name> here.
-  if (verified) addParameterOptions(verify, verified, (flag) => (verify.options.some((option) => option.long === flag) ? `--param-${flag.slice(2)}` : flag));
-
-  program
-    .command('completion')
-    .helpGroup('Commands:')
-    .description('print a shell completion script (static, generated from the catalogue)')
-    .argument('<shell>', 'bash, zsh or fish')
-    .addHelpText('after', "\nExamples:\n  $ act completion bash > /dev/null\n  $ act completion fish > /dev/null\n\nInstall: see the README ('Shell completion').")
-    .action((shell: string) => record({ kind: 'completion', shell }));
-
-  // One option per flag spelling, whichever plotted functions share it (elu and celu --alpha;
-  // leaky_relu's alias --alpha): it applies to every plotted function that takes it.
-  const plotFlags = new Map<string, string[]>();
-  for (const definition of plotted) {
-    for (const parameter of definition.parameters) {
-      for (const name of [parameter.name, ...(parameter.flagAliases ?? [])]) {
-        const users = plotFlags.get(name) ?? [];
-        if (!users.includes(definition.name)) users.push(definition.name);
-        plotFlags.set(name, users);
+  if (wanted('plot')) {
+    const plot = program
+      .command('plot')
+      .helpGroup('Commands:')
+      .description('chart of f and f′ in the terminal (braille), or an SVG file with --svg')
+      .argument('[functions...]', 'one or more element-wise functions, drawn on one chart')
+      .option('--expr <expression>', 'also draw this expression in x (repeatable): act plot --expr "x*sigmoid(1.702*x)" gelu', (value: string, previous: string[]) => [...previous, value], [] as string[])
+      .option('--from <x>', "left end of the x interval (default: the functions' own window)")
+      .option('--to <x>', 'right end of the x interval')
+      .option('--range <start:stop:step>', 'take the x interval from a range')
+      .option('--linspace <start:stop:count>', 'take the x interval from a linspace')
+      .addOption(new Option('--only <curve>', 'draw only one curve: the value, the gradient, or f″ (second) or f‴ (third)').choices(['value', 'gradient', 'second', 'third']))
+      .option('--order <n>', "the highest derivative drawn: 1 (f and f′, the default), 2 (and f″) or 3 (and f‴)")
+      .option('--width <n>', 'width in characters (SVG: pixels, default 800); default: the terminal width, else 80')
+      .option('--height <n>', 'height in lines (SVG: pixels, default 500); default: the terminal height, else 24')
+      .option('--svg <file>', "write an SVG chart to FILE ('-' for stdout) instead of drawing in the terminal")
+      .addOption(new Option('--dtype <dtype>', 'draw what a kernel in this precision gives: x, value and gradient rounded to it (a staircase)').choices(DTYPES).default('float64'))
+      .addOption(new Option('--kink <side>', 'gradient at a kink: the right piece or the left piece').choices(['right', 'left']))
+      .addOption(new Option('--like <framework[@version]>', `behave as this framework; ${LIKE_CHOICES}`))
+      .option('--no-color', 'no colour (curves are then told apart by dot pattern)')
+      .addHelpText('after', '\nExamples:\n  $ act plot gelu\n  $ act plot relu gelu silu --from -3 --to 3\n  $ act plot hardswish --like torch --only gradient\n  $ act plot tanh --order 3 --svg plot.svg')
+      .action(() => record({ kind: 'plot', definitions: plotted, command: plot }));
+    // One option per flag spelling, whichever plotted functions share it (elu and celu --alpha;
+    // leaky_relu's alias --alpha): it applies to every plotted function that takes it.
+    const plotFlags = new Map<string, string[]>();
+    for (const definition of plotted) {
+      for (const parameter of definition.parameters) {
+        for (const name of [parameter.name, ...(parameter.flagAliases ?? [])]) {
+          const users = plotFlags.get(name) ?? [];
+          if (!users.includes(definition.name)) users.push(definition.name);
+          plotFlags.set(name, users);
+        }
       }
     }
+    for (const [name, users] of plotFlags) plot.addOption(new Option(`${flagOf(name)} <value>`, `parameter of ${users.join(', ')}`));
   }
-  for (const [name, users] of plotFlags) plot.addOption(new Option(`${flagOf(name)} <value>`, `parameter of ${users.join(', ')}`));
+
+  if (wanted('verify')) {
+    const verify = program
+      .command('verify')
+      .helpGroup('Commands:')
+      .description("check another implementation's outputs against act's: exit 0 when all match, 1 on a mismatch, 2 on bad input")
+      .argument('[function]', 'an element-wise function (or --expr)')
+      .option('--expr <expression>', 'check against this expression in x instead of a function: act verify --expr "x*tanh(softplus(x))" --file k.csv')
+      .option('--file <file>', "rows of x,value[,gradient] as CSV/TSV (header optional; with a header also second, third, d_<parameter>), act's JSON, or NDJSON; '-' reads stdin; or a structured .npy or safetensors file with x and any of value, gradient, second, third, d_<parameter>")
+      .option('--x <file>', 'a tensor file (.npy or safetensors) of the inputs, with --value and/or --gradient')
+      .option(`${VERIFY_VALUE_FLAG} <file>`, 'a tensor file of the values computed at --x, element by element')
+      .option(`${VERIFY_GRADIENT_FLAG} <file>`, 'a tensor file of the gradients computed at --x')
+      .addOption(new Option('--input-format <format>', 'the format of the file (default: from its extension, else detected)').choices(INPUT_FORMATS))
+      .option('--ulps <n>', "allowed distance in ulps of the dtype (default: 2, unless only --rtol/--atol are given)")
+      .option('--rtol <r>', 'allowed relative error: |got − expected| ≤ atol + rtol·|expected|')
+      .option('--atol <a>', 'allowed absolute error')
+      .option('--worst <n>', 'how many of the worst mismatches to list', '10')
+      .addOption(new Option('--dtype <dtype>', 'compare against the correctly rounded answer in this precision').choices(DTYPES).default('float64'))
+      .addOption(new Option('--kink <side>', 'gradient at a kink').choices(['right', 'left']))
+      .addOption(new Option('--like <framework[@version]>', `expect this framework's defaults and kink gradients; ${LIKE_CHOICES}`))
+      .option('--json', 'print the report as JSON')
+      .option('--no-color', 'no colour')
+      .addHelpText(
+        'after',
+        "\nExamples:\n  $ act relu --range -2:2:0.5 --format csv > relu.csv && act verify relu --file relu.csv --ulps 0\n  $ act gelu --linspace -3:3:7 --dtype float32 --json | act verify gelu --file - --input-format json --dtype float32\n  $ printf 'x,value\\n1,0.8413447460685429\\n' | act verify gelu --file - --atol 1e-12\n  $ act gelu --linspace -3:3:7 --dtype bfloat16 --format npy --output y.npy && act verify gelu --file y.npy --dtype bfloat16 --ulps 0\n  $ printf 'x,second,d_beta\\n1,0.10012433738941381,0.10499358540350652\\n' | act verify swish --beta 2 --file -",
+      )
+      .action(() => {
+        if (!verified) throw new UsageError("missing required argument 'function'", 'act verify <function> --file F, or act verify --expr "<expression>" --file F.');
+        record({ kind: 'verify', definition: verified, command: verify, expression: verifiedExpression });
+      });
+    // A parameter whose flag is one of verify's own (threshold's --value) is --param-<name> here.
+    if (verified) addParameterOptions(verify, verified, (flag) => (verify.options.some((option) => option.long === flag) ? `--param-${flag.slice(2)}` : flag));
+  }
+
+  if (wanted('completion')) {
+    program
+      .command('completion')
+      .helpGroup('Commands:')
+      .description('print a shell completion script (static, generated from the catalogue)')
+      .argument('<shell>', 'bash, zsh or fish')
+      .addHelpText('after', "\nExamples:\n  $ act completion bash > /dev/null\n  $ act completion fish > /dev/null\n\nInstall: see the README ('Shell completion').")
+      .action((shell: string) => record({ kind: 'completion', shell }));
+  }
+
 
   // Every function's command only for the help that lists them (start-up of --version, list, …).
   for (const definition of only ? [only] : everyFunction ? CATALOGUE : []) program.addCommand(functionCommand(definition, record));
