@@ -21,7 +21,7 @@ try {
   process.stderr.write("act: the CLI is not built (dist/act.cjs is missing): run 'npm install' or 'npm run build'\n");
   process.exit(2);
 }
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+const script = new Script(source, {
   filename: file,
   cachedData,
 });

@@ -55,6 +55,11 @@ await build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
+  // The module wrapper is part of the file: bin/act.js compiles it as it is, where wrapping it at
+  // start-up would copy the whole source once more (a flattened string: a young-generation
+  // collection of its own).
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+  footer: { js: '})' },
 });
 // bin/act.js reads the bundle as Latin-1, which V8 keeps as a one-byte string (a single non-ASCII
 // character, even inside a regular expression that esbuild leaves as written, makes it two-byte:

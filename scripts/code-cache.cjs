@@ -4,7 +4,7 @@ const { dirname, resolve } = require('node:path');
 const { Script } = require('node:vm');
 
 const file = resolve(process.argv[2]);
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'latin1')}\n})`, { filename: file });
+const script = new Script(readFileSync(file, 'latin1'), { filename: file });
 const bundle = { exports: {} };
 script.runInThisContext()(bundle.exports, require, bundle, file, dirname(file));
 bundle.exports.warmUp().then(() => writeFileSync(`${file}.cache`, script.createCachedData()));
