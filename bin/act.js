@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the bundled CLI (dist/act.cjs, built by `npm run build`), with the V8 code cache that the
-// build recorded beside it (dist/act.cjs.cache) so that start-up skips compiling the bundle.
+// Runs the bundled CLI (dist/act.cjs, built by `npm run build`: one function expression, the bundle
+// inside its module wrapper), with the V8 code cache that the build recorded beside it
+// (dist/act.cjs.cache) so that start-up skips compiling the bundle.
 // CommonJS: see bin/package.json.
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
