@@ -191,7 +191,7 @@ export function correctlyRounded(
 
 /**
  * The bound of a vector function's output in `extended`: `relative` of it (2^-72 for exponentials
- * good to 2^-79, 2^-92 for those good to 2^-100); 0 for an exact zero (a masked entry), Infinity
+ * good to 2^-88, 2^-92 for those good to 2^-100); 0 for an exact zero (a masked entry), Infinity
  * near underflow, where the low part is lost.
  */
 export function vectorBound(relative: number): number {

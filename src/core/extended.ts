@@ -11,16 +11,19 @@ import { productError, twoProductError, twoSumError } from './double-double.ts';
 /** The result of the last kernel call: hi + lo, |lo| ≤ ulp(hi)/2. */
 export const extended = { hi: 0, lo: 0 };
 
-// 2^(j/64) for j = 0 … 63 as two doubles, from the square-root chain 2^(1/2), 2^(1/4), …, 2^(1/64)
-// (each square root refined by one exact Newton step) multiplied by the bits of j: error below 2^-100.
+// 2^(j/64) for j = 0 … 63 and 2^(j/2048) for j = 0 … 2047 as two doubles, from the square-root
+// chain 2^(1/2), 2^(1/4), …, 2^(1/2048) (each square root refined by one exact Newton step)
+// multiplied by the bits of j: error below 2^-100.
 const TABLE_HIGH = new Float64Array(64);
 const TABLE_LOW = new Float64Array(64);
+const FINE_TABLE_HIGH = new Float64Array(2048);
+const FINE_TABLE_LOW = new Float64Array(2048);
 {
   const rootsHigh: number[] = [];
   const rootsLow: number[] = [];
   let high = 2;
   let low = 0;
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 11; i++) {
     const s = Math.sqrt(high);
     const square = s * s;
     const correction = (high - square - twoProductError(s, s, square) + low) / (2 * s);
@@ -29,21 +32,37 @@ const TABLE_LOW = new Float64Array(64);
     rootsHigh.unshift(high);
     rootsLow.unshift(low);
   }
-  // rootsHigh[b] = 2^(2^b / 64)
-  for (let j = 0; j < 64; j++) {
-    let h = 1;
-    let l = 0;
-    for (let b = 0; b < 6; b++) {
+  // rootsHigh[b] = 2^(2^b / 2048); the product of the roots of j's bits from `from` on, into `extended`.
+  const product = (j: number, bits: number, from: number, startHigh: number, startLow: number): void => {
+    let h = startHigh;
+    let l = startLow;
+    for (let b = 0; b < bits; b++) {
       if (!(j & (1 << b))) continue;
-      const product = h * rootsHigh[b];
-      const error = twoProductError(h, rootsHigh[b], product) + h * rootsLow[b] + l * rootsHigh[b];
-      h = product + error;
-      l = error - (h - product);
+      const p = h * rootsHigh[b + from];
+      const error = twoProductError(h, rootsHigh[b + from], p) + h * rootsLow[b + from] + l * rootsHigh[b + from];
+      h = p + error;
+      l = error - (h - p);
     }
-    TABLE_HIGH[j] = h;
-    TABLE_LOW[j] = l;
+    extended.hi = h;
+    extended.lo = l;
+  };
+  for (let j = 0; j < 64; j++) {
+    product(j, 6, 5, 1, 0);
+    TABLE_HIGH[j] = extended.hi;
+    TABLE_LOW[j] = extended.lo;
+  }
+  for (let j = 0; j < 2048; j++) {
+    product(j & 31, 5, 0, TABLE_HIGH[j >> 5], TABLE_LOW[j >> 5]);
+    FINE_TABLE_HIGH[j] = extended.hi;
+    FINE_TABLE_LOW[j] = extended.lo;
   }
 }
+
+// ln 2 / 2048 in three parts (mpmath); the first two have 31-bit significands, so k·part is exact for |k| < 2^22.
+const N_OVER_LN2 = 2954.639443740597;
+const LN2_2048_A = 0.0003384507717782981;
+const LN2_2048_B = -2.051228062273071e-14;
+const LN2_2048_C = -5.594898792382194e-24;
 
 const SIXTY_FOUR_OVER_LN2 = 92.33248261689366;
 // ln 2 / 64 in three parts (mpmath); the first two have 32-bit significands, so k·part is exact for |k| < 2^21.
@@ -71,9 +90,11 @@ export const EXP_OVERFLOW = 709.782712893384;
 export const EXP_SUBNORMAL = -708.3964185322641;
 
 /**
- * e^(x + xLow) as two doubles, for x ≤ EXP_OVERFLOW (xLow ≪ ulp(x)). Below EXP_SUBNORMAL the
- * result is subnormal and only its high part is meaningful. x = (64m + j)·ln2/64 + r, |r| ≤ ln2/128,
- * e^x = 2^m · 2^(j/64) · e^r, with e^r − 1 = r + r²/2 in double-double and the higher terms in double.
+ * e^(x + xLow) as two doubles, for x ≤ EXP_OVERFLOW (xLow ≪ ulp(x)), within 2^-88 relative (the
+ * largest error measured against mpmath is 2^-90.5: test/core/exponential.test.ts). Below
+ * EXP_SUBNORMAL the result is subnormal and only its high part is meaningful.
+ * x = (2048m + j)·ln2/2048 + r, |r| ≤ ln2/4096, e^x = 2^m · 2^(j/2048) · e^r, with r²/2 carried
+ * exactly and the higher terms in double.
  */
 export function expExtended(x: number, xLow = 0): void {
   // A value and its gradient at the same x ask for the same exponential: the last one is kept.
@@ -120,20 +141,30 @@ function expUncached(x: number, xLow: number): void {
     extended.lo = 0;
     return;
   }
-  reduce(x, xLow);
-  const { k, r, rLow } = reduced;
-  expm1Series(r, rLow);
-  const pHigh = extended.hi;
-  const pLow = extended.lo;
-  const j = k & 63;
-  const m = (k - j) / 64;
-  const tHigh = TABLE_HIGH[j];
-  const tLow = TABLE_LOW[j];
-  // 2^(j/64)·(1 + p)
-  const product = tHigh * pHigh;
-  const productLow = twoProductError(tHigh, pHigh, product) + tHigh * pLow + tLow * pHigh;
+  // x + xLow = k·ln2/2048 + r + rLow: x − k·A is exact (Sterbenz), and so is k·B; k·C's rounding is below 2^-120.
+  const k = Math.round(x * N_OVER_LN2);
+  const reducedA = x - k * LN2_2048_A;
+  const b = k * LN2_2048_B;
+  const r0 = reducedA - b;
+  const rLow0 = twoSumError(reducedA, -b, r0) + xLow - k * LN2_2048_C;
+  const r = r0 + rLow0;
+  const rLow = rLow0 - (r - r0);
+  // |r| ≤ ln2/4096 < 2^-12.5: e^r − 1 = r + r²/2 + …, r²/2 exactly as two doubles and the rest
+  // (below 2^-38) in double, through r⁶/6! (r⁷/7! < 2^-100).
+  const square = r * r;
+  const half = 0.5 * square;
+  const rest = rLow + 0.5 * twoProductError(r, r, square) + r * rLow + r * square * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720))));
+  const p = r + half;
+  const pLow = twoSumError(r, half, p) + rest;
+  const j = k & 2047;
+  const m = (k - j) / 2048;
+  const tHigh = FINE_TABLE_HIGH[j];
+  const tLow = FINE_TABLE_LOW[j];
+  // 2^(j/2048)·(1 + p) = T + T·p
+  const product = tHigh * p;
+  const productLow = twoProductError(tHigh, p, product) + tHigh * pLow + tLow * p + tLow;
   const total = tHigh + product;
-  const totalLow = twoSumError(tHigh, product, total) + tLow + productLow;
+  const totalLow = twoSumError(tHigh, product, total) + productLow;
   const high = total + totalLow;
   const low = totalLow - (high - total);
   // 2^m in two factors so that neither overflows on its own (m reaches 1024).
@@ -251,7 +282,7 @@ const INVERSE_FACTORIAL_LOW = [0, 0, 0, 9.25185853854297e-18, 2.3129646346357427
 
 /**
  * e^(x + xLow) to about 2^-100 relative, for the rare second look of the vector functions'
- * correct rounding (a sum of n exponentials must be known better than expExtended's 2^-79):
+ * correct rounding (a sum of n exponentials must be known better than expExtended's 2^-88):
  * the same reduction, and e^r − 1 by a Horner scheme in double-double through r⁷/7!.
  */
 export function expAccurate(x: number, xLow = 0): void {

@@ -272,7 +272,7 @@ export const millsRatio = createMillsRatio((t0) => {
 /** φ(t), R(t) and Φ(−t) = φ(t)·R(t) as two doubles each, at the last t (gelu's value and gradient share them). */
 const gaussianTail = { t: NaN, densityHigh: 0, densityLow: 0, ratioHigh: 0, ratioLow: 0, tailHigh: 0, tailLow: 0 };
 
-// The relative error of φ (expExtended's 2^-79 and the products) and of φ·R besides R's own.
+// The relative error of φ (expExtended's 2^-88 and the products) and of φ·R besides R's own.
 const DENSITY_BOUND = 2 ** -76;
 const TAIL_BOUND = MILLS_RATIO_BOUND + DENSITY_BOUND;
 // Below this a double-double's low part loses bits to underflow (extendedBound's limit).

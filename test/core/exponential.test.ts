@@ -1,0 +1,46 @@
+/**
+ * The double-double exponential that every exponential kernel builds on (src/core/extended.ts
+ * expExtended) against mpmath (scripts/generate_exponential_fixtures.py, 250 bits): random
+ * arguments from −665 to 709, near 0, with and without a low part, and the ends of the reduction's
+ * intervals (k ± ½)·ln2/2048, where the reduced argument is largest.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { Decimal } from 'decimal.js';
+import { exactDecimal } from '../../src/core/arbitrary.ts';
+import { EXP_OVERFLOW, expExtended, extended } from '../../src/core/extended.ts';
+
+const { rows } = JSON.parse(gunzipSync(readFileSync(new URL('../fixtures/exponential.json.gz', import.meta.url))).toString('utf8')) as {
+  rows: Array<[number, number, string]>;
+};
+const D = Decimal.clone({ precision: 60 });
+
+describe('expExtended against mpmath', () => {
+  it('is within 2^-90 of e^(x + xLow) at every reference point (its documented bound is 2^-88)', () => {
+    assert.ok(rows.length > 10000);
+    let worst = 0;
+    let worstAt = NaN;
+    for (const [x, low, exact] of rows) {
+      expExtended(x, low);
+      const reference = new D(exact);
+      const error = exactDecimal(D, extended.hi).plus(exactDecimal(D, extended.lo)).minus(reference).div(reference).abs().toNumber();
+      if (error > worst) [worst, worstAt] = [error, x];
+    }
+    assert.ok(worst <= 2 ** -90, `worst 2^${Math.log2(worst).toFixed(2)} at x = ${worstAt}`);
+  });
+
+  it('overflows to Infinity just above EXP_OVERFLOW, underflows to 0 below −745.2, and keeps NaN', () => {
+    expExtended(EXP_OVERFLOW);
+    assert.ok(Number.isFinite(extended.hi) && extended.hi > 1.79e308, String(extended.hi));
+    expExtended(709.79);
+    assert.equal(extended.hi, Infinity);
+    expExtended(-745.3);
+    assert.equal(extended.hi, 0);
+    expExtended(NaN);
+    assert.ok(Number.isNaN(extended.hi));
+    expExtended(-Infinity);
+    assert.equal(extended.hi, 0);
+  });
+});
