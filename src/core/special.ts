@@ -5,7 +5,7 @@
 import erfLibrary from '@stdlib/math-base-special-erf';
 import erfcLibrary from '@stdlib/math-base-special-erfc';
 import { productError, twoProductError, twoSumError } from './double-double.ts';
-import { EXP_OVERFLOW, EXP_SUBNORMAL, addExtended, divideExtended, expAccurate, expExtended, expm1Series, extended, multiplyExtended, sigmoidExtended } from './extended.ts';
+import { EXP_OVERFLOW, EXP_SUBNORMAL, addExtended, divideExtended, expExtended, expm1Series, extended, multiplyExtended, sigmoidExtended } from './extended.ts';
 
 export const erf: (x: number) => number = erfLibrary;
 export const erfc: (x: number) => number = erfcLibrary;
@@ -253,7 +253,12 @@ const ROUNDS_TO_ZERO = -750;
 
 /** Whether c·e^a is certainly below half the smallest subnormal. */
 export function roundsToZero(a: number, coefficient: number): boolean {
-  return a + Math.log(Math.abs(coefficient)) < ROUNDS_TO_ZERO || coefficient === 0;
+  return a < zeroThreshold(coefficient);
+}
+
+/** The a below which c·e^a is certainly below half the smallest subnormal (+∞ for c = 0): for a kernel to work out once. */
+export function zeroThreshold(coefficient: number): number {
+  return coefficient === 0 ? Infinity : ROUNDS_TO_ZERO - Math.log(Math.abs(coefficient));
 }
 
 /** e^x (also the derivative of e^x). */
@@ -266,9 +271,8 @@ export function exponentialExtended(x: number): number {
   return extendedBound();
 }
 
-// Below 1/2, e^x − 1 cancels up to 2^10 times the exponential's error: there e^x is taken from
-// expAccurate (2^-104, twice expExtended's cost), which leaves 2^-94; below 2^-10, the series.
-const EXPM1_DIRECT = 0.5;
+// Down to 2^-10, e^x − 1 cancels at most 2^10 times the exponential's 2^-88, which leaves 2^-78;
+// below 2^-10, the series.
 const EXPM1_SERIES = 2 ** -10;
 
 /** e^(x + xLow) − 1 as two doubles into `extended`, about 2^-78 relative, without cancellation near 0. */
@@ -278,8 +282,7 @@ export function expm1Extended(x: number, xLow = 0): void {
     expm1Series(x, xLow);
     return;
   }
-  if (a < EXPM1_DIRECT) expAccurate(x, xLow);
-  else expExtended(x, xLow);
+  expExtended(x, xLow);
   addExtended(extended.hi, extended.lo, -1, 0);
 }
 

@@ -2,7 +2,7 @@
 import { constant, exactDecimal, expm1, type Exact, type ExactContext } from '../arbitrary.ts';
 import { twoProductError } from '../double-double.ts';
 import { EXP_SUBNORMAL, expExtended, extended, multiplyExtended } from '../extended.ts';
-import { EXPONENT_BRANCHES, symmetric, divisionRemainder, expm1Extended, extendedBound, exponentialTimes, roundsToZero, settled, undecided } from '../special.ts';
+import { EXPONENT_BRANCHES, symmetric, divisionRemainder, expm1Extended, extendedBound, exponentialTimes, settled, undecided, zeroThreshold } from '../special.ts';
 import { mustBeFinite, mustBePositive, numberOf, numberParameter } from '../parameters.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 import { splitDerivative } from './piecewise.ts';
@@ -30,19 +30,22 @@ const SELU_SCALE_DIGITS = '1.0507009873554804934193349852946';
  * elu and selu below 0.
  */
 function exponentialLinearKernels(cHigh: number, cLow: number, plainValue: (x: number) => number, plainDerivative: (x: number) => number) {
+  const zeroBelow = zeroThreshold(cHigh);
+  // elu's default α = 1 needs no product.
+  const unit = cHigh === 1 && cLow === 0;
   return {
     value: (x: number): number => {
       if (!(x < 0) || cHigh === 0) return settled(plainValue(x));
       expm1Extended(x);
-      multiplyExtended(cHigh, cLow, extended.hi, extended.lo);
+      if (!unit) multiplyExtended(cHigh, cLow, extended.hi, extended.lo);
       return extendedBound();
     },
     derivative: (x: number): number => {
       if (!(x < 0) || cHigh === 0) return settled(plainDerivative(x));
-      if (roundsToZero(x, cHigh)) return settled(0);
+      if (x < zeroBelow) return settled(0);
       if (x < EXP_SUBNORMAL) return undecided(plainDerivative(x));
       expExtended(x);
-      multiplyExtended(cHigh, cLow, extended.hi, extended.lo);
+      if (!unit) multiplyExtended(cHigh, cLow, extended.hi, extended.lo);
       return extendedBound();
     },
   };
@@ -86,7 +89,11 @@ export const elu: ElementwiseDefinition = {
     return (xs, values, gradients, count, activation) => {
       for (let i = 0; i < count; i++) {
         const x = xs[i];
-        if (x - x !== 0 || x === at) {
+        if (x > 0 && x < Infinity) {
+          // x and 1 whatever alpha: exact, as the kernels settle them.
+          values[i] = x;
+          gradients[i] = 1;
+        } else if (x - x !== 0 || x === at) {
           values[i] = activation.value(x);
           gradients[i] = activation.gradient(x);
         } else {
