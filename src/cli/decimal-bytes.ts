@@ -17,7 +17,7 @@ const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
 
 /** Whether the token readDecimal last read (and did not answer NaN for) is a plain decimal (isPlainDecimal). */
-export const lastDecimal = { plain: false };
+export const lastDecimal = { plain: false, value: NaN };
 
 /**
  * The double that bytes[start, end) spell when they are a decimal ([+-]digits[.digits][e[+-]digits])
@@ -25,6 +25,14 @@ export const lastDecimal = { plain: false };
  * lastDecimal.plain in the same pass.
  */
 export function readDecimal(bytes: Uint8Array, start: number, end: number): number {
+  return decodeDecimal(bytes, start, end) ? lastDecimal.value : NaN;
+}
+
+/**
+ * readDecimal's work: true with the double in lastDecimal.value (a field updated in place, where a
+ * returned double would be a new heap number per token), false where readDecimal gives NaN.
+ */
+export function decodeDecimal(bytes: Uint8Array, start: number, end: number): boolean {
   let i = start;
   let negative = false;
   let byte = bytes[i];
@@ -52,38 +60,41 @@ export function readDecimal(bytes: Uint8Array, start: number, end: number): numb
       if (significant === 0 && byte === 48) continue;
       if (++significant <= MAX_FAST_DIGITS) mantissa = mantissa * 10 + (byte - 48);
       else if (significant <= MAX_DIGITS) tail = tail * 10 + (byte - 48);
-      else return NaN;
+      else return false;
     } else if (byte === 46 && !point) {
       point = true;
     } else {
       break;
     }
   }
-  if (digitsSeen === 0) return NaN;
+  if (digitsSeen === 0) return false;
   if (point && fractionDigits === 0) plain = false;
   if (i < end) {
     // An exponent: e or E, an optional sign, at least one digit.
-    if (byte !== 101 && byte !== 69) return NaN;
+    if (byte !== 101 && byte !== 69) return false;
     i++;
     let exponentNegative = false;
     if (i < end && (bytes[i] === 45 || bytes[i] === 43)) exponentNegative = bytes[i++] === 45;
-    if (i === end) return NaN;
+    if (i === end) return false;
     let exponent = 0;
     for (; i < end; i++) {
       byte = bytes[i];
-      if (byte < 48 || byte > 57) return NaN;
+      if (byte < 48 || byte > 57) return false;
       if (exponent < 10000) exponent = exponent * 10 + (byte - 48);
     }
     scale += exponentNegative ? -exponent : exponent;
   }
   let value: number;
-  if (significant > MAX_FAST_DIGITS) value = longQuotient(mantissa, tail, significant - MAX_FAST_DIGITS, scale);
-  else if (mantissa === 0) value = 0;
+  if (significant > MAX_FAST_DIGITS) {
+    value = longQuotient(mantissa, tail, significant - MAX_FAST_DIGITS, scale);
+    if (value !== value) return false;
+  } else if (mantissa === 0) value = 0;
   else if (scale >= 0 && scale <= 22) value = mantissa * POWERS[scale];
   else if (scale < 0 && scale >= -22) value = mantissa / POWERS[-scale];
-  else return NaN;
+  else return false;
   lastDecimal.plain = plain;
-  return negative ? -value : value;
+  lastDecimal.value = negative ? -value : value;
+  return true;
 }
 
 /**

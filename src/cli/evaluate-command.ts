@@ -242,7 +242,7 @@ async function writeText(
 
   const renderer: RowRenderer = createRenderer(format, {
     write: (text) => void output.write(text),
-    writeDirect: (text) => output.writeDirect(text),
+    writeDirect: (text, done) => output.writeDirect(text, done),
     fields,
     precision,
     chalk,

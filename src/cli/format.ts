@@ -54,8 +54,8 @@ export interface RowRenderer {
 
 export interface RenderContext {
   readonly write: (text: string) => void;
-  /** A large piece of output handed to the stream as it is (after anything queued). */
-  readonly writeDirect: (text: string | Uint8Array) => void;
+  /** A large piece of output handed to the stream as it is (after anything queued); `done` once the stream has written it. */
+  readonly writeDirect: (text: string | Uint8Array, done?: () => void) => void;
   readonly fields: readonly Field[];
   readonly precision: number | undefined;
   readonly chalk: ChalkInstance;
@@ -83,7 +83,7 @@ const ASCII = (text: string): Uint8Array => Buffer.from(text, 'latin1');
  */
 function byteRows(context: RenderContext, prefixes: readonly string[], rowEnd: string, json: boolean): (columns: Columns, count: number, rowStart: Uint8Array, firstRowStart?: Uint8Array) => void {
   const { fields, precision } = context;
-  const writer = new ByteWriter((bytes) => context.writeDirect(bytes));
+  const writer = new ByteWriter((bytes, done) => context.writeDirect(bytes, done));
   const prefixBytes = prefixes.map(ASCII);
   const endBytes = ASCII(rowEnd);
   // A row's bytes but x's text: its start (at most 3 bytes, ',\n{'), prefixes, numbers and end.
@@ -157,7 +157,7 @@ function delimited(context: RenderContext, separator: string): RowRenderer {
  * over local copies of the buffer and its position (the streaming benchmark's case).
  */
 function standardRows(context: RenderContext, separator: number): (columns: Columns, count: number) => void {
-  const writer = new ByteWriter((bytes) => context.writeDirect(bytes));
+  const writer = new ByteWriter((bytes, done) => context.writeDirect(bytes, done));
   return (columns, count) => {
     const { x: xs, value: values, gradient: gradients, xTexts: texts } = columns;
     const textBytes = texts?.bytes;

@@ -61,15 +61,20 @@ export class Output {
     return this.buffer.length >= FLUSH_AT;
   }
 
-  /** Hands a large piece (text, or the bytes of a binary format) straight to the stream, after anything queued; `flush()` then waits for drain. */
-  writeDirect(text: string | Uint8Array): void {
+  /**
+   * Hands a large piece (text, or the bytes of a binary format) straight to the stream, after
+   * anything queued; `flush()` then waits for drain. `done` runs once the stream has written it
+   * (or failed to): its bytes may be reused then.
+   */
+  writeDirect(text: string | Uint8Array, done?: () => void): void {
     if (this.closed) return;
     if (this.buffer !== '') {
       this.stream.write(this.buffer);
       this.buffer = '';
     }
     this.pendingDirect = true;
-    this.stream.write(text);
+    if (done) this.stream.write(text, () => done());
+    else this.stream.write(text);
   }
 
   /** Hands the buffer to the stream and waits while the stream is full; throws an OutputError when a write has failed. */

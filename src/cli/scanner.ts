@@ -7,7 +7,7 @@
  */
 import { UsageError } from './errors.ts';
 import { parseNumber, shownToken, type RangeCheck } from './numbers.ts';
-import { isPlainDecimal, lastDecimal, readDecimal } from './decimal-bytes.ts';
+import { decodeDecimal, isPlainDecimal, lastDecimal } from './decimal-bytes.ts';
 
 // Byte classes: other (0), SEPARATOR (whitespace and commas), NEWLINE, and DECIMAL_CHAR (0-9 . e E + -):
 // a token made only of decimal characters is in the grammar exactly when Number() reads it
@@ -243,9 +243,10 @@ export class NumberScanner {
 
   /** A token of decimal characters wholly inside `bytes`: read from the bytes, without a string. */
   private bytesToken(bytes: Latin1Buffer, start: number, end: number, column: number): void {
-    let value = readDecimal(bytes, start, end);
+    const decoded = decodeDecimal(bytes, start, end);
+    let value = lastDecimal.value;
     let plain = lastDecimal.plain;
-    if (value !== value) {
+    if (!decoded) {
       // Beyond the exact fast path (or not in the grammar): Number() decides, as for any token.
       const text = bytes.latin1Slice(start, end);
       value = +text;
