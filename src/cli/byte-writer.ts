@@ -6,7 +6,7 @@
  * cannot decide); the last text of each column is remembered, so a repeated value (a constant
  * gradient: 0, 1, a slope) is copied.
  */
-import { writeShortest } from './shortest.ts';
+import { writeShortestAt } from './shortest.ts';
 
 const SIZE = 1 << 16;
 /** Room for any one number: String() of a double is at most 25 characters ("-1.2345678901234567e-308"). */
@@ -32,6 +32,7 @@ export class ByteWriter {
   private readonly memoEnds = new Int32Array(MEMO_COLUMNS);
 
   private readonly spare: Buffer[] = [];
+  private readonly single = new Float64Array(1);
 
   /** `send` hands a chunk of bytes to the output, which calls `done` once it no longer needs them. */
   constructor(private readonly send: (bytes: Uint8Array, done: () => void) => void) {}
@@ -82,6 +83,13 @@ export class ByteWriter {
    * identical one is copied. JSON quotes NaN and ±Infinity. The caller has made NUMBER_ROOM.
    */
   number(value: number, column: number, json = false): void {
+    this.single[0] = value;
+    this.numberAt(this.single, 0, column, json);
+  }
+
+  /** `number` of values[index]: the double stays in its array (see writeShortestAt). */
+  numberAt(values: Float64Array, index: number, column: number, json = false): void {
+    const value = values[index];
     if (value === 0) {
       if (1 / value < 0) this.buffer[this.position++] = 45;
       this.buffer[this.position++] = 48;
@@ -96,7 +104,7 @@ export class ByteWriter {
       return;
     }
     const start = this.position;
-    let end = writeShortest(value, this.buffer, start);
+    let end = writeShortestAt(values, index, this.buffer, start);
     if (end < 0) end = start + this.buffer.write(String(value), start, 'latin1');
     this.position = end;
     this.memoValues[column] = value;

@@ -115,7 +115,7 @@ function byteRows(context: RenderContext, prefixes: readonly string[], rowEnd: s
         const start = writer.position;
         if (kind === 0) {
           if (textStart >= 0) writer.bytes(texts!.bytes, textStart, texts!.ends[i]);
-          else writer.number(x, 0, json);
+          else writer.numberAt(xs, i, 0, json);
           xStart = start;
           xEnd = writer.position;
         } else if (precision !== undefined) {
@@ -123,15 +123,15 @@ function byteRows(context: RenderContext, prefixes: readonly string[], rowEnd: s
           writer.text(json ? formatJsonNumber(number, precision) : formatNumber(number, precision));
         } else if (kind === 1) {
           if (xStart >= 0 && Object.is(value, x)) writer.repeat(xStart, xEnd);
-          else writer.number(value, 1, json);
+          else writer.numberAt(values, i, 1, json);
           valueStart = start;
           valueEnd = writer.position;
         } else if (kind === 2) {
           if (xStart >= 0 && Object.is(gradient, x)) writer.repeat(xStart, xEnd);
           else if (valueStart >= 0 && Object.is(gradient, value)) writer.repeat(valueStart, valueEnd);
-          else writer.number(gradient, 2, json);
+          else writer.numberAt(gradients, i, 2, json);
         } else {
-          writer.number(data[f][i], slots[f], json);
+          writer.numberAt(data[f], i, slots[f], json);
         }
       }
       writer.bytes(endBytes);
@@ -180,7 +180,7 @@ function standardRows(context: RenderContext, separator: number): (columns: Colu
         for (let j = textStart; j < textEnd; j++) buffer[at++] = textBytes![j];
       } else {
         writer.position = at;
-        writer.number(x, 0);
+        writer.numberAt(xs, i, 0);
         at = writer.position;
       }
       const xEnd = at;
@@ -190,7 +190,7 @@ function standardRows(context: RenderContext, separator: number): (columns: Colu
         for (let j = xStart; j < xEnd; j++) buffer[at++] = buffer[j];
       } else {
         writer.position = at;
-        writer.number(value, 1);
+        writer.numberAt(values, i, 1);
         at = writer.position;
       }
       const valueEnd = at;
@@ -201,7 +201,7 @@ function standardRows(context: RenderContext, separator: number): (columns: Colu
         for (let j = valueStart; j < valueEnd; j++) buffer[at++] = buffer[j];
       } else {
         writer.position = at;
-        writer.number(gradient, 2);
+        writer.numberAt(gradients, i, 2);
         at = writer.position;
       }
       buffer[at++] = 10;

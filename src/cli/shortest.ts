@@ -45,7 +45,17 @@ function writeDigits(out: Uint8Array, at: number, high: number, low: number): vo
  * it, or -1 (nothing written that matters) when the caller must format with String().
  */
 export function writeShortest(value: number, out: Uint8Array, at: number): number {
-  let v = value;
+  single[0] = value;
+  return writeShortestAt(single, 0, out, at);
+}
+const single = new Float64Array(1);
+
+/**
+ * writeShortest of values[index]: a double read from an array, where passing it to a call that V8
+ * does not inline would make a heap number per number printed.
+ */
+export function writeShortestAt(values: Float64Array, index: number, out: Uint8Array, at: number): number {
+  let v = values[index];
   let position = at;
   if (v < 0) {
     v = -v;

@@ -6,7 +6,7 @@
  * the definition's own sees only its kernels, and stays fast whatever else runs. No code is
  * generated at run time: the loops are written out, one per definition.
  *
- * The loops decide correct rounding as correctlyRounded() does, with `decidedOr`: the kernel's
+ * The loops decide correct rounding as correctlyRounded() does, with `decideInto`: the kernel's
  * double-double result and bound, decided here, or the activation's own path when undecided.
  */
 import { decideDouble, roundingStatistics } from './correct-rounding.ts';
@@ -14,14 +14,19 @@ import { extended } from './extended.ts';
 import type { ExtendedActivation, FusedParts, Kink } from './types.ts';
 
 /**
- * The double that `bound` (a kernel's return, its result in `extended`) decides, or the answer of
- * `slow(x)` (the activation's value or gradient: its own fast path again, then its slow path).
+ * Writes to out[index] the double that `bound` (a kernel's return, its result in `extended`)
+ * decides, or the answer of `slow(x)` (the activation's value or gradient: its own fast path
+ * again, then its slow path). Written, not returned: a double returned from a call that V8 does
+ * not inline is a new heap number.
  */
-export function decidedOr(bound: number, slow: (x: number) => number, x: number): number {
+export function decideInto(bound: number, slow: (x: number) => number, x: number, out: Float64Array, index: number): void {
   const decided = decideDouble(extended.hi, extended.lo, bound);
-  if (decided === undefined) return slow(x);
+  if (decided === undefined) {
+    out[index] = slow(x);
+    return;
+  }
   roundingStatistics.fast++;
-  return decided;
+  out[index] = decided;
 }
 
 /** The kernels and kink a fused loop calls (FusedParts), from the activation's own kernels. */

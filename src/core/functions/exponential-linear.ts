@@ -8,7 +8,7 @@ import type { ElementwiseDefinition } from '../types.ts';
 import { splitDerivative } from './piecewise.ts';
 import { always, byPiece, dd, divide, exp as expOf, expm1 as expm1Of, multiply, rounded, subtract, type DoubleDouble } from '../higher.ts';
 import type { HigherDerivatives, KinkConvention, ParameterGradients } from '../types.ts';
-import { decidedOr } from '../fused.ts';
+import { decideInto } from '../fused.ts';
 
 // Klambauer et al. 2017: the 32 digits every framework uses, written out in full and rounded once by the parser.
 /* eslint-disable no-loss-of-precision */
@@ -97,8 +97,8 @@ export const elu: ElementwiseDefinition = {
           values[i] = activation.value(x);
           gradients[i] = activation.gradient(x);
         } else {
-          values[i] = decidedOr(valueKernel(x), activation.value, x);
-          gradients[i] = decidedOr(derivativeKernel(x), activation.gradient, x);
+          decideInto(valueKernel(x), activation.value, x, values, i);
+          decideInto(derivativeKernel(x), activation.gradient, x, gradients, i);
         }
       }
     };
@@ -171,8 +171,8 @@ export const selu: ElementwiseDefinition = {
           values[i] = activation.value(x);
           gradients[i] = activation.gradient(x);
         } else {
-          values[i] = decidedOr(valueKernel(x), activation.value, x);
-          gradients[i] = decidedOr(derivativeKernel(x), activation.gradient, x);
+          decideInto(valueKernel(x), activation.value, x, values, i);
+          decideInto(derivativeKernel(x), activation.gradient, x, gradients, i);
         }
       }
     };

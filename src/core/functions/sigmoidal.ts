@@ -25,7 +25,7 @@ import { addExtended, divideExtended, extended, multiplyExtended } from '../exte
 import { exactDecimal, sigmoid as exactSigmoid, softplus as exactSoftplus, tanh as exactTanh, type Exact, type ExactContext } from '../arbitrary.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 import { SIGMOID_TAIL, TANH_TAIL, sigmoidMagnitudes, tanhMagnitudes, byPiece, dd, dividedByPower, fromOrders, sigmoidOrder, sum, tanhOrder } from '../higher.ts';
-import { decidedOr } from '../fused.ts';
+import { decideInto } from '../fused.ts';
 
 export const sigmoid: ElementwiseDefinition = {
   kind: 'elementwise',
@@ -50,8 +50,8 @@ export const sigmoid: ElementwiseDefinition = {
           values[i] = activation.value(x);
           gradients[i] = activation.gradient(x);
         } else {
-          values[i] = decidedOr(valueKernel(x), activation.value, x);
-          gradients[i] = decidedOr(derivativeKernel(x), activation.gradient, x);
+          decideInto(valueKernel(x), activation.value, x, values, i);
+          decideInto(derivativeKernel(x), activation.gradient, x, gradients, i);
         }
       }
     };
@@ -131,8 +131,8 @@ export const tanh: ElementwiseDefinition = {
           values[i] = activation.value(x);
           gradients[i] = activation.gradient(x);
         } else {
-          values[i] = decidedOr(valueKernel(x), activation.value, x);
-          gradients[i] = decidedOr(derivativeKernel(x), activation.gradient, x);
+          decideInto(valueKernel(x), activation.value, x, values, i);
+          decideInto(derivativeKernel(x), activation.gradient, x, gradients, i);
         }
       }
     };

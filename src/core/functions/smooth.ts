@@ -62,7 +62,7 @@ import {
   type DoubleDouble,
 } from '../higher.ts';
 import type { HigherDerivatives } from '../types.ts';
-import { decidedOr } from '../fused.ts';
+import { decideInto } from '../fused.ts';
 import { decideDouble } from '../correct-rounding.ts';
 import { MILLS_RATIO_BOUND, MILLS_TABLE_LIMIT, createMillsRatio } from '../mills-ratio.ts';
 
@@ -697,8 +697,8 @@ export const gelu: ElementwiseDefinition = {
           values[i] = activation.value(x);
           gradients[i] = activation.gradient(x);
         } else {
-          values[i] = decidedOr(valueKernel(x), activation.value, x);
-          gradients[i] = decidedOr(derivativeKernel(x), activation.gradient, x);
+          decideInto(valueKernel(x), activation.value, x, values, i);
+          decideInto(derivativeKernel(x), activation.gradient, x, gradients, i);
         }
       }
     };
@@ -843,8 +843,8 @@ export const silu: ElementwiseDefinition = {
           values[i] = activation.value(x);
           gradients[i] = activation.gradient(x);
         } else {
-          values[i] = decidedOr(valueKernel(x), activation.value, x);
-          gradients[i] = decidedOr(derivativeKernel(x), activation.gradient, x);
+          decideInto(valueKernel(x), activation.value, x, values, i);
+          decideInto(derivativeKernel(x), activation.gradient, x, gradients, i);
         }
       }
     };
@@ -1055,8 +1055,8 @@ export const softplus: ElementwiseDefinition = {
           values[i] = activation.value(x);
           gradients[i] = activation.gradient(x);
         } else {
-          values[i] = decidedOr(valueKernel(x), activation.value, x);
-          gradients[i] = decidedOr(derivativeKernel(x), activation.gradient, x);
+          decideInto(valueKernel(x), activation.value, x, values, i);
+          decideInto(derivativeKernel(x), activation.gradient, x, gradients, i);
         }
       }
     };
