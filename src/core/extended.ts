@@ -16,8 +16,12 @@ export const extended = { hi: 0, lo: 0 };
 // multiplied by the bits of j: error below 2^-100.
 const TABLE_HIGH = new Float64Array(64);
 const TABLE_LOW = new Float64Array(64);
+// Filled on first use (0: not yet): fineTableEntry.
 const FINE_TABLE_HIGH = new Float64Array(2048);
 const FINE_TABLE_LOW = new Float64Array(2048);
+// 2^(j/2048) for j = 0 … 31.
+const STEP_HIGH = new Float64Array(32);
+const STEP_LOW = new Float64Array(32);
 {
   const rootsHigh: number[] = [];
   const rootsLow: number[] = [];
@@ -51,11 +55,23 @@ const FINE_TABLE_LOW = new Float64Array(2048);
     TABLE_HIGH[j] = extended.hi;
     TABLE_LOW[j] = extended.lo;
   }
-  for (let j = 0; j < 2048; j++) {
-    product(j & 31, 5, 0, TABLE_HIGH[j >> 5], TABLE_LOW[j >> 5]);
-    FINE_TABLE_HIGH[j] = extended.hi;
-    FINE_TABLE_LOW[j] = extended.lo;
+  for (let j = 0; j < 32; j++) {
+    product(j, 5, 0, 1, 0);
+    STEP_HIGH[j] = extended.hi;
+    STEP_LOW[j] = extended.lo;
   }
+}
+
+/** 2^(j/2048) = 2^((j >> 5)/64)·2^((j & 31)/2048), made on first use (at start-up, 2048 products would cost milliseconds of interpreted code). */
+function fineTableEntry(j: number): number {
+  const coarse = j >> 5;
+  const step = j & 31;
+  const high = TABLE_HIGH[coarse] * STEP_HIGH[step];
+  const error = twoProductError(TABLE_HIGH[coarse], STEP_HIGH[step], high) + TABLE_HIGH[coarse] * STEP_LOW[step] + TABLE_LOW[coarse] * STEP_HIGH[step];
+  const sum = high + error;
+  FINE_TABLE_HIGH[j] = sum;
+  FINE_TABLE_LOW[j] = error - (sum - high);
+  return sum;
 }
 
 // ln 2 / 2048 in three parts (mpmath); the first two have 31-bit significands, so k·part is exact for |k| < 2^22.
@@ -158,7 +174,8 @@ function expUncached(x: number, xLow: number): void {
   const pLow = twoSumError(r, half, p) + rest;
   const j = k & 2047;
   const m = (k - j) / 2048;
-  const tHigh = FINE_TABLE_HIGH[j];
+  let tHigh = FINE_TABLE_HIGH[j];
+  if (tHigh === 0) tHigh = fineTableEntry(j);
   const tLow = FINE_TABLE_LOW[j];
   // 2^(j/2048)·(1 + p) = T + T·p
   const product = tHigh * p;

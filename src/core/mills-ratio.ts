@@ -39,11 +39,15 @@ export type MillsRatio = (t: number) => void;
  * `extended`, to about 2^-95.
  */
 export function createMillsRatio(reference: (t0: number) => void): MillsRatio {
-  const coefficients = new Float64Array(CELLS * STRIDE);
-  // The slot of each expansion's last term, 0 until it is built.
-  const lastSlots = new Uint8Array(CELLS);
+  // Allocated on first use (start-up time); the slot of each expansion's last term, 0 until it is built.
+  let coefficients = new Float64Array(0);
+  let lastSlots = new Uint8Array(0);
   return (t) => {
     const k = Math.round(t * STEPS_PER_UNIT);
+    if (lastSlots.length === 0) {
+      coefficients = new Float64Array(CELLS * STRIDE);
+      lastSlots = new Uint8Array(CELLS);
+    }
     if (lastSlots[k] === 0) lastSlots[k] = build(coefficients, k, reference);
     // t − t0 is exact: t0 is a multiple of 1/32 within 1/64 of t.
     const h = t - k / STEPS_PER_UNIT;
