@@ -3,7 +3,8 @@
  * is one vector); prints y, the Jacobian's diagonal, and on request the full Jacobian and
  * the vector–Jacobian product.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
+import { painter } from './paint.ts';
 import type { Command } from 'commander';
 import { ActivationError } from '../core/errors.ts';
 import { getVectorFunction, roundVectorOutputs, vectorOutputLength } from '../core/evaluate.ts';
@@ -201,7 +202,7 @@ async function vectorText(run: VectorRun, format: Format): Promise<number> {
   if (fields.includes('vjp') && !upstream) throw new UsageError('--fields vjp needs --upstream g1,g2,… (the upstream gradient)');
   const { vectors, fromStdin } = vectorsOf(definition, tokens, options, io, output, warningsTo(command, io), opened, tensor);
   const round = rounderFor(options.dtype);
-  const chalk: ChalkInstance = new Chalk({ level: format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY && options.output === undefined) : 0 });
+  const chalk: ChalkInstance = await painter(format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY && options.output === undefined) : 0);
   const like = options.like === undefined ? null : likeLabel(parseLike(options.like));
   const render: RenderOptions = {
     format,

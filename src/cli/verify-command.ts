@@ -4,7 +4,7 @@
  * tolerance. Exit 0 when all match, 1 on any mismatch, 2 on bad input.
  */
 import { extname } from 'node:path';
-import { Chalk } from 'chalk';
+import { painter } from './paint.ts';
 import type { Command } from 'commander';
 import { findDefinition } from '../core/catalogue.ts';
 import { elementwiseFields, fieldFunction, getActivation } from '../core/evaluate.ts';
@@ -447,7 +447,7 @@ async function check(
     return mismatches.length === 0 ? 0 : 1;
   }
 
-  const chalk = new Chalk({ level: colorLevel(options.color, io.env, io.stdout.isTTY) });
+  const chalk = await painter(colorLevel(options.color, io.env, io.stdout.isTTY));
   const lines: string[] = [];
   const verdict = mismatches.length === 0 ? chalk.green('PASS') : chalk.red('FAIL');
   lines.push(
