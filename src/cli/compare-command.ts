@@ -2,7 +2,7 @@
  * `act compare <function> [numbers…]`: value and gradient as each framework computes
  * them, side by side, with the disagreements marked. The view for debugging a port.
  */
-import { Chalk } from 'chalk';
+import { painter } from './paint.ts';
 import type { Command } from 'commander';
 import { getActivation, type Activation } from '../core/evaluate.ts';
 import { FRAMEWORK_LABELS, FRAMEWORK_VERSIONS, FRAMEWORKS, frameworkFacts, frameworksWith, type Framework } from '../core/frameworks.ts';
@@ -83,7 +83,7 @@ export async function compareCommand(
   const precision = parsePrecision(options.precision);
   const format = chosenFormat(command, options.format);
   const json = format === 'json';
-  const chalk = new Chalk({ level: json ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY) });
+  const chalk = await painter(json ? 0 : colorLevel(options.color, io.env, io.stdout.isTTY));
   // One JSON object per x: {"x", "<framework>": {"value", "gradient"}, …}, for JSON and NDJSON.
   const jsonRow = (x: number): string =>
     `{"x":${formatJsonNumber(x)},` +

@@ -1,5 +1,5 @@
 /** `act plot <function…>`: f and f′ in the terminal (braille) or as an SVG file. */
-import { Chalk } from 'chalk';
+import { painter } from './paint.ts';
 import type { Command } from 'commander';
 import { getActivation, type Activation } from '../core/evaluate.ts';
 import type { DType } from '../core/precision.ts';
@@ -70,7 +70,7 @@ function interval(definitions: readonly ElementwiseDefinition[], options: PlotOp
   return [from, to];
 }
 
-export function plotCommand(definitions: readonly ElementwiseDefinition[], command: Command, io: CliIO, output: Output): number {
+export async function plotCommand(definitions: readonly ElementwiseDefinition[], command: Command, io: CliIO, output: Output): Promise<number> {
   const options = command.opts<PlotOptions>();
   const chosenKink = explicitKink(command);
   // Each function reads the flags it takes (a shared spelling such as --alpha reaches all of them).
@@ -114,6 +114,6 @@ export function plotCommand(definitions: readonly ElementwiseDefinition[], comma
     return 0;
   }
   const level = colorLevel(options.color, io.env, io.stdout.isTTY);
-  output.write(brailleChart(curves, { width, height, from, to, yLow, yHigh, title, chalk: new Chalk({ level }), colored: level > 0 }));
+  output.write(brailleChart(curves, { width, height, from, to, yLow, yHigh, title, chalk: await painter(level), colored: level > 0 }));
   return 0;
 }
