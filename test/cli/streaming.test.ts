@@ -123,4 +123,36 @@ print(p.returncode, out.decode(), end='')
     const result = runShell(script);
     assert.equal(result.stdout, '0 x,value,gradient\n1,1,1\n-2,0,0\n3.50,3.50,1\n', result.stderr);
   });
+
+  it('a slow reader on a non-blocking pipe gets every byte (a write buffer is reused only once the stream has written it)', () => {
+    // 200,000 rows (about 3 MB, fifty 64 KiB buffers) into a pipe that is full most of the time.
+    const script = `python3 -c "
+import os, subprocess, fcntl, time, tempfile
+r, w = os.pipe()
+fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
+numbers = range(-100000, 100000)
+source = tempfile.TemporaryFile()
+source.write(''.join(f'{k}\\n' for k in numbers).encode())
+source.seek(0)
+p = subprocess.Popen(os.environ['ACT'].split() + ['relu', '--format', 'tsv'], stdin=source, stdout=w)
+os.close(w)
+chunks = []
+while True:
+    chunk = os.read(r, 4096)
+    if not chunk:
+        break
+    chunks.append(chunk)
+    if len(chunks) % 64 == 0:
+        time.sleep(0.01)
+p.wait(timeout=60)
+expected = 'x\\tvalue\\tgradient\\n' + ''.join(f'{k}\\t{max(k, 0)}\\t{1 if k >= 0 else 0}\\n' for k in numbers)
+got = b''.join(chunks).decode()
+print(p.returncode, got == expected, len(got), len(expected))
+"`;
+    const result = runShell(script);
+    const [code, same, got, expected] = result.stdout.trim().split(' ');
+    assert.equal(code, '0', result.stderr);
+    assert.equal(got, expected);
+    assert.equal(same, 'True');
+  });
 });
