@@ -238,6 +238,17 @@ export function sigmoidExtended(a: number, aLow = 0): void {
 }
 
 /** The last argument of sigmoidExtended and its results. */
+/**
+ * σ(a)·σ(−a) = σ′(a) as two doubles into `extended` from the last sigmoidExtended call, if it was
+ * at a (with no low part): true; else false and `extended` untouched. Both factors are about
+ * 2^-80 relative, and so is their product (never 1 − σ, which cancels).
+ */
+export function sigmoidProductAt(a: number): boolean {
+  if (a !== sigmoidMemo.a || sigmoidMemo.aLow !== 0) return false;
+  multiplyExtended(sigmoidMemo.hi, sigmoidMemo.lo, sigmoidMemo.complementHi, sigmoidMemo.complementLo);
+  return true;
+}
+
 const sigmoidMemo = { a: NaN, aLow: NaN, hi: 0, lo: 0, complementHi: 0, complementLo: 0 };
 
 /** √(high + low) as two doubles into `extended`: the double root and one Newton step on the exact residual. */

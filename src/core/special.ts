@@ -5,7 +5,7 @@
 import erfLibrary from '@stdlib/math-base-special-erf';
 import erfcLibrary from '@stdlib/math-base-special-erfc';
 import { productError, twoProductError, twoSumError } from './double-double.ts';
-import { EXP_OVERFLOW, EXP_SUBNORMAL, addExtended, divideExtended, expExtended, expm1Series, extended, multiplyExtended, sigmoidExtended } from './extended.ts';
+import { EXP_OVERFLOW, EXP_SUBNORMAL, addExtended, divideExtended, expExtended, expm1Series, extended, multiplyExtended, sigmoidExtended, sigmoidProductAt } from './extended.ts';
 
 export const erf: (x: number) => number = erfLibrary;
 export const erfc: (x: number) => number = erfcLibrary;
@@ -300,7 +300,8 @@ export function sigmoidDerivativeKernel(x: number): number {
   const a = -Math.abs(x);
   if (a < -746) return settled(0);
   if (a < EXP_SUBNORMAL) return undecided(sigmoidDerivative(x));
-  sigmoidDerivativeExtended(a);
+  // σ(x) was usually just computed at this x (its value): σ(x)·σ(−x) then costs one product.
+  if (!sigmoidProductAt(x)) sigmoidDerivativeExtended(a);
   return extendedBound();
 }
 
