@@ -80,12 +80,6 @@ const LN2_2048_A = 0.0003384507717782981;
 const LN2_2048_B = -2.051228062273071e-14;
 const LN2_2048_C = -5.594898792382194e-24;
 
-const SIXTY_FOUR_OVER_LN2 = 92.33248261689366;
-// ln 2 / 64 in three parts (mpmath); the first two have 32-bit significands, so k·part is exact for |k| < 2^21.
-const LN2_64_A = 0.01083042469326756;
-const LN2_64_B = 2.9815858263172973e-12;
-const LN2_64_C = 6.679961858980702e-22;
-
 // 2^m for −1022 ≤ m ≤ 1023, built once by doubling and halving (exact), so that scaling by 2^m is a
 // table read: `2 ** m` costs a hundred nanoseconds.
 const POWERS_OF_TWO = new Float64Array(2046);
@@ -130,16 +124,16 @@ export function expExtended(x: number, xLow = 0): void {
 // `let` would box a new heap number on every store (V8 11).
 const lastExponential = { argument: NaN, argumentLow: 0, hi: NaN, lo: 0 };
 
-/** The reduction x + xLow = k·ln2/64 + r + rLow, |r| ≤ ln2/128, into `reduced`. */
+/** The reduction x + xLow = k·ln2/2048 + r + rLow, |r| ≤ ln2/4096, into `reduced`. */
 const reduced = { k: 0, r: 0, rLow: 0 };
 
 function reduce(x: number, xLow: number): void {
-  const k = Math.round(x * SIXTY_FOUR_OVER_LN2);
+  const k = Math.round(x * N_OVER_LN2);
   // x − k·A is exact (Sterbenz), and so is its difference with k·B; k·C's rounding is below 2^-120.
-  const reducedA = x - k * LN2_64_A;
-  const b = k * LN2_64_B;
+  const reducedA = x - k * LN2_2048_A;
+  const b = k * LN2_2048_B;
   const rHigh0 = reducedA - b;
-  const rLow0 = twoSumError(reducedA, -b, rHigh0) + xLow - k * LN2_64_C;
+  const rLow0 = twoSumError(reducedA, -b, rHigh0) + xLow - k * LN2_2048_C;
   const r = rHigh0 + rLow0;
   reduced.k = k;
   reduced.r = r;
@@ -157,14 +151,8 @@ function expUncached(x: number, xLow: number): void {
     extended.lo = 0;
     return;
   }
-  // x + xLow = k·ln2/2048 + r + rLow: x − k·A is exact (Sterbenz), and so is k·B; k·C's rounding is below 2^-120.
-  const k = Math.round(x * N_OVER_LN2);
-  const reducedA = x - k * LN2_2048_A;
-  const b = k * LN2_2048_B;
-  const r0 = reducedA - b;
-  const rLow0 = twoSumError(reducedA, -b, r0) + xLow - k * LN2_2048_C;
-  const r = r0 + rLow0;
-  const rLow = rLow0 - (r - r0);
+  reduce(x, xLow);
+  const { k, r, rLow } = reduced;
   // |r| ≤ ln2/4096 < 2^-12.5: e^r − 1 = r + r²/2 + …, r²/2 exactly as two doubles and the rest
   // (below 2^-38) in double, through r⁶/6! (r⁷/7! < 2^-100).
   const square = r * r;
@@ -334,11 +322,14 @@ export function expAccurate(x: number, xLow = 0): void {
   multiplyExtended(high, low, r, rLow);
   const pHigh = extended.hi;
   const pLow = extended.lo;
-  const j = k & 63;
-  const m = (k - j) / 64;
-  // 2^(j/64)·(1 + p) = T + T·p
-  multiplyExtended(TABLE_HIGH[j], TABLE_LOW[j], pHigh, pLow);
-  addExtended(TABLE_HIGH[j], TABLE_LOW[j], extended.hi, extended.lo);
+  const j = k & 2047;
+  const m = (k - j) / 2048;
+  let tHigh = FINE_TABLE_HIGH[j];
+  if (tHigh === 0) tHigh = fineTableEntry(j);
+  const tLow = FINE_TABLE_LOW[j];
+  // 2^(j/2048)·(1 + p) = T + T·p
+  multiplyExtended(tHigh, tLow, pHigh, pLow);
+  addExtended(tHigh, tLow, extended.hi, extended.lo);
   const half1 = m >> 1;
   const scaleA = powerOfTwo(half1);
   const scaleB = powerOfTwo(m - half1);
