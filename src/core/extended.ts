@@ -151,8 +151,15 @@ function expUncached(x: number, xLow: number): void {
     extended.lo = 0;
     return;
   }
-  reduce(x, xLow);
-  const { k, r, rLow } = reduced;
+  // reduce()'s steps, written out: through the `reduced` object they cost 10 % of this function
+  // (31.5 against 28.9 ns a call in a loop of its own).
+  const k = Math.round(x * N_OVER_LN2);
+  const reducedA = x - k * LN2_2048_A;
+  const b = k * LN2_2048_B;
+  const r0 = reducedA - b;
+  const rLow0 = twoSumError(reducedA, -b, r0) + xLow - k * LN2_2048_C;
+  const r = r0 + rLow0;
+  const rLow = rLow0 - (r - r0);
   // |r| ≤ ln2/4096 < 2^-12.5: e^r − 1 = r + r²/2 + …, r²/2 exactly as two doubles and the rest
   // (below 2^-38) in double, through r⁶/6! (r⁷/7! < 2^-100).
   const square = r * r;
