@@ -2,9 +2,9 @@
  * Rows of numbers written as bytes into reused 64 KiB buffers, each handed to the output when full
  * and taken back when the stream has written it (its write's callback): the streaming path makes
  * no string per number, and no fresh memory per chunk (a copy per chunk cost 40 ms of page faults
- * and byte copying per 25 MB of output). Numbers print as String() prints them (writeShortest; String() where it
- * cannot decide); the last text of each column is remembered, so a repeated value (a constant
- * gradient: 0, 1, a slope) is copied.
+ * and byte copying per 25 MB of output). Numbers print as String() prints them (writeShortest;
+ * String() where it cannot decide); the last text of each column is remembered, so a repeated
+ * value (a constant gradient: 0, 1, a slope) is copied.
  */
 import { writeShortestAt } from './shortest.ts';
 

@@ -16,7 +16,7 @@ const MAX_DIGITS = 19;
 const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
 
-/** Whether the token readDecimal last read (and did not answer NaN for) is a plain decimal (isPlainDecimal). */
+/** The last token decodeDecimal read (when it answered true): its double, and whether it is a plain decimal (isPlainDecimal). */
 export const lastDecimal = { plain: false, value: NaN };
 
 /**

@@ -8,12 +8,11 @@
  * it answers -1 and the caller uses String().
  */
 import { twoProductError } from '../core/double-double.ts';
+import { powerOfTwo } from '../core/extended.ts';
 
 /** 10^0 … 10^22: every one exact as a double. */
 const POWERS = Float64Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 const INT_POWERS = Int32Array.from({ length: 10 }, (_, i) => 10 ** i);
-/** Half an ulp of a normal double of binary exponent e, 2^(e−53), at index e + 1022. */
-const HALF_ULPS = Float64Array.from({ length: 2046 }, (_, i) => 2 ** (i - 1022 - 53));
 const MARGIN = 1e-7;
 
 const bits = new Float64Array(1);
@@ -67,7 +66,7 @@ export function writeShortestAt(values: Float64Array, index: number, out: Uint8A
   // A power of two: the gap below is half the gap above, a lopsided interval: String() decides.
   if ((highWord & 0xfffff) === 0 && words[0] === 0) return -1;
   const binaryExponent = (highWord >>> 20) - 1023;
-  const halfUlp = HALF_ULPS[binaryExponent + 1022]; // 2^(e−53), v normal (≥ 1e-28)
+  const halfUlp = powerOfTwo(binaryExponent - 53); // 2^(e−53): half an ulp, v normal (≥ 1e-28)
   // log10(v) lies in [e·log10 2, (e+1)·log10 2): s is right or one too large.
   let s = 16 - Math.floor(binaryExponent * 0.3010299956639812);
   if (v * POWERS[s > 22 ? 22 : s] * (s > 22 ? POWERS[s - 22] : 1) >= 1e17) s--;

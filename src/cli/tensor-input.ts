@@ -45,7 +45,12 @@ function fileSource(fd: number, size: number, name: string): ByteSource {
       let done = 0;
       await nextTurn();
       while (done < length) {
-        const bytesRead = readSync(fd, bytes, done, length - done, offset + done);
+        let bytesRead: number;
+        try {
+          bytesRead = readSync(fd, bytes, done, length - done, offset + done);
+        } catch (error) {
+          throw new UsageError(`cannot read '${name}': ${describeErrno(error as NodeJS.ErrnoException)}`);
+        }
         // The file shrank while being read.
         if (bytesRead === 0) throw new UsageError(`${name} ended early: it changed while act read it`);
         done += bytesRead;

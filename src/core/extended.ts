@@ -232,7 +232,6 @@ export function sigmoidExtended(a: number, aLow = 0): void {
   sigmoidMemo.complementLo = complement.lo;
 }
 
-/** The last argument of sigmoidExtended and its results. */
 /**
  * σ(a)·σ(−a) = σ′(a) as two doubles into `extended` from the last sigmoidExtended call, if it was
  * at a (with no low part): true; else false and `extended` untouched. Both factors are about
@@ -244,6 +243,7 @@ export function sigmoidProductAt(a: number): boolean {
   return true;
 }
 
+/** The last argument of sigmoidExtended and its results. */
 const sigmoidMemo = { a: NaN, aLow: NaN, hi: 0, lo: 0, complementHi: 0, complementLo: 0 };
 
 /** √(high + low) as two doubles into `extended`: the double root and one Newton step on the exact residual. */

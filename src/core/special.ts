@@ -205,7 +205,7 @@ export function divisionRemainder(x: number, y: number, q: number): number {
  */
 export const EXTENDED_BOUND = 2 ** -72;
 // Below this the low part of a double-double is lost to underflow: such results go to the slow path.
-const SMALLEST_EXTENDED = 2 ** -960;
+export const SMALLEST_EXTENDED = 2 ** -960;
 
 /** The bound for a result whose error is EXTENDED_BOUND relative to `scale` (by default |result|). */
 export function extendedBound(scale = Math.abs(extended.hi)): number {

@@ -82,12 +82,6 @@ export interface ExactActivation {
 export type ExactFormula = (x: number, D: ExactContext) => Exact;
 
 /**
- * The value and derivative in double-double, the fast path of correct rounding: each writes
- * f(x) as hi + lo into `extended` (src/core/extended.ts) and returns a bound on
- * |f(x) − (hi + lo)|: 0 when exact, Infinity where it has no answer good enough (the slow
- * path then decides).
- */
-/**
  * What a fused loop calls: the activation's fast-path kernels (ExtendedActivation's value and
  * derivative, both present) and its one kink (NaN: none); undefined for a definition without
  * that pair or with more kinks, whose loop (if any) calls the activation itself.
@@ -110,6 +104,12 @@ export type FusedLoop = (
   activation: { readonly value: (x: number) => number; readonly gradient: (x: number) => number },
 ) => void;
 
+/**
+ * The value and derivative in double-double, the fast path of correct rounding: each writes
+ * f(x) as hi + lo into `extended` (src/core/extended.ts) and returns a bound on
+ * |f(x) − (hi + lo)|: 0 when exact, Infinity where it has no answer good enough (the slow
+ * path then decides).
+ */
 export interface ExtendedActivation {
   /** Absent when the plain value is already the exact value rounded once. */
   readonly value?: (x: number) => number;

@@ -15,6 +15,7 @@ import {
   symmetric,
 } from '../special.ts';
 import {
+  SMALLEST_EXTENDED,
   extendedBound,
   roundsToZero,
   saturated,
@@ -275,8 +276,6 @@ const gaussianTail = { t: NaN, densityHigh: 0, densityLow: 0, ratioHigh: 0, rati
 // The relative error of φ (expExtended's 2^-88 and the products) and of φ·R besides R's own.
 const DENSITY_BOUND = 2 ** -76;
 const TAIL_BOUND = MILLS_RATIO_BOUND + DENSITY_BOUND;
-// Below this a double-double's low part loses bits to underflow (extendedBound's limit).
-const SMALLEST_FAST = 2 ** -960;
 
 function fastGaussianTail(t: number): void {
   if (t === gaussianTail.t) return;
@@ -311,13 +310,13 @@ function geluValueFast(x: number): number {
     // x·Φ(x) = −t·Φ(−t)
     multiplyExtended(x, 0, tailHigh, tailLow);
     const size = Math.abs(extended.hi);
-    return size >= SMALLEST_FAST ? size * (TAIL_BOUND + 2 ** -100) : Infinity;
+    return size >= SMALLEST_EXTENDED ? size * (TAIL_BOUND + 2 ** -100) : Infinity;
   }
   // x·(1 − Φ(−x)): Φ(−x) ≤ ½, so its error is at most its own share.
   addExtended(1, 0, -tailHigh, -tailLow);
   multiplyExtended(x, 0, extended.hi, extended.lo);
   const size = Math.abs(extended.hi);
-  return size >= SMALLEST_FAST ? x * tailHigh * TAIL_BOUND + size * 2 ** -100 : Infinity;
+  return size >= SMALLEST_EXTENDED ? x * tailHigh * TAIL_BOUND + size * 2 ** -100 : Infinity;
 }
 
 /** gelu′'s fast path: φ(t)·(R(t) − t) for x = −t < 0, 1 + φ(t)·(t − R(t)) for x = t ≥ 0; the bound. */
@@ -332,7 +331,7 @@ function geluDerivativeFast(x: number): number {
     addExtended(ratioHigh, ratioLow, -t, 0);
     multiplyExtended(densityHigh, densityLow, extended.hi, extended.lo);
     const size = Math.abs(extended.hi);
-    return size >= SMALLEST_FAST ? ratioError + size * DENSITY_BOUND : Infinity;
+    return size >= SMALLEST_EXTENDED ? ratioError + size * DENSITY_BOUND : Infinity;
   }
   addExtended(t, 0, -ratioHigh, -ratioLow);
   multiplyExtended(densityHigh, densityLow, extended.hi, extended.lo);
