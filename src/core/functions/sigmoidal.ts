@@ -2,7 +2,9 @@
 import { twoProductError, twoSumError } from '../double-double.ts';
 import {
   EXPONENT_BRANCHES,
+  EXTENDED_BOUND,
   SIGMOID_IS_EXPONENTIAL,
+  SMALLEST_EXTENDED,
   SOFTPLUS_IS_EXPONENTIAL,
   TANH_DERIVATIVE_BRANCHES,
   TANH_SATURATED,
@@ -21,7 +23,8 @@ import {
   tanhExtended,
   tanhKernel,
 } from '../special.ts';
-import { addExtended, divideExtended, extended, multiplyExtended } from '../extended.ts';
+import { EXP_SUBNORMAL, addExtended, complement, divideExtended, extended, multiplyExtended, sigmoidExtended } from '../extended.ts';
+import { nearestWithin, roundingStatistics } from '../correct-rounding.ts';
 import { exactDecimal, sigmoid as exactSigmoid, softplus as exactSoftplus, tanh as exactTanh, type Exact, type ExactContext } from '../arbitrary.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 import { SIGMOID_TAIL, TANH_TAIL, sigmoidMagnitudes, tanhMagnitudes, byPiece, dd, dividedByPower, fromOrders, sigmoidOrder, sum, tanhOrder } from '../higher.ts';
@@ -42,20 +45,43 @@ export const sigmoid: ElementwiseDefinition = {
   higherLargestTerm: (x, _params, order) => (order === 2 ? sigmoidMagnitudes(x).second : sigmoidMagnitudes(x).third),
   fused: (parts) => {
     if (!parts) return undefined;
-    const { value: valueKernel, derivative: derivativeKernel, at } = parts;
     return (xs, values, gradients, count, activation) => {
+      let decided = 0;
       for (let i = 0; i < count; i++) {
         const x = xs[i];
-        if (x - x !== 0 || x === at) {
+        // NaN, and |x| > 708 where σ(−|x|) ≈ e^(−|x|) is subnormal: the kernels' own answers.
+        if (!(x >= EXP_SUBNORMAL && x <= -EXP_SUBNORMAL)) {
           values[i] = activation.value(x);
           gradients[i] = activation.gradient(x);
+          continue;
+        }
+        // sigmoidKernel and sigmoidDerivativeKernel from one σ, decided here: σ(x), and
+        // σ′(x) = σ(x)·σ(−x) in double-double, each within EXTENDED_BOUND (down to SMALLEST_EXTENDED).
+        sigmoidExtended(x, 0);
+        const gateHigh = extended.hi;
+        const gateLow = extended.lo;
+        const value = nearestWithin(gateHigh, gateLow, gateHigh >= SMALLEST_EXTENDED ? gateHigh * EXTENDED_BOUND : Infinity);
+        if (value === value) {
+          values[i] = value;
+          decided++;
         } else {
-          decideInto(valueKernel(x), activation.value, x, values, i);
-          decideInto(derivativeKernel(x), activation.gradient, x, gradients, i);
+          values[i] = activation.value(x);
+        }
+        const complementHigh = complement.hi;
+        const slope = gateHigh * complementHigh;
+        const slopeLow = twoProductError(gateHigh, complementHigh, slope) + gateHigh * complement.lo + gateLow * complementHigh;
+        const gradient = nearestWithin(slope, slopeLow, slope >= SMALLEST_EXTENDED ? slope * EXTENDED_BOUND : Infinity);
+        if (gradient === gradient) {
+          gradients[i] = gradient;
+          decided++;
+        } else {
+          gradients[i] = activation.gradient(x);
         }
       }
+      roundingStatistics.fast += decided;
     };
   },
+
   kinks: () => [],
   create: () => ({ value: sigmoidValue, derivative: sigmoidDerivative }),
   exact: () => ({

@@ -15,6 +15,7 @@ import {
   symmetric,
 } from '../special.ts';
 import {
+  EXTENDED_BOUND,
   SMALLEST_EXTENDED,
   extendedBound,
   roundsToZero,
@@ -64,7 +65,7 @@ import {
 } from '../higher.ts';
 import type { HigherDerivatives } from '../types.ts';
 import { decideInto } from '../fused.ts';
-import { decideDouble } from '../correct-rounding.ts';
+import { decideDouble, nearestWithin, roundingStatistics } from '../correct-rounding.ts';
 import { MILLS_RATIO_BOUND, MILLS_TABLE_LIMIT, createMillsRatio } from '../mills-ratio.ts';
 
 // Each constant as a double (HIGH) and the rest of its exact value (LOW).
@@ -834,18 +835,50 @@ export const silu: ElementwiseDefinition = {
   higherLargestTerm: (x, _params, order) => swishLargestTerm(1)(x, order),
   fused: (parts) => {
     if (!parts) return undefined;
-    const { value: valueKernel, derivative: derivativeKernel, at } = parts;
     return (xs, values, gradients, count, activation) => {
+      let decided = 0;
       for (let i = 0; i < count; i++) {
         const x = xs[i];
-        if (x - x !== 0 || x === at) {
+        // 0, infinities, NaN and σ(x) ≈ e^x subnormal: the kernels' own answers.
+        if (!(x >= EXP_SUBNORMAL && x < Infinity) || x === 0) {
           values[i] = activation.value(x);
           gradients[i] = activation.gradient(x);
+          continue;
+        }
+        // swishKernels(1)'s value and gradient from one σ, decided here: x·σ(x) and
+        // σ(x)·(1 + x·σ(−x)) in double-double, each with the kernels' bound.
+        sigmoidExtended(x, 0);
+        const gateHigh = extended.hi;
+        const gateLow = extended.lo;
+        const complementHigh = complement.hi;
+        const complementLow = complement.lo;
+        const product = x * gateHigh;
+        const productLow = twoProductError(x, gateHigh, product) + x * gateLow;
+        const size = Math.abs(product);
+        const value = nearestWithin(product, productLow, size >= SMALLEST_EXTENDED ? size * EXTENDED_BOUND : Infinity);
+        if (value === value) {
+          values[i] = value;
+          decided++;
         } else {
-          decideInto(valueKernel(x), activation.value, x, values, i);
-          decideInto(derivativeKernel(x), activation.gradient, x, gradients, i);
+          values[i] = activation.value(x);
+        }
+        const term = x * complementHigh;
+        const termLow = twoProductError(x, complementHigh, term) + x * complementLow;
+        const sum = 1 + term;
+        const sumLow = twoSumError(1, term, sum) + termLow;
+        const slope = gateHigh * sum;
+        const slopeLow = twoProductError(gateHigh, sum, slope) + gateHigh * sumLow + gateLow * sum;
+        const slopeSize = Math.abs(slope);
+        const bound = slopeSize >= SMALLEST_EXTENDED ? Math.max(slopeSize, gateHigh * Math.max(1, Math.abs(term))) * EXTENDED_BOUND : Infinity;
+        const gradient = nearestWithin(slope, slopeLow, bound);
+        if (gradient === gradient) {
+          gradients[i] = gradient;
+          decided++;
+        } else {
+          gradients[i] = activation.gradient(x);
         }
       }
+      roundingStatistics.fast += decided;
     };
   },
   kinks: () => [],
