@@ -36,7 +36,7 @@ import {
   type Exact,
   type ExactContext,
 } from '../arbitrary.ts';
-import type { ElementwiseDefinition, ExactActivation, ExtendedActivation, KinkConvention, Params, ScalarActivation } from '../types.ts';
+import type { ElementwiseDefinition, ExactActivation, ExtendedActivation, FusedLoop, KinkConvention, Params, ScalarActivation } from '../types.ts';
 import {
   SIGMOID_TAIL,
   add,
@@ -248,7 +248,10 @@ export const GELU_EXACT_KERNELS: ExtendedActivation = {
     if (x >= MILLS_THRESHOLD) return settled(x);
     if (x < GELU_ROUNDS_TO_ZERO) return settled(-0);
     if (x < GELU_EXTENDED_LIMIT) return undecided(GELU_EXACT.value(x));
-    const bound = geluValueFast(x);
+    geluFastAt(x);
+    const bound = geluFast.valueBound;
+    extended.hi = geluFast.valueHigh;
+    extended.lo = geluFast.valueLow;
     if (decideDouble(extended.hi, extended.lo, bound) !== undefined) return bound;
     return geluValuePrecise(x);
   },
@@ -259,10 +262,46 @@ export const GELU_EXACT_KERNELS: ExtendedActivation = {
     }
     if (x < GELU_ROUNDS_TO_ZERO) return settled(-0);
     if (x < GELU_EXTENDED_LIMIT) return undecided(GELU_EXACT.derivative(x));
-    const bound = geluDerivativeFast(x);
+    geluFastAt(x);
+    const bound = geluFast.gradientBound;
+    extended.hi = geluFast.gradientHigh;
+    extended.lo = geluFast.gradientLow;
     if (decideDouble(extended.hi, extended.lo, bound) !== undefined) return bound;
     return geluDerivativePrecise(x);
   },
+};
+
+/**
+ * Exact gelu's loop: value and gradient from one geluFastAt (they share φ and the Mills ratio),
+ * decided here; the kernels answer outside the fast path's range and where it leaves the rounding open.
+ */
+const geluExactLoop: FusedLoop = (xs, values, gradients, count, activation) => {
+  let decided = 0;
+  for (let i = 0; i < count; i++) {
+    const x = xs[i];
+    // NaN, 0, and x < −37 or x ≥ 26 (subnormal or saturated results): the kernels' own answers.
+    if (!(x >= GELU_EXTENDED_LIMIT && x < MILLS_THRESHOLD) || x === 0) {
+      values[i] = activation.value(x);
+      gradients[i] = activation.gradient(x);
+      continue;
+    }
+    geluFastAt(x);
+    const value = nearestWithin(geluFast.valueHigh, geluFast.valueLow, geluFast.valueBound);
+    if (value === value) {
+      values[i] = value;
+      decided++;
+    } else {
+      values[i] = activation.value(x);
+    }
+    const gradient = nearestWithin(geluFast.gradientHigh, geluFast.gradientLow, geluFast.gradientBound);
+    if (gradient === gradient) {
+      gradients[i] = gradient;
+      decided++;
+    } else {
+      gradients[i] = activation.gradient(x);
+    }
+  }
+  roundingStatistics.fast += decided;
 };
 
 // The table's R(t0): Φ(−t0)/φ(t0) from the series or the continued fraction (about 2^-95).
@@ -271,74 +310,76 @@ export const millsRatio = createMillsRatio((t0) => {
   divideExtended(extended.hi, extended.lo, normalDensity.hi, normalDensity.lo);
 });
 
-/** φ(t), R(t) and Φ(−t) = φ(t)·R(t) as two doubles each, at the last t (gelu's value and gradient share them). */
-const gaussianTail = { t: NaN, densityHigh: 0, densityLow: 0, ratioHigh: 0, ratioLow: 0, tailHigh: 0, tailLow: 0 };
-
 // The relative error of φ (expExtended's 2^-88 and the products) and of φ·R besides R's own.
 const DENSITY_BOUND = 2 ** -76;
 const TAIL_BOUND = MILLS_RATIO_BOUND + DENSITY_BOUND;
 
-function fastGaussianTail(t: number): void {
-  if (t === gaussianTail.t) return;
+/** gelu's value and gradient at the last x of geluFastAt, each as two doubles and its bound (Infinity: no fast answer). */
+const geluFast = { x: NaN, valueHigh: 0, valueLow: 0, valueBound: Infinity, gradientHigh: 0, gradientLow: 0, gradientBound: Infinity };
+
+/**
+ * gelu's fast path for −37 ≤ x < 26, x ≠ 0, value and gradient at once (they share φ(t) and the
+ * Mills ratio R(t), t = |x|), into `geluFast`: R from the table (mills-ratio.ts) and φ from
+ * expExtended, about 2^-66 relative, with their bounds; a NaN x gives infinite bounds.
+ */
+function geluFastAt(x: number): void {
+  if (x === geluFast.x) return;
+  geluFast.x = x;
+  const t = Math.abs(x);
+  if (!(t <= MILLS_TABLE_LIMIT)) {
+    geluFast.valueBound = Infinity;
+    geluFast.gradientBound = Infinity;
+    return;
+  }
+  // Double-double steps written out (a call that V8 does not inline boxes every double it is passed).
   millsRatio(t);
-  const ratioHigh = extended.hi;
+  const ratio = extended.hi;
   const ratioLow = extended.lo;
   const square = t * t;
   expExtended(-0.5 * square, -0.5 * twoProductError(t, t, square));
-  multiplyExtended(extended.hi, extended.lo, INV_SQRT_2PI_HIGH, INV_SQRT_2PI_LOW);
-  const densityHigh = extended.hi;
-  const densityLow = extended.lo;
-  multiplyExtended(densityHigh, densityLow, ratioHigh, ratioLow);
-  gaussianTail.t = t;
-  gaussianTail.densityHigh = densityHigh;
-  gaussianTail.densityLow = densityLow;
-  gaussianTail.ratioHigh = ratioHigh;
-  gaussianTail.ratioLow = ratioLow;
-  gaussianTail.tailHigh = extended.hi;
-  gaussianTail.tailLow = extended.lo;
-}
-
-/**
- * gelu's fast path for −37 ≤ x < 26, x ≠ 0: Φ from the Mills-ratio table (mills-ratio.ts) and
- * φ from expExtended, about 2^-66 relative, and the bound; a NaN x gives an infinite bound.
- */
-function geluValueFast(x: number): number {
-  const t = Math.abs(x);
-  if (!(t <= MILLS_TABLE_LIMIT)) return Infinity;
-  fastGaussianTail(t);
-  const { tailHigh, tailLow } = gaussianTail;
+  const exponential = extended.hi;
+  const exponentialLow = extended.lo;
+  // φ(t) = e^(−t²/2)/√(2π)
+  const density = exponential * INV_SQRT_2PI_HIGH;
+  const densityLow = twoProductError(exponential, INV_SQRT_2PI_HIGH, density) + exponential * INV_SQRT_2PI_LOW + exponentialLow * INV_SQRT_2PI_HIGH;
+  // Φ(−t) = φ(t)·R(t)
+  const tail = density * ratio;
+  const tailLow = twoProductError(density, ratio, tail) + density * ratioLow + densityLow * ratio;
+  // R's error is φ·R·MILLS_RATIO_BOUND in gelu′ whatever R − t cancels (near its root, x ≈ −0.7518).
+  const ratioError = density * ratio * MILLS_RATIO_BOUND;
   if (x < 0) {
     // x·Φ(x) = −t·Φ(−t)
-    multiplyExtended(x, 0, tailHigh, tailLow);
-    const size = Math.abs(extended.hi);
-    return size >= SMALLEST_EXTENDED ? size * (TAIL_BOUND + 2 ** -100) : Infinity;
+    const value = x * tail;
+    const size = -value;
+    geluFast.valueHigh = value;
+    geluFast.valueLow = twoProductError(x, tail, value) + x * tailLow;
+    geluFast.valueBound = size >= SMALLEST_EXTENDED ? size * (TAIL_BOUND + 2 ** -100) : Infinity;
+    // Φ(x) + x·φ(x) = φ(t)·(R(t) − t)
+    const difference = ratio - t;
+    const differenceLow = twoSumError(ratio, -t, difference) + ratioLow;
+    const slope = density * difference;
+    const slopeSize = Math.abs(slope);
+    geluFast.gradientHigh = slope;
+    geluFast.gradientLow = twoProductError(density, difference, slope) + density * differenceLow + densityLow * difference;
+    geluFast.gradientBound = slopeSize >= SMALLEST_EXTENDED ? ratioError + slopeSize * DENSITY_BOUND : Infinity;
+    return;
   }
   // x·(1 − Φ(−x)): Φ(−x) ≤ ½, so its error is at most its own share.
-  addExtended(1, 0, -tailHigh, -tailLow);
-  multiplyExtended(x, 0, extended.hi, extended.lo);
-  const size = Math.abs(extended.hi);
-  return size >= SMALLEST_EXTENDED ? x * tailHigh * TAIL_BOUND + size * 2 ** -100 : Infinity;
-}
-
-/** gelu′'s fast path: φ(t)·(R(t) − t) for x = −t < 0, 1 + φ(t)·(t − R(t)) for x = t ≥ 0; the bound. */
-function geluDerivativeFast(x: number): number {
-  const t = Math.abs(x);
-  if (!(t <= MILLS_TABLE_LIMIT)) return Infinity;
-  fastGaussianTail(t);
-  const { densityHigh, densityLow, ratioHigh, ratioLow } = gaussianTail;
-  // R's error is φ·R·MILLS_RATIO_BOUND whatever R − t cancels (near gelu′'s root, x ≈ −0.7518).
-  const ratioError = densityHigh * ratioHigh * MILLS_RATIO_BOUND;
-  if (x < 0) {
-    addExtended(ratioHigh, ratioLow, -t, 0);
-    multiplyExtended(densityHigh, densityLow, extended.hi, extended.lo);
-    const size = Math.abs(extended.hi);
-    return size >= SMALLEST_EXTENDED ? ratioError + size * DENSITY_BOUND : Infinity;
-  }
-  addExtended(t, 0, -ratioHigh, -ratioLow);
-  multiplyExtended(densityHigh, densityLow, extended.hi, extended.lo);
-  const term = Math.abs(extended.hi);
-  addExtended(1, 0, extended.hi, extended.lo);
-  return ratioError + term * DENSITY_BOUND + Math.abs(extended.hi) * 2 ** -100;
+  const gate = 1 - tail;
+  const gateLow = twoSumError(1, -tail, gate) - tailLow;
+  const value = x * gate;
+  geluFast.valueHigh = value;
+  geluFast.valueLow = twoProductError(x, gate, value) + x * gateLow;
+  geluFast.valueBound = value >= SMALLEST_EXTENDED ? x * tail * TAIL_BOUND + value * 2 ** -100 : Infinity;
+  // 1 + φ(t)·(t − R(t))
+  const difference = t - ratio;
+  const differenceLow = twoSumError(t, -ratio, difference) - ratioLow;
+  const term = density * difference;
+  const termLow = twoProductError(density, difference, term) + density * differenceLow + densityLow * difference;
+  const slope = 1 + term;
+  geluFast.gradientHigh = slope;
+  geluFast.gradientLow = twoSumError(1, term, slope) + termLow;
+  geluFast.gradientBound = ratioError + Math.abs(term) * DENSITY_BOUND + Math.abs(slope) * 2 ** -100;
 }
 
 /** gelu in double-double from the series and continued fraction (about 2^-95): where the fast path leaves the rounding open. */
@@ -689,6 +730,7 @@ export const gelu: ElementwiseDefinition = {
   higherLargestTerm: (x, params, order) => (choiceOf(params, 'approximate') === 'tanh' ? geluTanhLargestHigherTerm(x, PAPER_TANH_CONSTANTS, order) : geluLargestHigherTerm(x, order)),
   fused: (parts) => {
     if (!parts) return undefined;
+    if (parts.value === GELU_EXACT_KERNELS.value) return geluExactLoop;
     const { value: valueKernel, derivative: derivativeKernel, at } = parts;
     return (xs, values, gradients, count, activation) => {
       for (let i = 0; i < count; i++) {
