@@ -63,7 +63,10 @@ export function nearestWithin(hi: number, lo: number, bound: number): number {
   // Widened so that the two roundings of hi + (lo ± margin) cannot pull the ends inwards.
   const margin = bound * (1 + 2 ** -20) + Math.abs(lo) * 2 ** -50 + 5e-324;
   const low = hi + (lo - margin);
-  return Object.is(low, hi + (lo + margin)) ? low : NaN;
+  const high = hi + (lo + margin);
+  // Object.is(low, high), the signs of zeros compared through their reciprocals; 0 / 0, not the
+  // global NaN, whose load made V8 box every result of the inlined call (16 bytes each).
+  return low === high && (low !== 0 || 1 / low === 1 / high) ? low : 0 / 0;
 }
 
 /** The sign of (hi + lo) − r if the bound decides it, else undefined (r a double near hi). */

@@ -9,7 +9,7 @@
  * The loops decide correct rounding as correctlyRounded() does, with `decideInto`: the kernel's
  * double-double result and bound, decided here, or the activation's own path when undecided.
  */
-import { decideDouble, roundingStatistics } from './correct-rounding.ts';
+import { nearestWithin, roundingStatistics } from './correct-rounding.ts';
 import { extended } from './extended.ts';
 import type { ExtendedActivation, FusedParts, Kink } from './types.ts';
 
@@ -20,8 +20,11 @@ import type { ExtendedActivation, FusedParts, Kink } from './types.ts';
  * not inline is a new heap number.
  */
 export function decideInto(bound: number, slow: (x: number) => number, x: number, out: Float64Array, index: number): void {
-  const decided = decideDouble(extended.hi, extended.lo, bound);
-  if (decided === undefined) {
+  const hi = extended.hi;
+  const lo = extended.lo;
+  // decideDouble's cases, without its `undefined`, which made V8 box every decided double.
+  const decided = bound < 0 ? hi : bound === 0 ? (lo === 0 ? hi : hi + lo) : nearestWithin(hi, lo, bound);
+  if (decided !== decided && !(bound <= 0)) {
     out[index] = slow(x);
     return;
   }

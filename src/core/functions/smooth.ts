@@ -331,7 +331,8 @@ function geluFastAt(x: number): void {
     geluFast.gradientBound = Infinity;
     return;
   }
-  // Double-double steps written out (a call that V8 does not inline boxes every double it is passed).
+  // Double-double steps written out (a call that V8 does not inline boxes every double it is
+  // passed), and 1 / 0, not the global Infinity, which V8 boxes along with the bound it stands for.
   millsRatio(t);
   const ratio = extended.hi;
   const ratioLow = extended.lo;
@@ -353,7 +354,7 @@ function geluFastAt(x: number): void {
     const size = -value;
     geluFast.valueHigh = value;
     geluFast.valueLow = twoProductError(x, tail, value) + x * tailLow;
-    geluFast.valueBound = size >= SMALLEST_EXTENDED ? size * (TAIL_BOUND + 2 ** -100) : Infinity;
+    geluFast.valueBound = size >= SMALLEST_EXTENDED ? size * (TAIL_BOUND + 2 ** -100) : 1 / 0;
     // Φ(x) + x·φ(x) = φ(t)·(R(t) − t)
     const difference = ratio - t;
     const differenceLow = twoSumError(ratio, -t, difference) + ratioLow;
@@ -361,7 +362,7 @@ function geluFastAt(x: number): void {
     const slopeSize = Math.abs(slope);
     geluFast.gradientHigh = slope;
     geluFast.gradientLow = twoProductError(density, difference, slope) + density * differenceLow + densityLow * difference;
-    geluFast.gradientBound = slopeSize >= SMALLEST_EXTENDED ? ratioError + slopeSize * DENSITY_BOUND : Infinity;
+    geluFast.gradientBound = slopeSize >= SMALLEST_EXTENDED ? ratioError + slopeSize * DENSITY_BOUND : 1 / 0;
     return;
   }
   // x·(1 − Φ(−x)): Φ(−x) ≤ ½, so its error is at most its own share.
@@ -370,7 +371,7 @@ function geluFastAt(x: number): void {
   const value = x * gate;
   geluFast.valueHigh = value;
   geluFast.valueLow = twoProductError(x, gate, value) + x * gateLow;
-  geluFast.valueBound = value >= SMALLEST_EXTENDED ? x * tail * TAIL_BOUND + value * 2 ** -100 : Infinity;
+  geluFast.valueBound = value >= SMALLEST_EXTENDED ? x * tail * TAIL_BOUND + value * 2 ** -100 : 1 / 0;
   // 1 + φ(t)·(t − R(t))
   const difference = t - ratio;
   const differenceLow = twoSumError(t, -ratio, difference) - ratioLow;
@@ -897,7 +898,8 @@ export const silu: ElementwiseDefinition = {
         const product = x * gateHigh;
         const productLow = twoProductError(x, gateHigh, product) + x * gateLow;
         const size = Math.abs(product);
-        const value = nearestWithin(product, productLow, size >= SMALLEST_EXTENDED ? size * EXTENDED_BOUND : Infinity);
+        // 1 / 0 for no bound: the global Infinity made V8 box the bound (16 bytes a result).
+        const value = nearestWithin(product, productLow, size >= SMALLEST_EXTENDED ? size * EXTENDED_BOUND : 1 / 0);
         if (value === value) {
           values[i] = value;
           decided++;
@@ -911,7 +913,7 @@ export const silu: ElementwiseDefinition = {
         const slope = gateHigh * sum;
         const slopeLow = twoProductError(gateHigh, sum, slope) + gateHigh * sumLow + gateLow * sum;
         const slopeSize = Math.abs(slope);
-        const bound = slopeSize >= SMALLEST_EXTENDED ? Math.max(slopeSize, gateHigh * Math.max(1, Math.abs(term))) * EXTENDED_BOUND : Infinity;
+        const bound = slopeSize >= SMALLEST_EXTENDED ? Math.max(slopeSize, gateHigh * Math.max(1, Math.abs(term))) * EXTENDED_BOUND : 1 / 0;
         const gradient = nearestWithin(slope, slopeLow, bound);
         if (gradient === gradient) {
           gradients[i] = gradient;
