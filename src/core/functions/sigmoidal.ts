@@ -23,12 +23,11 @@ import {
   tanhExtended,
   tanhKernel,
 } from '../special.ts';
-import { EXP_SUBNORMAL, addExtended, complement, divideExtended, extended, multiplyExtended, sigmoidExtended } from '../extended.ts';
+import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expExtended, extended, multiplyExtended, sigmoidExtended } from '../extended.ts';
 import { nearestWithin, roundingStatistics } from '../correct-rounding.ts';
 import { exactDecimal, sigmoid as exactSigmoid, softplus as exactSoftplus, tanh as exactTanh, type Exact, type ExactContext } from '../arbitrary.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 import { SIGMOID_TAIL, TANH_TAIL, sigmoidMagnitudes, tanhMagnitudes, byPiece, dd, dividedByPower, fromOrders, sigmoidOrder, sum, tanhOrder } from '../higher.ts';
-import { decideInto } from '../fused.ts';
 
 export const sigmoid: ElementwiseDefinition = {
   kind: 'elementwise',
@@ -150,18 +149,54 @@ export const tanh: ElementwiseDefinition = {
   higherLargestTerm: (x, _params, order) => (order === 2 ? tanhMagnitudes(x).second : tanhMagnitudes(x).third),
   fused: (parts) => {
     if (!parts) return undefined;
-    const { value: valueKernel, derivative: derivativeKernel, at } = parts;
     return (xs, values, gradients, count, activation) => {
+      let decided = 0;
       for (let i = 0; i < count; i++) {
         const x = xs[i];
-        if (x - x !== 0 || x === at) {
+        const a = Math.abs(x);
+        // |x| ≤ 0.5 (the series, 1 − t²), |x| ≥ 20 (saturated) and NaN: the kernels' own answers.
+        if (!(a > TANH_DERIVATIVE_BRANCHES[0] && a < TANH_SATURATED)) {
           values[i] = activation.value(x);
           gradients[i] = activation.gradient(x);
+          continue;
+        }
+        // tanhKernel's (1 − e)/(1 + e) and tanhDerivativeKernel's 4e/(1 + e)² from one e = e^(−2|x|)
+        // and one quotient q = 1/(1 + e): tanh|x| = (1 − e)·q, sech²x = 4e·q², in double-double.
+        expExtended(-2 * a, 0);
+        const e = extended.hi;
+        const eLow = extended.lo;
+        const sum = 1 + e;
+        const sumLow = twoSumError(1, e, sum) + eLow;
+        // q = 1/(1 + e) and the remainder's share, as divideExtended does (a call would box its doubles).
+        const quotient = 1 / sum;
+        const product = quotient * sum;
+        const quotientLow = (1 - product - twoProductError(quotient, sum, product) - quotient * sumLow) / sum;
+        const difference = 1 - e;
+        const differenceLow = twoSumError(1, -e, difference) - eLow;
+        const magnitude = difference * quotient;
+        const magnitudeLow = twoProductError(difference, quotient, magnitude) + difference * quotientLow + differenceLow * quotient;
+        const value = x < 0 ? nearestWithin(-magnitude, -magnitudeLow, magnitude * EXTENDED_BOUND) : nearestWithin(magnitude, magnitudeLow, magnitude * EXTENDED_BOUND);
+        if (value === value) {
+          values[i] = value;
+          decided++;
         } else {
-          decideInto(valueKernel(x), activation.value, x, values, i);
-          decideInto(derivativeKernel(x), activation.gradient, x, gradients, i);
+          values[i] = activation.value(x);
+        }
+        // 4·(e·q)·q: the factor 4 is exact.
+        const share = e * quotient;
+        const shareLow = twoProductError(e, quotient, share) + e * quotientLow + eLow * quotient;
+        const square = share * quotient;
+        const slope = 4 * square;
+        const slopeLow = 4 * (twoProductError(share, quotient, square) + share * quotientLow + shareLow * quotient);
+        const gradient = nearestWithin(slope, slopeLow, slope >= SMALLEST_EXTENDED ? slope * EXTENDED_BOUND : 1 / 0);
+        if (gradient === gradient) {
+          gradients[i] = gradient;
+          decided++;
+        } else {
+          gradients[i] = activation.gradient(x);
         }
       }
+      roundingStatistics.fast += decided;
     };
   },
   kinks: () => [],
