@@ -110,7 +110,7 @@ export function getActivation(name: string, params: GivenParams = {}, options: A
   // The definition's loop, with the same kernels, answers as value() and gradient() do: in float64
   // (the lower dtypes round on their own path) and under --kink (not where a framework's kink facts
   // wrap the gradient).
-  const loop = dtype === 'float64' && !frameworkDecides ? definition.fused?.(fusedParts(fast, kinks)) : undefined;
+  const loop = dtype === 'float64' && !frameworkDecides ? definition.fused?.(fusedParts(fast, kinks), resolved) : undefined;
   return {
     name: definition.name,
     definition,

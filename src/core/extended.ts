@@ -140,7 +140,8 @@ function reduce(x: number, xLow: number): void {
   reduced.rLow = rLow0 - (r - rHigh0);
 }
 
-function expUncached(x: number, xLow: number): void {
+/** expExtended without its memo of the last argument: for loops that ask once per x. */
+export function expUncached(x: number, xLow: number): void {
   if (!(x <= EXP_OVERFLOW)) {
     extended.hi = x === x ? Infinity : x;
     extended.lo = 0;
@@ -179,7 +180,13 @@ function expUncached(x: number, xLow: number): void {
   const totalLow = twoSumError(tHigh, product, total) + productLow;
   const high = total + totalLow;
   const low = totalLow - (high - total);
-  // 2^m in two factors so that neither overflows on its own (m reaches 1024).
+  if (m >= -1022 && m <= 1023) {
+    const scale = powerOfTwo(m);
+    extended.hi = high * scale;
+    extended.lo = low * scale;
+    return;
+  }
+  // 2^m in two factors so that neither overflows on its own (m reaches 1024, and −1075 for subnormal results).
   const half1 = m >> 1;
   const scaleA = powerOfTwo(half1);
   const scaleB = powerOfTwo(m - half1);

@@ -273,7 +273,7 @@ export function exponentialExtended(x: number): number {
 
 // Down to 2^-10, e^x − 1 cancels at most 2^10 times the exponential's 2^-88, which leaves 2^-78;
 // below 2^-10, the series.
-const EXPM1_SERIES = 2 ** -10;
+export const EXPM1_SERIES = 2 ** -10;
 
 /** e^(x + xLow) − 1 as two doubles into `extended`, about 2^-78 relative, without cancellation near 0. */
 export function expm1Extended(x: number, xLow = 0): void {

@@ -189,9 +189,10 @@ export interface ElementwiseDefinition extends DefinitionBase {
   /**
    * This definition's own loop over many x (fused.ts): values and gradients exactly as the
    * activation's value() and gradient() give them, with the kernels called from a loop of its own,
-   * so that it stays monomorphic however many functions run alongside it (float64 only).
+   * so that it stays monomorphic however many functions run alongside it (float64 only). It is
+   * given the activation's resolved parameters, for loops that compute in place.
    */
-  readonly fused?: (parts: FusedParts | undefined) => FusedLoop | undefined;
+  readonly fused?: (parts: FusedParts | undefined, params: Params) => FusedLoop | undefined;
   /**
    * A cheap plain double (into `extended.hi`) and an absolute bound on its error, where the
    * double-double kernel is costly: enough to round to float32, float16 or bfloat16 away from

@@ -1,14 +1,27 @@
 /** Exponential linear units: linear for x > 0, a saturating exponential below. */
 import { constant, exactDecimal, expm1, type Exact, type ExactContext } from '../arbitrary.ts';
-import { twoProductError } from '../double-double.ts';
-import { EXP_SUBNORMAL, expExtended, extended, multiplyExtended } from '../extended.ts';
-import { EXPONENT_BRANCHES, symmetric, divisionRemainder, expm1Extended, extendedBound, exponentialTimes, settled, undecided, zeroThreshold } from '../special.ts';
+import { twoProductError, twoSumError } from '../double-double.ts';
+import { nearestWithin, roundingStatistics } from '../correct-rounding.ts';
+import { EXP_SUBNORMAL, expExtended, expUncached, extended, multiplyExtended } from '../extended.ts';
+import {
+  EXPM1_SERIES,
+  EXPONENT_BRANCHES,
+  EXTENDED_BOUND,
+  SMALLEST_EXTENDED,
+  symmetric,
+  divisionRemainder,
+  expm1Extended,
+  extendedBound,
+  exponentialTimes,
+  settled,
+  undecided,
+  zeroThreshold,
+} from '../special.ts';
 import { mustBeFinite, mustBePositive, numberOf, numberParameter } from '../parameters.ts';
-import type { ElementwiseDefinition } from '../types.ts';
+import type { ElementwiseDefinition, FusedLoop } from '../types.ts';
 import { splitDerivative } from './piecewise.ts';
 import { always, byPiece, dd, divide, exp as expOf, expm1 as expm1Of, multiply, rounded, subtract, type DoubleDouble } from '../higher.ts';
 import type { HigherDerivatives, KinkConvention, ParameterGradients } from '../types.ts';
-import { decideInto } from '../fused.ts';
 
 // Klambauer et al. 2017: the 32 digits every framework uses, written out in full and rounded once by the parser.
 /* eslint-disable no-loss-of-precision */
@@ -83,26 +96,8 @@ export const elu: ElementwiseDefinition = {
   parameterGradients: (_params, kink) => ({ alpha: byPiece(0, kink, expm1Rounded, always(0)) }),
   higherBranchPoints: () => [-40],
   higherJumps: () => [0],
-  fused: (parts) => {
-    if (!parts) return undefined;
-    const { value: valueKernel, derivative: derivativeKernel, at } = parts;
-    return (xs, values, gradients, count, activation) => {
-      for (let i = 0; i < count; i++) {
-        const x = xs[i];
-        if (x > 0 && x < Infinity) {
-          // x and 1 whatever alpha: exact, as the kernels settle them.
-          values[i] = x;
-          gradients[i] = 1;
-        } else if (x - x !== 0 || x === at) {
-          values[i] = activation.value(x);
-          gradients[i] = activation.gradient(x);
-        } else {
-          decideInto(valueKernel(x), activation.value, x, values, i);
-          decideInto(derivativeKernel(x), activation.gradient, x, gradients, i);
-        }
-      }
-    };
-  },
+  fused: (parts, params) => (parts ? exponentialLinearLoop(1, 0, numberOf(params, 'alpha'), 0) : undefined),
+
   kinks: (params) => {
     const alpha = numberOf(params, 'alpha');
     return alpha === 1 ? [] : [{ at: 0, left: alpha, right: 1 }];
@@ -161,22 +156,12 @@ export const selu: ElementwiseDefinition = {
   },
   higherBranchPoints: () => [-40],
   higherJumps: () => [0],
-  fused: (parts) => {
+  fused: (parts, params) => {
     if (!parts) return undefined;
-    const { value: valueKernel, derivative: derivativeKernel, at } = parts;
-    return (xs, values, gradients, count, activation) => {
-      for (let i = 0; i < count; i++) {
-        const x = xs[i];
-        if (x - x !== 0 || x === at) {
-          values[i] = activation.value(x);
-          gradients[i] = activation.gradient(x);
-        } else {
-          decideInto(valueKernel(x), activation.value, x, values, i);
-          decideInto(derivativeKernel(x), activation.gradient, x, gradients, i);
-        }
-      }
-    };
+    const { scale, scaleLow, product, productLow } = seluKernelConstants(numberOf(params, 'alpha'), numberOf(params, 'scale'));
+    return exponentialLinearLoop(scale, scaleLow, product, productLow);
   },
+
   kinks: (params) => {
     const scale = numberOf(params, 'scale');
     return [{ at: 0, left: scaleAlpha(numberOf(params, 'alpha'), scale), right: scale }];
@@ -197,12 +182,7 @@ export const selu: ElementwiseDefinition = {
     };
   },
   extended: (params, kink) => {
-    const alpha = numberOf(params, 'alpha');
-    const scale = numberOf(params, 'scale');
-    const published = alpha === SELU_ALPHA && scale === SELU_SCALE;
-    const scaleLow = published ? SELU_SCALE_LOW : 0;
-    const product = scaleAlpha(alpha, scale);
-    const productLow = published ? SELU_SCALE_ALPHA_LOW : twoProductError(alpha, scale, alpha * scale);
+    const { scale, scaleLow, product, productLow } = seluKernelConstants(numberOf(params, 'alpha'), numberOf(params, 'scale'));
     const plain = selu.create(params, kink);
     const kernels = exponentialLinearKernels(product, productLow, plain.value, plain.derivative);
     return {
@@ -225,6 +205,92 @@ export const selu: ElementwiseDefinition = {
   ],
   window: [-4, 3],
 };
+
+/** λ and λ·α as two doubles each for the kernels: the published digits' rest for the default constants, else the doubles' exact product. */
+function seluKernelConstants(alpha: number, scale: number): { scale: number; scaleLow: number; product: number; productLow: number } {
+  const published = alpha === SELU_ALPHA && scale === SELU_SCALE;
+  return {
+    scale,
+    scaleLow: published ? SELU_SCALE_LOW : 0,
+    product: scaleAlpha(alpha, scale),
+    productLow: published ? SELU_SCALE_ALPHA_LOW : twoProductError(alpha, scale, alpha * scale),
+  };
+}
+
+/**
+ * elu's and selu's loop, s·x above 0 and c·(e^x − 1), c·e^x below (s = sHigh + sLow, c = cHigh +
+ * cLow; elu: s = 1, c = α), value and gradient below 0 from one e^x, decided in place as the
+ * kernels' results would be. The kernels answer at 0 and within 2^-10 of it (expm1's series),
+ * where c·e^x is subnormal or rounds to zero, and for NaN and the infinities. One loop serves
+ * both functions: its calls are the same whichever runs (fused.ts).
+ */
+function exponentialLinearLoop(sHigh: number, sLow: number, cHigh: number, cLow: number): FusedLoop {
+  const below = Math.max(zeroThreshold(cHigh), EXP_SUBNORMAL);
+  const identity = sHigh === 1 && sLow === 0;
+  const unit = cHigh === 1 && cLow === 0;
+  // s rounded once: the gradient above 0 (NaN: undecided, asked of the activation).
+  const slopeAbove = sLow === 0 ? sHigh : nearestWithin(sHigh, sLow, Math.abs(sHigh) * EXTENDED_BOUND);
+  return (xs, values, gradients, count, activation) => {
+    let decided = 0;
+    for (let i = 0; i < count; i++) {
+      const x = xs[i];
+      if (x > 0 && x < Infinity) {
+        if (identity) {
+          // x and 1: exact, as the kernels settle them.
+          values[i] = x;
+          gradients[i] = 1;
+          continue;
+        }
+        const product = sHigh * x;
+        const size = Math.abs(product);
+        // 1 / 0 for no bound: the global Infinity made V8 box the bound (16 bytes a result).
+        const value = nearestWithin(product, twoProductError(sHigh, x, product) + sLow * x, size >= SMALLEST_EXTENDED ? size * EXTENDED_BOUND : 1 / 0);
+        values[i] = value === value ? value : activation.value(x);
+        gradients[i] = slopeAbove === slopeAbove ? slopeAbove : activation.gradient(x);
+        continue;
+      }
+      if (!(x >= below && x <= -EXPM1_SERIES) || cHigh === 0) {
+        values[i] = activation.value(x);
+        gradients[i] = activation.gradient(x);
+        continue;
+      }
+      expUncached(x, 0);
+      const exponential = extended.hi;
+      const exponentialLow = extended.lo;
+      // x ≤ −2^-10: e^x − 1 cancels at most 2^10 times the exponential's 2^-88 (EXPM1_SERIES).
+      const minusOne = exponential - 1;
+      const minusOneLow = twoSumError(exponential, -1, minusOne) + exponentialLow;
+      let value = minusOne;
+      let valueLow = minusOneLow;
+      let slope = exponential;
+      let slopeLow = exponentialLow;
+      if (!unit) {
+        slope = cHigh * exponential;
+        slopeLow = twoProductError(cHigh, exponential, slope) + cHigh * exponentialLow + cLow * exponential;
+        // c·e^x − c: the same cancellation (2^10 at most) of a product within 2^-104.
+        value = slope - cHigh;
+        valueLow = twoSumError(slope, -cHigh, value) + slopeLow - cLow;
+      }
+      const valueSize = Math.abs(value);
+      const decidedValue = nearestWithin(value, valueLow, valueSize >= SMALLEST_EXTENDED ? valueSize * EXTENDED_BOUND : 1 / 0);
+      if (decidedValue === decidedValue) {
+        values[i] = decidedValue;
+        decided++;
+      } else {
+        values[i] = activation.value(x);
+      }
+      const slopeSize = Math.abs(slope);
+      const decidedSlope = nearestWithin(slope, slopeLow, slopeSize >= SMALLEST_EXTENDED ? slopeSize * EXTENDED_BOUND : 1 / 0);
+      if (decidedSlope === decidedSlope) {
+        gradients[i] = decidedSlope;
+        decided++;
+      } else {
+        gradients[i] = activation.gradient(x);
+      }
+    }
+    roundingStatistics.fast += decided;
+  };
+}
 
 /** λ and λ·α exactly: the published digits for the default constants (as the references take them), else the doubles. */
 function seluConstantsExact(alpha: number, scale: number): { scale: (D: ExactContext) => Exact; scaleAlpha: (D: ExactContext) => Exact } {

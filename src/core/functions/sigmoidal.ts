@@ -23,7 +23,7 @@ import {
   tanhExtended,
   tanhKernel,
 } from '../special.ts';
-import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expExtended, extended, multiplyExtended, sigmoidExtended } from '../extended.ts';
+import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expUncached, extended, multiplyExtended, sigmoidExtended } from '../extended.ts';
 import { nearestWithin, roundingStatistics } from '../correct-rounding.ts';
 import { exactDecimal, sigmoid as exactSigmoid, softplus as exactSoftplus, tanh as exactTanh, type Exact, type ExactContext } from '../arbitrary.ts';
 import type { ElementwiseDefinition } from '../types.ts';
@@ -162,7 +162,7 @@ export const tanh: ElementwiseDefinition = {
         }
         // tanhKernel's (1 − e)/(1 + e) and tanhDerivativeKernel's 4e/(1 + e)² from one e = e^(−2|x|)
         // and one quotient q = 1/(1 + e): tanh|x| = (1 − e)·q, sech²x = 4e·q², in double-double.
-        expExtended(-2 * a, 0);
+        expUncached(-2 * a, 0);
         const e = extended.hi;
         const eLow = extended.lo;
         const sum = 1 + e;
