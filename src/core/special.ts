@@ -344,13 +344,13 @@ export function tanhDerivativeKernel(x: number): number {
 export function log1pExtended(u: number, uLow: number): void {
   const y0 = Math.log1p(u);
   expm1Extended(y0);
-  const mHigh = extended.hi;
-  const mLow = extended.lo;
-  addExtended(u, uLow, -mHigh, -mLow);
-  const residualHigh = extended.hi;
-  const residualLow = extended.lo;
-  divideExtended(residualHigh, residualLow, 1 + mHigh, twoSumError(1, mHigh, 1 + mHigh) + mLow);
-  addExtended(y0, 0, extended.hi, extended.lo);
+  const m = extended.hi;
+  // u − m is exact (m is within a few ulps of u), and the step is a correction of about 2^-52 of
+  // y: in double, its own rounding is 2^-105 of y.
+  const step = (u - m + (uLow - extended.lo)) / (1 + m);
+  const y = y0 + step;
+  extended.hi = y;
+  extended.lo = step - (y - y0);
 }
 
 /** softplus(a + aLow) = max(a, 0) + log1p(e^(−|a|)). */

@@ -1,9 +1,10 @@
 /** Smooth gates: x times a sigmoid-like gate (GELU, SiLU, swish, mish) and the softplus family. */
 import { productError, twoProductError, twoSumError } from '../double-double.ts';
-import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expAccurate, expExtended, extended, multiplyExtended, sigmoidExtended, sqrtExtended, timesExtended } from '../extended.ts';
+import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expAccurate, expExtended, expUncached, extended, multiplyExtended, sigmoidExtended, sqrtExtended, timesExtended } from '../extended.ts';
 import { mustBeFinite, mustBePositive, numberOf, numberParameter, optionalNumberOf, choiceOf } from '../parameters.ts';
 import {
   erfc,
+  log1pExtended,
   exponentialTimes,
   gaussianTimes,
   EXPONENT_BRANCHES,
@@ -1121,8 +1122,9 @@ export const softplus: ElementwiseDefinition = {
   },
   higherBranchPoints: (params) => swishHigherBranches(numberOf(params, 'beta')),
   higherJumps: (params) => (optionalNumberOf(params, 'threshold') === null ? [] : [optionalNumberOf(params, 'threshold')! / numberOf(params, 'beta')]),
-  fused: (parts) => {
+  fused: (parts, params) => {
     if (!parts) return undefined;
+    if (numberOf(params, 'beta') === 1 && optionalNumberOf(params, 'threshold') === null) return softplusLoop;
     const { value: valueKernel, derivative: derivativeKernel, at } = parts;
     return (xs, values, gradients, count, activation) => {
       for (let i = 0; i < count; i++) {
@@ -1187,6 +1189,63 @@ export const softplus: ElementwiseDefinition = {
   },
   references: [{ citation: 'Dugas, Bengio, Bélisle, Nadeau & Garcia, "Incorporating Second-Order Functional Knowledge for Better Option Pricing", NIPS 13, 2001' }],
   window: [-5, 5],
+};
+
+/**
+ * softplus's loop for β = 1 without a threshold: softplus(x) = max(x, 0) + log1p(e) and σ(x)
+ * from one e = e^(−|x|) (the kernels took it twice, and σ with two divisions), decided in place.
+ * The kernels answer beyond |x| = 708 (e subnormal) and for NaN and the infinities.
+ */
+const softplusLoop: FusedLoop = (xs, values, gradients, count, activation) => {
+  let decided = 0;
+  for (let i = 0; i < count; i++) {
+    const x = xs[i];
+    if (!(x >= EXP_SUBNORMAL && x <= -EXP_SUBNORMAL)) {
+      values[i] = activation.value(x);
+      gradients[i] = activation.gradient(x);
+      continue;
+    }
+    const negative = x < 0;
+    expUncached(negative ? x : -x, 0);
+    const e = extended.hi;
+    const eLow = extended.lo;
+    // σ(|x|) = q = 1/(1 + e) and σ(−|x|) = e·q, q as divideExtended makes it.
+    const sum = 1 + e;
+    const sumLow = twoSumError(1, e, sum) + eLow;
+    const quotient = 1 / sum;
+    const product = quotient * sum;
+    const quotientLow = (1 - product - twoProductError(quotient, sum, product) - quotient * sumLow) / sum;
+    let gate = quotient;
+    let gateLow = quotientLow;
+    if (negative) {
+      gate = e * quotient;
+      gateLow = twoProductError(e, quotient, gate) + e * quotientLow + eLow * quotient;
+    }
+    const gradient = nearestWithin(gate, gateLow, gate >= SMALLEST_EXTENDED ? gate * EXTENDED_BOUND : 1 / 0);
+    if (gradient === gradient) {
+      gradients[i] = gradient;
+      decided++;
+    } else {
+      gradients[i] = activation.gradient(x);
+    }
+    log1pExtended(e, eLow);
+    let value = extended.hi;
+    let valueLow = extended.lo;
+    if (!negative) {
+      const tail = value;
+      value = x + tail;
+      valueLow = twoSumError(x, tail, value) + valueLow;
+    }
+    // 1 / 0 for no bound: the global Infinity made V8 box the bound (16 bytes a result).
+    const decidedValue = nearestWithin(value, valueLow, value >= SMALLEST_EXTENDED ? value * EXTENDED_BOUND : 1 / 0);
+    if (decidedValue === decidedValue) {
+      values[i] = decidedValue;
+      decided++;
+    } else {
+      values[i] = activation.value(x);
+    }
+  }
+  roundingStatistics.fast += decided;
 };
 
 /** The fast path of softplus(βx)/β and σ(βx), βx carried with its rounding error. */
