@@ -245,8 +245,18 @@ function exponentialLinearLoop(sHigh: number, sLow: number, cHigh: number, cLow:
         const size = Math.abs(product);
         // 1 / 0 for no bound: the global Infinity made V8 box the bound (16 bytes a result).
         const value = nearestWithin(product, twoProductError(sHigh, x, product) + sLow * x, size >= SMALLEST_EXTENDED ? size * EXTENDED_BOUND : 1 / 0);
-        values[i] = value === value ? value : activation.value(x);
-        gradients[i] = slopeAbove === slopeAbove ? slopeAbove : activation.gradient(x);
+        if (value === value) {
+          values[i] = value;
+          decided++;
+        } else {
+          values[i] = activation.value(x);
+        }
+        if (slopeAbove === slopeAbove) {
+          gradients[i] = slopeAbove;
+          decided++;
+        } else {
+          gradients[i] = activation.gradient(x);
+        }
         continue;
       }
       if (!(x >= below && x <= -EXPM1_SERIES) || cHigh === 0) {
