@@ -1,6 +1,5 @@
 /** `act <element-wise function> [numbers…]`: values and gradients, streamed. */
-import type { ChalkInstance } from 'chalk';
-import { painter } from './paint.ts';
+import { painter, type Paint } from './paint.ts';
 import type { Command } from 'commander';
 import { elementwiseFields, evaluateFieldInto, evaluateInto, fieldFunction, getActivation, numberParameters, parameterField, type Activation } from '../core/evaluate.ts';
 import { FRAMEWORK_LABELS, parseLike } from '../core/frameworks.ts';
@@ -214,7 +213,7 @@ async function writeText(
   output: Output,
 ): Promise<number> {
   const round = rounderFor(dtype);
-  const chalk: ChalkInstance = await painter(format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY && options.output === undefined) : 0);
+  const chalk: Paint = await painter(format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY && options.output === undefined) : 0);
   const changed = Object.entries(activation.params).filter(([name, value]) => {
     const parameter = definition.parameters.find((candidate) => candidate.name === name);
     return !Object.is(parameter?.default, value);

@@ -2,7 +2,7 @@
  * Output formats for evaluated rows: table, json, ndjson, csv, tsv. Every
  * renderer streams: it is given batches of rows and writes text as it goes.
  */
-import type { ChalkInstance } from 'chalk';
+import type { Paint } from './paint.ts';
 import { ByteWriter, NUMBER_ROOM } from './byte-writer.ts';
 import type { TokenTexts } from './scanner.ts';
 
@@ -58,7 +58,7 @@ export interface RenderContext {
   readonly writeDirect: (text: string | Uint8Array, done?: () => void) => void;
   readonly fields: readonly Field[];
   readonly precision: number | undefined;
-  readonly chalk: ChalkInstance;
+  readonly chalk: Paint;
   /** Column headings for the table: e.g. x, relu(x), relu'(x). */
   readonly headings: Readonly<Record<Field, string>>;
   /** JSON members written before "results", already serialised (`"function":"relu",…`). */
@@ -243,7 +243,7 @@ function json(context: RenderContext): RowRenderer {
 }
 
 /** NaN and ±Infinity stand out in every column of every table (the test looks past the padding). */
-export function paintSpecial(chalk: ChalkInstance, paddedCell: string): string {
+export function paintSpecial(chalk: Paint, paddedCell: string): string {
   return /^ *-?(NaN|Infinity)\*?$/.test(paddedCell) ? chalk.yellow(paddedCell) : paddedCell;
 }
 

@@ -3,8 +3,7 @@
  * is one vector); prints y, the Jacobian's diagonal, and on request the full Jacobian and
  * the vector–Jacobian product.
  */
-import type { ChalkInstance } from 'chalk';
-import { painter } from './paint.ts';
+import { painter, type Paint } from './paint.ts';
 import type { Command } from 'commander';
 import { ActivationError } from '../core/errors.ts';
 import { getVectorFunction, roundVectorOutputs, vectorOutputLength } from '../core/evaluate.ts';
@@ -100,7 +99,7 @@ interface RenderOptions {
   readonly format: Format;
   readonly fields: readonly VectorField[];
   readonly precision: number | undefined;
-  readonly chalk: ChalkInstance;
+  readonly chalk: Paint;
   /** Vectors come from stdin: a vector-number column in CSV/TSV, and a JSON array of documents. */
   readonly fromStdin: boolean;
   readonly jsonHeader: string;
@@ -202,7 +201,7 @@ async function vectorText(run: VectorRun, format: Format): Promise<number> {
   if (fields.includes('vjp') && !upstream) throw new UsageError('--fields vjp needs --upstream g1,g2,… (the upstream gradient)');
   const { vectors, fromStdin } = vectorsOf(definition, tokens, options, io, output, warningsTo(command, io), opened, tensor);
   const round = rounderFor(options.dtype);
-  const chalk: ChalkInstance = await painter(format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY && options.output === undefined) : 0);
+  const chalk: Paint = await painter(format === 'table' ? colorLevel(options.color, io.env, io.stdout.isTTY && options.output === undefined) : 0);
   const like = options.like === undefined ? null : likeLabel(parseLike(options.like));
   const render: RenderOptions = {
     format,

@@ -3,7 +3,7 @@
  * chart of w × h cells has 2w × 4h pixels. Labelled axes with nice ticks, a legend, one colour
  * per curve; without colour, curves are told apart by dot pattern (solid, dashed, dotted).
  */
-import type { ChalkInstance } from 'chalk';
+import type { Paint } from '../paint.ts';
 import { formatNumber, wrapText } from '../format.ts';
 import { niceTicks, type Curve } from './sample.ts';
 
@@ -25,7 +25,7 @@ export interface ChartOptions {
   readonly yLow: number;
   readonly yHigh: number;
   readonly title: string;
-  readonly chalk: ChalkInstance;
+  readonly chalk: Paint;
   readonly colored: boolean;
 }
 
