@@ -194,6 +194,25 @@ export function expUncached(x: number, xLow: number): void {
   extended.lo = low * scaleA * scaleB;
 }
 
+/**
+ * σ(|a|) = 1/(1 + e) into `extended` and σ(−|a|) = e/(1 + e) into `complement`, as two doubles,
+ * from e = e^(−|a|) as two doubles: one division (the quotient q and its remainder's share, as
+ * divideExtended makes them) and one product e·q, for loops that hold e already. Small enough for
+ * V8 to inline, so that its doubles are not boxed.
+ */
+export function sigmoidsOfExponential(e: number, eLow: number): void {
+  const sum = 1 + e;
+  const sumLow = twoSumError(1, e, sum) + eLow;
+  const quotient = 1 / sum;
+  const product = quotient * sum;
+  const quotientLow = (1 - product - twoProductError(quotient, sum, product) - quotient * sumLow) / sum;
+  const small = e * quotient;
+  extended.hi = quotient;
+  extended.lo = quotientLow;
+  complement.hi = small;
+  complement.lo = twoProductError(e, quotient, small) + e * quotientLow + eLow * quotient;
+}
+
 /** σ(−a) from the last `sigmoidExtended` call, as two doubles. */
 export const complement = { hi: 0, lo: 0 };
 

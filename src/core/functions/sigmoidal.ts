@@ -23,7 +23,7 @@ import {
   tanhExtended,
   tanhKernel,
 } from '../special.ts';
-import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expUncached, extended, multiplyExtended, sigmoidExtended } from '../extended.ts';
+import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expUncached, extended, multiplyExtended, sigmoidsOfExponential } from '../extended.ts';
 import { nearestWithin, roundingStatistics } from '../correct-rounding.ts';
 import { exactDecimal, sigmoid as exactSigmoid, softplus as exactSoftplus, tanh as exactTanh, type Exact, type ExactContext } from '../arbitrary.ts';
 import type { ElementwiseDefinition } from '../types.ts';
@@ -54,11 +54,16 @@ export const sigmoid: ElementwiseDefinition = {
           gradients[i] = activation.gradient(x);
           continue;
         }
-        // sigmoidKernel and sigmoidDerivativeKernel from one σ, decided here: σ(x), and
-        // σ′(x) = σ(x)·σ(−x) in double-double, each within EXTENDED_BOUND (down to SMALLEST_EXTENDED).
-        sigmoidExtended(x, 0);
-        const gateHigh = extended.hi;
-        const gateLow = extended.lo;
+        // sigmoidKernel's and sigmoidDerivativeKernel's results from one e = e^(−|x|), decided here:
+        // σ(x), and σ′(x) = σ(x)·σ(−x) in double-double, each within EXTENDED_BOUND (down to
+        // SMALLEST_EXTENDED).
+        const negative = x < 0;
+        expUncached(negative ? x : -x, 0);
+        sigmoidsOfExponential(extended.hi, extended.lo);
+        const gateHigh = negative ? complement.hi : extended.hi;
+        const gateLow = negative ? complement.lo : extended.lo;
+        const complementHigh = negative ? extended.hi : complement.hi;
+        const complementLow = negative ? extended.lo : complement.lo;
         // 1 / 0 for no bound: the global Infinity made V8 box the bound (16 bytes a result).
         const value = nearestWithin(gateHigh, gateLow, gateHigh >= SMALLEST_EXTENDED ? gateHigh * EXTENDED_BOUND : 1 / 0);
         if (value === value) {
@@ -67,9 +72,8 @@ export const sigmoid: ElementwiseDefinition = {
         } else {
           values[i] = activation.value(x);
         }
-        const complementHigh = complement.hi;
         const slope = gateHigh * complementHigh;
-        const slopeLow = twoProductError(gateHigh, complementHigh, slope) + gateHigh * complement.lo + gateLow * complementHigh;
+        const slopeLow = twoProductError(gateHigh, complementHigh, slope) + gateHigh * complementLow + gateLow * complementHigh;
         const gradient = nearestWithin(slope, slopeLow, slope >= SMALLEST_EXTENDED ? slope * EXTENDED_BOUND : 1 / 0);
         if (gradient === gradient) {
           gradients[i] = gradient;

@@ -1,6 +1,6 @@
 /** Smooth gates: x times a sigmoid-like gate (GELU, SiLU, swish, mish) and the softplus family. */
 import { productError, twoProductError, twoSumError } from '../double-double.ts';
-import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expAccurate, expExtended, expUncached, extended, multiplyExtended, sigmoidExtended, sqrtExtended, timesExtended } from '../extended.ts';
+import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expAccurate, expExtended, expUncached, extended, multiplyExtended, sigmoidExtended, sigmoidsOfExponential, sqrtExtended, timesExtended } from '../extended.ts';
 import { mustBeFinite, mustBePositive, numberOf, numberParameter, optionalNumberOf, choiceOf } from '../parameters.ts';
 import {
   erfc,
@@ -1209,18 +1209,9 @@ const softplusLoop: FusedLoop = (xs, values, gradients, count, activation) => {
     expUncached(negative ? x : -x, 0);
     const e = extended.hi;
     const eLow = extended.lo;
-    // σ(|x|) = q = 1/(1 + e) and σ(−|x|) = e·q, q as divideExtended makes it.
-    const sum = 1 + e;
-    const sumLow = twoSumError(1, e, sum) + eLow;
-    const quotient = 1 / sum;
-    const product = quotient * sum;
-    const quotientLow = (1 - product - twoProductError(quotient, sum, product) - quotient * sumLow) / sum;
-    let gate = quotient;
-    let gateLow = quotientLow;
-    if (negative) {
-      gate = e * quotient;
-      gateLow = twoProductError(e, quotient, gate) + e * quotientLow + eLow * quotient;
-    }
+    sigmoidsOfExponential(e, eLow);
+    const gate = negative ? complement.hi : extended.hi;
+    const gateLow = negative ? complement.lo : extended.lo;
     const gradient = nearestWithin(gate, gateLow, gate >= SMALLEST_EXTENDED ? gate * EXTENDED_BOUND : 1 / 0);
     if (gradient === gradient) {
       gradients[i] = gradient;
