@@ -889,13 +889,15 @@ export const silu: ElementwiseDefinition = {
           gradients[i] = activation.gradient(x);
           continue;
         }
-        // swishKernels(1)'s value and gradient from one σ, decided here: x·σ(x) and
+        // swishKernels(1)'s value and gradient from one e = e^(−|x|), decided here: x·σ(x) and
         // σ(x)·(1 + x·σ(−x)) in double-double, each with the kernels' bound.
-        sigmoidExtended(x, 0);
-        const gateHigh = extended.hi;
-        const gateLow = extended.lo;
-        const complementHigh = complement.hi;
-        const complementLow = complement.lo;
+        const negative = x < 0;
+        expUncached(negative ? x : -x, 0);
+        sigmoidsOfExponential(extended.hi, extended.lo);
+        const gateHigh = negative ? complement.hi : extended.hi;
+        const gateLow = negative ? complement.lo : extended.lo;
+        const complementHigh = negative ? extended.hi : complement.hi;
+        const complementLow = negative ? extended.lo : complement.lo;
         const product = x * gateHigh;
         const productLow = twoProductError(x, gateHigh, product) + x * gateLow;
         const size = Math.abs(product);
