@@ -1,12 +1,15 @@
 /**
  * The definitions' own loops (fused.ts) give, bit for bit, what value() and gradient() give — which
  * the reference tests hold to mpmath — at every reference point of every fused function (binades,
- * branch points ± 2 ulp, kinks, extremes), under both kink conventions, and at the special inputs.
+ * branch points ± 2 ulp, kinks, extremes), under both kink conventions, and at the special inputs;
+ * and over the sweep of the whole double line with the loops' own switches.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CATALOGUE, evaluateInto, getActivation } from '../../src/index.ts';
 import { loadReferenceCases } from '../helpers/fixtures.ts';
+import { nextDouble, sweepCases } from '../helpers/sweep.ts';
+import { EXP_SUBNORMAL } from '../../src/core/extended.ts';
 
 const SPECIAL = [0, -0, Infinity, -Infinity, NaN, 5e-324, -5e-324, 1e-300, -1e-300, 1e300, -1e300, 6, -6, 3, -3, 20, -20, 1, -1];
 
@@ -37,6 +40,29 @@ describe('fused loops', () => {
             const x = xs[i];
             assert.ok(Object.is(values[i], activation.value(x)), `${definition.name}(${x}) ${JSON.stringify(reference.params)} ${kink}: ${values[i]} vs ${activation.value(x)}`);
             assert.ok(Object.is(gradients[i], activation.gradient(x)), `${definition.name}'(${x}) ${JSON.stringify(reference.params)} ${kink}: ${gradients[i]} vs ${activation.gradient(x)}`);
+          }
+        }
+      }
+    });
+  }
+
+  // Where the loops switch between deciding in place and asking the activation (e^x subnormal,
+  // tanh's 0.5 and 20, gelu's −37 and 26, expm1's series below 2^-10, 708 and 709), ±2 ulp.
+  const switches = [EXP_SUBNORMAL, 0.5, 20, 37, 26, 2 ** -10, 708, 709].flatMap((at) => [at, -at]).flatMap((at) => [-2, -1, 0, 1, 2].map((steps) => nextDouble(at, steps)));
+
+  for (const definition of fusedDefinitions) {
+    it(`${definition.name}: the loop equals value() and gradient() over the sweep (every binade, branch points ± 2 ulp) and the loops' switches`, () => {
+      for (const sweep of sweepCases(definition)) {
+        for (const kink of ['right', 'left'] as const) {
+          const activation = getActivation(definition.name, sweep.params, { kink });
+          const xs = Float64Array.from([...sweep.points, ...switches]);
+          const values = new Float64Array(xs.length);
+          const gradients = new Float64Array(xs.length);
+          evaluateInto(activation, xs, values, gradients);
+          for (let i = 0; i < xs.length; i++) {
+            const x = xs[i];
+            assert.ok(Object.is(values[i], activation.value(x)), `${definition.name}(${x}) ${JSON.stringify(sweep.params)} ${kink}: ${values[i]} vs ${activation.value(x)}`);
+            assert.ok(Object.is(gradients[i], activation.gradient(x)), `${definition.name}'(${x}) ${JSON.stringify(sweep.params)} ${kink}: ${gradients[i]} vs ${activation.gradient(x)}`);
           }
         }
       }
