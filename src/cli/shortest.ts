@@ -20,23 +20,32 @@ const words = new Uint32Array(bits.buffer);
 /** '00', '01', … '99' as byte pairs. */
 const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i & 1 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)));
 
-/** The 17 digits of high·10^9 + low (high < 10^8, low < 10^9) at out[at], two at a time. */
+/** The four digits of n < 10^4 at out[at], two pairs: n/100 by (n·5243) >> 19, exact below 43,699. */
+function writeFourDigits(out: Uint8Array, at: number, n: number): void {
+  const top = (n * 5243) >>> 19;
+  const first = top << 1;
+  const second = (n - top * 100) << 1;
+  out[at] = PAIRS[first];
+  out[at + 1] = PAIRS[first + 1];
+  out[at + 2] = PAIRS[second];
+  out[at + 3] = PAIRS[second + 1];
+}
+
+/**
+ * The 17 digits of high·10^9 + low (high < 10^8, low < 10^9) at out[at], in groups of four that do
+ * not wait on each other (a chain of divisions by 100 cost 22 ns a number). n·10^-4 and n·10^-8
+ * truncate to ⌊n/10^4⌋ and ⌊n/10^8⌋ below 10^9: both doubles are just above their powers of ten.
+ */
 function writeDigits(out: Uint8Array, at: number, high: number, low: number): void {
-  for (let i = at + 6; i >= at; i -= 2) {
-    const next = (high / 100) | 0;
-    const pair = (high - next * 100) << 1;
-    out[i] = PAIRS[pair];
-    out[i + 1] = PAIRS[pair + 1];
-    high = next;
-  }
-  for (let i = at + 15; i >= at + 9; i -= 2) {
-    const next = (low / 100) | 0;
-    const pair = (low - next * 100) << 1;
-    out[i] = PAIRS[pair];
-    out[i + 1] = PAIRS[pair + 1];
-    low = next;
-  }
-  out[at + 8] = 48 + low;
+  const highTop = (high * 1e-4) | 0;
+  writeFourDigits(out, at, highTop);
+  writeFourDigits(out, at + 4, high - highTop * 10000);
+  const lead = (low * 1e-8) | 0;
+  out[at + 8] = 48 + lead;
+  const rest = low - lead * 100000000;
+  const restTop = (rest * 1e-4) | 0;
+  writeFourDigits(out, at + 9, restTop);
+  writeFourDigits(out, at + 13, rest - restTop * 10000);
 }
 
 /**
@@ -90,7 +99,7 @@ export function writeShortestAt(values: Float64Array, index: number, out: Uint8A
   // N = D + fraction, D = high · 10^9 + low exactly (productHigh ≥ 2^53 is an even integer).
   const floorLow = Math.floor(productLow);
   const fraction = productLow - floorLow;
-  let highPart = Math.floor(productHigh / 1e9);
+  let highPart = Math.floor(productHigh * 1e-9);
   let lowPart = productHigh - highPart * 1e9 + floorLow;
   while (lowPart < 0) {
     lowPart += 1e9;

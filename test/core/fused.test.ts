@@ -9,11 +9,12 @@ import { describe, it } from 'node:test';
 import { CATALOGUE, evaluateInto, getActivation } from '../../src/index.ts';
 import { loadReferenceCases } from '../helpers/fixtures.ts';
 import { nextDouble, sweepCases } from '../helpers/sweep.ts';
+import type { ElementwiseDefinition } from '../../src/core/types.ts';
 import { EXP_SUBNORMAL } from '../../src/core/extended.ts';
 
 const SPECIAL = [0, -0, Infinity, -Infinity, NaN, 5e-324, -5e-324, 1e-300, -1e-300, 1e300, -1e300, 6, -6, 3, -3, 20, -20, 1, -1];
 
-const fusedDefinitions = CATALOGUE.filter((definition) => definition.kind === 'elementwise' && definition.fused !== undefined);
+const fusedDefinitions = CATALOGUE.filter((definition): definition is ElementwiseDefinition => definition.kind === 'elementwise' && definition.fused !== undefined);
 
 describe('fused loops', () => {
   it('exist for the functions of the core benchmark', () => {
