@@ -7,7 +7,11 @@
  * generated at run time: the loops are written out, one per definition.
  *
  * The loops decide correct rounding as correctlyRounded() does, with `decideInto`: the kernel's
- * double-double result and bound, decided here, or the activation's own path when undecided.
+ * double-double result and bound, decided here, or the activation's own path when undecided. The
+ * loops of the smooth functions compute value and gradient together in place (what they share,
+ * once: an exponential, a quotient) and decide with correct-rounding.ts's `nearestWithin`, the
+ * same rule, asking the activation where it leaves a result open; elu and selu share one loop
+ * (exponential-linear.ts), whose calls are the same for both.
  */
 import { nearestWithin, roundingStatistics } from './correct-rounding.ts';
 import { extended } from './extended.ts';
