@@ -213,6 +213,25 @@ export function sigmoidsOfExponential(e: number, eLow: number): void {
   complement.lo = twoProductError(e, quotient, small) + e * quotientLow + eLow * quotient;
 }
 
+/**
+ * σ(x) into `extended` and σ(−x) into `complement`, as two doubles, for |x| ≤ 708, from one
+ * e^(−|x|) and sigmoidsOfExponential: for loops that ask once per x (sigmoidExtended keeps a memo
+ * of its last argument for a gate's value and gradient, and divides twice).
+ */
+export function sigmoidPairOf(x: number): void {
+  const negative = x < 0;
+  expUncached(negative ? x : -x, 0);
+  sigmoidsOfExponential(extended.hi, extended.lo);
+  if (negative) {
+    const high = extended.hi;
+    const low = extended.lo;
+    extended.hi = complement.hi;
+    extended.lo = complement.lo;
+    complement.hi = high;
+    complement.lo = low;
+  }
+}
+
 /** σ(−a) from the last `sigmoidExtended` call, as two doubles. */
 export const complement = { hi: 0, lo: 0 };
 

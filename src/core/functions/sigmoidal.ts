@@ -23,7 +23,7 @@ import {
   tanhExtended,
   tanhKernel,
 } from '../special.ts';
-import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expUncached, extended, multiplyExtended, sigmoidsOfExponential } from '../extended.ts';
+import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expUncached, extended, multiplyExtended, sigmoidPairOf } from '../extended.ts';
 import { nearestWithin, roundingStatistics } from '../correct-rounding.ts';
 import { exactDecimal, sigmoid as exactSigmoid, softplus as exactSoftplus, tanh as exactTanh, type Exact, type ExactContext } from '../arbitrary.ts';
 import type { ElementwiseDefinition } from '../types.ts';
@@ -57,13 +57,11 @@ export const sigmoid: ElementwiseDefinition = {
         // sigmoidKernel's and sigmoidDerivativeKernel's results from one e = e^(−|x|), decided here:
         // σ(x), and σ′(x) = σ(x)·σ(−x) in double-double, each within EXTENDED_BOUND (down to
         // SMALLEST_EXTENDED).
-        const negative = x < 0;
-        expUncached(negative ? x : -x, 0);
-        sigmoidsOfExponential(extended.hi, extended.lo);
-        const gateHigh = negative ? complement.hi : extended.hi;
-        const gateLow = negative ? complement.lo : extended.lo;
-        const complementHigh = negative ? extended.hi : complement.hi;
-        const complementLow = negative ? extended.lo : complement.lo;
+        sigmoidPairOf(x);
+        const gateHigh = extended.hi;
+        const gateLow = extended.lo;
+        const complementHigh = complement.hi;
+        const complementLow = complement.lo;
         // 1 / 0 for no bound: the global Infinity made V8 box the bound (16 bytes a result).
         const value = nearestWithin(gateHigh, gateLow, gateHigh >= SMALLEST_EXTENDED ? gateHigh * EXTENDED_BOUND : 1 / 0);
         if (value === value) {

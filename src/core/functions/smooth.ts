@@ -1,6 +1,6 @@
 /** Smooth gates: x times a sigmoid-like gate (GELU, SiLU, swish, mish) and the softplus family. */
 import { productError, twoProductError, twoSumError } from '../double-double.ts';
-import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expAccurate, expExtended, expUncached, extended, multiplyExtended, sigmoidExtended, sigmoidsOfExponential, sqrtExtended, timesExtended } from '../extended.ts';
+import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expAccurate, expExtended, expUncached, extended, multiplyExtended, sigmoidExtended, sigmoidPairOf, sigmoidsOfExponential, sqrtExtended, timesExtended } from '../extended.ts';
 import { mustBeFinite, mustBePositive, numberOf, numberParameter, optionalNumberOf, choiceOf } from '../parameters.ts';
 import {
   erfc,
@@ -891,13 +891,11 @@ export const silu: ElementwiseDefinition = {
         }
         // swishKernels(1)'s value and gradient from one e = e^(−|x|), decided here: x·σ(x) and
         // σ(x)·(1 + x·σ(−x)) in double-double, each with the kernels' bound.
-        const negative = x < 0;
-        expUncached(negative ? x : -x, 0);
-        sigmoidsOfExponential(extended.hi, extended.lo);
-        const gateHigh = negative ? complement.hi : extended.hi;
-        const gateLow = negative ? complement.lo : extended.lo;
-        const complementHigh = negative ? extended.hi : complement.hi;
-        const complementLow = negative ? extended.lo : complement.lo;
+        sigmoidPairOf(x);
+        const gateHigh = extended.hi;
+        const gateLow = extended.lo;
+        const complementHigh = complement.hi;
+        const complementLow = complement.lo;
         const product = x * gateHigh;
         const productLow = twoProductError(x, gateHigh, product) + x * gateLow;
         const size = Math.abs(product);
