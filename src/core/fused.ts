@@ -10,8 +10,8 @@
  * double-double result and bound, decided here, or the activation's own path when undecided. The
  * loops of the smooth functions compute value and gradient together in place (what they share,
  * once: an exponential, a quotient) and decide with correct-rounding.ts's `nearestWithin`, the
- * same rule, asking the activation where it leaves a result open; elu and selu share one loop
- * (exponential-linear.ts), whose calls are the same for both.
+ * same rule, asking the activation where it leaves a result open (`writeOrAsk`); elu and selu
+ * share one loop (exponential-linear.ts), whose calls are the same for both.
  */
 import { nearestWithin, roundingStatistics } from './correct-rounding.ts';
 import { extended } from './extended.ts';
@@ -34,6 +34,21 @@ export function decideInto(bound: number, slow: (x: number) => number, x: number
   }
   roundingStatistics.fast++;
   out[index] = decided;
+}
+
+/**
+ * For the loops that decide in place: out[index] = `decided` (their nearestWithin's answer) where
+ * it is a double, else slow(x), the activation's own answer (its fast path again, then its slow
+ * path). Returns 1 for a decided result, which the loops count, else 0. Small enough for V8 to
+ * inline, so the double it is passed is not boxed.
+ */
+export function writeOrAsk(decided: number, slow: (x: number) => number, x: number, out: Float64Array, index: number): number {
+  if (decided === decided) {
+    out[index] = decided;
+    return 1;
+  }
+  out[index] = slow(x);
+  return 0;
 }
 
 /** The kernels and kink a fused loop calls (FusedParts), from the activation's own kernels. */

@@ -2,6 +2,7 @@
 import { constant, exactDecimal, expm1, type Exact, type ExactContext } from '../arbitrary.ts';
 import { twoProductError, twoSumError } from '../double-double.ts';
 import { nearestWithin, roundingStatistics } from '../correct-rounding.ts';
+import { writeOrAsk } from '../fused.ts';
 import { EXP_SUBNORMAL, expExtended, expUncached, extended, multiplyExtended } from '../extended.ts';
 import {
   EXPM1_SERIES,
@@ -161,7 +162,6 @@ export const selu: ElementwiseDefinition = {
     const { scale, scaleLow, product, productLow } = seluKernelConstants(numberOf(params, 'alpha'), numberOf(params, 'scale'));
     return exponentialLinearLoop(scale, scaleLow, product, productLow);
   },
-
   kinks: (params) => {
     const scale = numberOf(params, 'scale');
     return [{ at: 0, left: scaleAlpha(numberOf(params, 'alpha'), scale), right: scale }];
@@ -244,19 +244,8 @@ function exponentialLinearLoop(sHigh: number, sLow: number, cHigh: number, cLow:
         const product = sHigh * x;
         const size = Math.abs(product);
         // 1 / 0 for no bound: the global Infinity made V8 box the bound (16 bytes a result).
-        const value = nearestWithin(product, twoProductError(sHigh, x, product) + sLow * x, size >= SMALLEST_EXTENDED ? size * EXTENDED_BOUND : 1 / 0);
-        if (value === value) {
-          values[i] = value;
-          decided++;
-        } else {
-          values[i] = activation.value(x);
-        }
-        if (slopeAbove === slopeAbove) {
-          gradients[i] = slopeAbove;
-          decided++;
-        } else {
-          gradients[i] = activation.gradient(x);
-        }
+        decided += writeOrAsk(nearestWithin(product, twoProductError(sHigh, x, product) + sLow * x, size >= SMALLEST_EXTENDED ? size * EXTENDED_BOUND : 1 / 0), activation.value, x, values, i);
+        decided += writeOrAsk(slopeAbove, activation.gradient, x, gradients, i);
         continue;
       }
       if (!(x >= below && x <= -EXPM1_SERIES) || cHigh === 0) {
@@ -282,21 +271,9 @@ function exponentialLinearLoop(sHigh: number, sLow: number, cHigh: number, cLow:
         valueLow = twoSumError(slope, -cHigh, value) + slopeLow - cLow;
       }
       const valueSize = Math.abs(value);
-      const decidedValue = nearestWithin(value, valueLow, valueSize >= SMALLEST_EXTENDED ? valueSize * EXTENDED_BOUND : 1 / 0);
-      if (decidedValue === decidedValue) {
-        values[i] = decidedValue;
-        decided++;
-      } else {
-        values[i] = activation.value(x);
-      }
+      decided += writeOrAsk(nearestWithin(value, valueLow, valueSize >= SMALLEST_EXTENDED ? valueSize * EXTENDED_BOUND : 1 / 0), activation.value, x, values, i);
       const slopeSize = Math.abs(slope);
-      const decidedSlope = nearestWithin(slope, slopeLow, slopeSize >= SMALLEST_EXTENDED ? slopeSize * EXTENDED_BOUND : 1 / 0);
-      if (decidedSlope === decidedSlope) {
-        gradients[i] = decidedSlope;
-        decided++;
-      } else {
-        gradients[i] = activation.gradient(x);
-      }
+      decided += writeOrAsk(nearestWithin(slope, slopeLow, slopeSize >= SMALLEST_EXTENDED ? slopeSize * EXTENDED_BOUND : 1 / 0), activation.gradient, x, gradients, i);
     }
     roundingStatistics.fast += decided;
   };

@@ -23,8 +23,9 @@ import {
   tanhExtended,
   tanhKernel,
 } from '../special.ts';
-import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expUncached, extended, multiplyExtended, sigmoidPairOf } from '../extended.ts';
+import { EXP_SUBNORMAL, addExtended, complement, divideExtended, extended, multiplyExtended, sigmoidPairOf } from '../extended.ts';
 import { nearestWithin, roundingStatistics } from '../correct-rounding.ts';
+import { writeOrAsk } from '../fused.ts';
 import { exactDecimal, sigmoid as exactSigmoid, softplus as exactSoftplus, tanh as exactTanh, type Exact, type ExactContext } from '../arbitrary.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 import { SIGMOID_TAIL, TANH_TAIL, sigmoidMagnitudes, tanhMagnitudes, byPiece, dd, dividedByPower, fromOrders, sigmoidOrder, sum, tanhOrder } from '../higher.ts';
@@ -63,27 +64,14 @@ export const sigmoid: ElementwiseDefinition = {
         const complementHigh = complement.hi;
         const complementLow = complement.lo;
         // 1 / 0 for no bound: the global Infinity made V8 box the bound (16 bytes a result).
-        const value = nearestWithin(gateHigh, gateLow, gateHigh >= SMALLEST_EXTENDED ? gateHigh * EXTENDED_BOUND : 1 / 0);
-        if (value === value) {
-          values[i] = value;
-          decided++;
-        } else {
-          values[i] = activation.value(x);
-        }
+        decided += writeOrAsk(nearestWithin(gateHigh, gateLow, gateHigh >= SMALLEST_EXTENDED ? gateHigh * EXTENDED_BOUND : 1 / 0), activation.value, x, values, i);
         const slope = gateHigh * complementHigh;
         const slopeLow = twoProductError(gateHigh, complementHigh, slope) + gateHigh * complementLow + gateLow * complementHigh;
-        const gradient = nearestWithin(slope, slopeLow, slope >= SMALLEST_EXTENDED ? slope * EXTENDED_BOUND : 1 / 0);
-        if (gradient === gradient) {
-          gradients[i] = gradient;
-          decided++;
-        } else {
-          gradients[i] = activation.gradient(x);
-        }
+        decided += writeOrAsk(nearestWithin(slope, slopeLow, slope >= SMALLEST_EXTENDED ? slope * EXTENDED_BOUND : 1 / 0), activation.gradient, x, gradients, i);
       }
       roundingStatistics.fast += decided;
     };
   },
-
   kinks: () => [],
   create: () => ({ value: sigmoidValue, derivative: sigmoidDerivative }),
   exact: () => ({
@@ -162,41 +150,24 @@ export const tanh: ElementwiseDefinition = {
           gradients[i] = activation.gradient(x);
           continue;
         }
-        // tanhKernel's (1 − e)/(1 + e) and tanhDerivativeKernel's 4e/(1 + e)² from one e = e^(−2|x|)
-        // and one quotient q = 1/(1 + e): tanh|x| = (1 − e)·q, sech²x = 4e·q², in double-double.
-        expUncached(-2 * a, 0);
-        const e = extended.hi;
-        const eLow = extended.lo;
-        const sum = 1 + e;
-        const sumLow = twoSumError(1, e, sum) + eLow;
-        // q = 1/(1 + e) and the remainder's share, as divideExtended does (a call would box its doubles).
-        const quotient = 1 / sum;
-        const product = quotient * sum;
-        const quotientLow = (1 - product - twoProductError(quotient, sum, product) - quotient * sumLow) / sum;
-        const difference = 1 - e;
-        const differenceLow = twoSumError(1, -e, difference) - eLow;
-        const magnitude = difference * quotient;
-        const magnitudeLow = twoProductError(difference, quotient, magnitude) + difference * quotientLow + differenceLow * quotient;
-        const value = x < 0 ? nearestWithin(-magnitude, -magnitudeLow, magnitude * EXTENDED_BOUND) : nearestWithin(magnitude, magnitudeLow, magnitude * EXTENDED_BOUND);
-        if (value === value) {
-          values[i] = value;
-          decided++;
-        } else {
-          values[i] = activation.value(x);
-        }
-        // 4·(e·q)·q: the factor 4 is exact.
-        const share = e * quotient;
-        const shareLow = twoProductError(e, quotient, share) + e * quotientLow + eLow * quotient;
-        const square = share * quotient;
+        // tanhKernel's (1 − e)/(1 + e) and tanhDerivativeKernel's 4e/(1 + e)² from one e = e^(−2|x|):
+        // tanh|x| = σ(2|x|) − σ(−2|x|) (at least 0.46: no cancellation) and sech²x = 4σ(2|x|)σ(−2|x|),
+        // in double-double (2|x| is exact; asked as σ(−2|x|), whose argument is not boxed twice).
+        sigmoidPairOf(-2 * a);
+        const gate = complement.hi;
+        const gateLow = complement.lo;
+        const share = extended.hi;
+        const shareLow = extended.lo;
+        const magnitude = gate - share;
+        const magnitudeLow = twoSumError(gate, -share, magnitude) + gateLow - shareLow;
+        // tanh is odd: the sign multiplies exactly.
+        const sign = x < 0 ? -1 : 1;
+        decided += writeOrAsk(nearestWithin(sign * magnitude, sign * magnitudeLow, magnitude * EXTENDED_BOUND), activation.value, x, values, i);
+        // 4·σ·σ(−): the factor 4 is exact.
+        const square = gate * share;
         const slope = 4 * square;
-        const slopeLow = 4 * (twoProductError(share, quotient, square) + share * quotientLow + shareLow * quotient);
-        const gradient = nearestWithin(slope, slopeLow, slope >= SMALLEST_EXTENDED ? slope * EXTENDED_BOUND : 1 / 0);
-        if (gradient === gradient) {
-          gradients[i] = gradient;
-          decided++;
-        } else {
-          gradients[i] = activation.gradient(x);
-        }
+        const slopeLow = 4 * (twoProductError(gate, share, square) + gate * shareLow + gateLow * share);
+        decided += writeOrAsk(nearestWithin(slope, slopeLow, slope >= SMALLEST_EXTENDED ? slope * EXTENDED_BOUND : 1 / 0), activation.gradient, x, gradients, i);
       }
       roundingStatistics.fast += decided;
     };

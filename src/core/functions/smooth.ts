@@ -65,7 +65,7 @@ import {
   type DoubleDouble,
 } from '../higher.ts';
 import type { HigherDerivatives } from '../types.ts';
-import { decideInto } from '../fused.ts';
+import { decideInto, writeOrAsk } from '../fused.ts';
 import { decideDouble, nearestWithin, roundingStatistics } from '../correct-rounding.ts';
 import { MILLS_RATIO_BOUND, MILLS_TABLE_LIMIT, createMillsRatio } from '../mills-ratio.ts';
 
@@ -287,20 +287,8 @@ const geluExactLoop: FusedLoop = (xs, values, gradients, count, activation) => {
       continue;
     }
     geluFastAt(x);
-    const value = nearestWithin(geluFast.valueHigh, geluFast.valueLow, geluFast.valueBound);
-    if (value === value) {
-      values[i] = value;
-      decided++;
-    } else {
-      values[i] = activation.value(x);
-    }
-    const gradient = nearestWithin(geluFast.gradientHigh, geluFast.gradientLow, geluFast.gradientBound);
-    if (gradient === gradient) {
-      gradients[i] = gradient;
-      decided++;
-    } else {
-      gradients[i] = activation.gradient(x);
-    }
+    decided += writeOrAsk(nearestWithin(geluFast.valueHigh, geluFast.valueLow, geluFast.valueBound), activation.value, x, values, i);
+    decided += writeOrAsk(nearestWithin(geluFast.gradientHigh, geluFast.gradientLow, geluFast.gradientBound), activation.gradient, x, gradients, i);
   }
   roundingStatistics.fast += decided;
 };
@@ -900,13 +888,7 @@ export const silu: ElementwiseDefinition = {
         const productLow = twoProductError(x, gateHigh, product) + x * gateLow;
         const size = Math.abs(product);
         // 1 / 0 for no bound: the global Infinity made V8 box the bound (16 bytes a result).
-        const value = nearestWithin(product, productLow, size >= SMALLEST_EXTENDED ? size * EXTENDED_BOUND : 1 / 0);
-        if (value === value) {
-          values[i] = value;
-          decided++;
-        } else {
-          values[i] = activation.value(x);
-        }
+        decided += writeOrAsk(nearestWithin(product, productLow, size >= SMALLEST_EXTENDED ? size * EXTENDED_BOUND : 1 / 0), activation.value, x, values, i);
         const term = x * complementHigh;
         const termLow = twoProductError(x, complementHigh, term) + x * complementLow;
         const sum = 1 + term;
@@ -915,13 +897,7 @@ export const silu: ElementwiseDefinition = {
         const slopeLow = twoProductError(gateHigh, sum, slope) + gateHigh * sumLow + gateLow * sum;
         const slopeSize = Math.abs(slope);
         const bound = slopeSize >= SMALLEST_EXTENDED ? Math.max(slopeSize, gateHigh * Math.max(1, Math.abs(term))) * EXTENDED_BOUND : 1 / 0;
-        const gradient = nearestWithin(slope, slopeLow, bound);
-        if (gradient === gradient) {
-          gradients[i] = gradient;
-          decided++;
-        } else {
-          gradients[i] = activation.gradient(x);
-        }
+        decided += writeOrAsk(nearestWithin(slope, slopeLow, bound), activation.gradient, x, gradients, i);
       }
       roundingStatistics.fast += decided;
     };
@@ -1212,13 +1188,7 @@ const softplusLoop: FusedLoop = (xs, values, gradients, count, activation) => {
     sigmoidsOfExponential(e, eLow);
     const gate = negative ? complement.hi : extended.hi;
     const gateLow = negative ? complement.lo : extended.lo;
-    const gradient = nearestWithin(gate, gateLow, gate >= SMALLEST_EXTENDED ? gate * EXTENDED_BOUND : 1 / 0);
-    if (gradient === gradient) {
-      gradients[i] = gradient;
-      decided++;
-    } else {
-      gradients[i] = activation.gradient(x);
-    }
+    decided += writeOrAsk(nearestWithin(gate, gateLow, gate >= SMALLEST_EXTENDED ? gate * EXTENDED_BOUND : 1 / 0), activation.gradient, x, gradients, i);
     log1pExtended(e, eLow);
     let value = extended.hi;
     let valueLow = extended.lo;
@@ -1228,13 +1198,7 @@ const softplusLoop: FusedLoop = (xs, values, gradients, count, activation) => {
       valueLow = twoSumError(x, tail, value) + valueLow;
     }
     // 1 / 0 for no bound: the global Infinity made V8 box the bound (16 bytes a result).
-    const decidedValue = nearestWithin(value, valueLow, value >= SMALLEST_EXTENDED ? value * EXTENDED_BOUND : 1 / 0);
-    if (decidedValue === decidedValue) {
-      values[i] = decidedValue;
-      decided++;
-    } else {
-      values[i] = activation.value(x);
-    }
+    decided += writeOrAsk(nearestWithin(value, valueLow, value >= SMALLEST_EXTENDED ? value * EXTENDED_BOUND : 1 / 0), activation.value, x, values, i);
   }
   roundingStatistics.fast += decided;
 };
