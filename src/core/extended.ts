@@ -195,6 +195,75 @@ export function expUncached(x: number, xLow: number): void {
 }
 
 /**
+ * c·2^(j/2048) for j = 0 … 2047 as two doubles, made on first use (0: not yet), for
+ * `scaledExponentialQuick`: a loop that wants c·e^x takes c from its table, not from a product
+ * of its own.
+ */
+export interface ExponentialTable {
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  /** Makes entry j and returns its high part. */
+  readonly fill: (j: number) => number;
+}
+
+const UNIT_TABLE: ExponentialTable = { high: FINE_TABLE_HIGH, low: FINE_TABLE_LOW, fill: fineTableEntry };
+const scaledTables = new Map<string, ExponentialTable>();
+
+/** The table of (cHigh + cLow)·2^(j/2048), one per constant (c = 1: the exponential's own). */
+export function exponentialTable(cHigh: number, cLow: number): ExponentialTable {
+  if (cHigh === 1 && cLow === 0) return UNIT_TABLE;
+  const key = `${cHigh} ${cLow}`;
+  let table = scaledTables.get(key);
+  if (!table) {
+    const high = new Float64Array(2048);
+    const low = new Float64Array(2048);
+    const fill = (j: number): number => {
+      let tHigh = FINE_TABLE_HIGH[j];
+      if (tHigh === 0) tHigh = fineTableEntry(j);
+      const product = cHigh * tHigh;
+      const error = twoProductError(cHigh, tHigh, product) + cHigh * FINE_TABLE_LOW[j] + cLow * tHigh;
+      const sum = product + error;
+      high[j] = sum;
+      low[j] = error - (sum - product);
+      return sum;
+    };
+    table = { high, low, fill };
+    scaledTables.set(key, table);
+  }
+  return table;
+}
+
+/** Where scaledExponentialQuick holds: e^x ≥ 2^-959, so that the low part stays a normal double. */
+export const QUICK_EXPONENTIAL_BELOW = -664;
+/**
+ * scaledExponentialQuick's error, relative to |c·e^x|, times 4: its parts add up to 2^-62.8 (r within
+ * 2^-64.5, the polynomial within 2^-65.2, and 2^-65.4 three times in the low part: two roundings and
+ * the table's low part times p, left out).
+ */
+export const QUICK_EXPONENTIAL_BOUND = 2 ** -60;
+
+/**
+ * c·e^x as two doubles within QUICK_EXPONENTIAL_BOUND, for QUICK_EXPONENTIAL_BELOW ≤ x ≤ 0, from
+ * `table` (exponentialTable(c)), into `extended`: the quick first step of a loop's rounding, in
+ * double arithmetic only (no exact products, where expUncached takes two). A loop decides what
+ * this decides (about 99 % of results at this bound) and asks expUncached for the rest.
+ */
+export function scaledExponentialQuick(x: number, table: ExponentialTable): void {
+  const k = Math.round(x * N_OVER_LN2);
+  // x − k·A and k·B are exact (31-bit parts); the two subtractions after them round by 2^-65.5 each.
+  const r = x - k * LN2_2048_A - k * LN2_2048_B - k * LN2_2048_C;
+  // e^r − 1 through r⁴/24: r⁵/120 < 2^-69.4.
+  const p = r + r * r * (0.5 + r * (1 / 6 + r * (1 / 24)));
+  const j = k & 2047;
+  let tHigh = table.high[j];
+  if (tHigh === 0) tHigh = table.fill(j);
+  const scale = powerOfTwo((k - j) / 2048);
+  // c·2^(j/2048)·(1 + p), its low part 2^-12 of the high one: no exact product needed.
+  extended.hi = tHigh * scale;
+  extended.lo = (tHigh * p + table.low[j]) * scale;
+}
+
+/**
  * σ(|a|) = 1/(1 + e) into `extended` and σ(−|a|) = e/(1 + e) into `complement`, as two doubles,
  * from e = e^(−|a|) as two doubles: one division (the quotient q and its remainder's share, as
  * divideExtended makes them) and one product e·q, for loops that hold e already. Small enough for

@@ -10,7 +10,14 @@ import { CATALOGUE, evaluateInto, getActivation } from '../../src/index.ts';
 import { loadReferenceCases } from '../helpers/fixtures.ts';
 import { nextDouble, sweepCases } from '../helpers/sweep.ts';
 import type { ElementwiseDefinition } from '../../src/core/types.ts';
-import { EXP_SUBNORMAL } from '../../src/core/extended.ts';
+import { EXP_SUBNORMAL, QUICK_EXPONENTIAL_BELOW, expUncached, extended } from '../../src/core/extended.ts';
+import { twoProductError, twoSumError } from '../../src/core/double-double.ts';
+
+/** The distance of hi + lo (normalised, a normal double) from the nearest rounding midpoint, relative to |hi|. */
+function midpointDistance(hi: number, lo: number): number {
+  const ulp = 2 ** (Math.floor(Math.log2(Math.abs(hi))) - 52);
+  return Math.abs(Math.abs(lo) - ulp / 2) / Math.abs(hi);
+}
 
 const SPECIAL = [0, -0, Infinity, -Infinity, NaN, 5e-324, -5e-324, 1e-300, -1e-300, 1e300, -1e300, 6, -6, 3, -3, 20, -20, 1, -1];
 
@@ -48,8 +55,9 @@ describe('fused loops', () => {
   }
 
   // Where the loops switch between deciding in place and asking the activation (e^x subnormal,
-  // tanh's 0.5 and 20, gelu's −37 and 26, expm1's series below 2^-10, 708 and 709), ±2 ulp.
-  const switches = [EXP_SUBNORMAL, 0.5, 20, 37, 26, 2 ** -10, 708, 709].flatMap((at) => [at, -at]).flatMap((at) => [-2, -1, 0, 1, 2].map((steps) => nextDouble(at, steps)));
+  // tanh's 0.5 and 20, gelu's −37 and 26, expm1's series below 2^-10, 708 and 709, the quick
+  // exponential's lower end), ±2 ulp.
+  const switches = [EXP_SUBNORMAL, QUICK_EXPONENTIAL_BELOW, 0.5, 20, 37, 26, 2 ** -10, 708, 709].flatMap((at) => [at, -at]).flatMap((at) => [-2, -1, 0, 1, 2].map((steps) => nextDouble(at, steps)));
 
   for (const definition of fusedDefinitions) {
     it(`${definition.name}: the loop equals value() and gradient() over the sweep (every binade, branch points ± 2 ulp) and the loops' switches`, () => {
@@ -69,6 +77,40 @@ describe('fused loops', () => {
       }
     });
   }
+
+  // Inputs whose c·e^x or c·e^x − c lies within 2^-70 of a rounding midpoint, where a quick step
+  // off by more than that would round the wrong way: random inputs almost never land there, so
+  // they are searched for with the accurate (2^-88) exponential. (The quick step's bound itself is
+  // held to mpmath in exponential.test.ts.)
+  it('elu and selu: the loop equals value() and gradient() where c·e^x or c·(e^x − 1) is within 2^-70 of a midpoint', () => {
+    for (const [name, params, cHigh, cLow] of [
+      ['elu', {}, 1, 0],
+      ['elu', { alpha: 0.75 }, 0.75, 0],
+      ['selu', {}, 1.7580993408473768, 1.41535193800845e-17],
+    ] as const) {
+      const found: number[] = [];
+      for (let sample = 1; sample <= 3_000_000 && found.length < 24; sample++) {
+        // Spread over −2^5 … −2^-10 by the golden ratio's multiples (a low-discrepancy sequence).
+        const x = -(2 ** (15 * ((sample * 0.6180339887498949) % 1) - 10));
+        expUncached(x, 0);
+        const slope = cHigh * extended.hi;
+        const slopeLow = twoProductError(cHigh, extended.hi, slope) + cHigh * extended.lo + cLow * extended.hi;
+        const value = slope - cHigh;
+        const valueLow = twoSumError(slope, -cHigh, value) + slopeLow - cLow;
+        if (midpointDistance(slope, slopeLow) < 2 ** -70 || midpointDistance(value, valueLow) < 2 ** -70) found.push(x);
+      }
+      assert.ok(found.length >= 8, `${name}: only ${found.length} near-midpoint inputs found`);
+      const activation = getActivation(name, params);
+      const xs = Float64Array.from(found);
+      const values = new Float64Array(xs.length);
+      const gradients = new Float64Array(xs.length);
+      evaluateInto(activation, xs, values, gradients);
+      for (let i = 0; i < xs.length; i++) {
+        assert.ok(Object.is(values[i], activation.value(xs[i])), `${name}(${xs[i]}): ${values[i]} vs ${activation.value(xs[i])}`);
+        assert.ok(Object.is(gradients[i], activation.gradient(xs[i])), `${name}'(${xs[i]}): ${gradients[i]} vs ${activation.gradient(xs[i])}`);
+      }
+    }
+  });
 
   it('is not used where a framework decides the kinks, nor in a lower dtype', () => {
     assert.equal(getActivation('relu', {}, { like: 'torch' }).fused, undefined);
