@@ -243,7 +243,7 @@ export const QUICK_EXPONENTIAL_BELOW = -664;
 export const QUICK_EXPONENTIAL_BOUND = 2 ** -60;
 
 /**
- * c·e^x as two doubles within QUICK_EXPONENTIAL_BOUND, for QUICK_EXPONENTIAL_BELOW ≤ x ≤ 0, from
+ * c·e^x as two doubles (normalised) within QUICK_EXPONENTIAL_BOUND, for QUICK_EXPONENTIAL_BELOW ≤ x ≤ 0, from
  * `table` (exponentialTable(c)), into `extended`: the quick first step of a loop's rounding, in
  * double arithmetic only (no exact products, where expUncached takes two). A loop decides what
  * this decides (about 99 % of results at this bound) and asks expUncached for the rest.
@@ -258,9 +258,12 @@ export function scaledExponentialQuick(x: number, table: ExponentialTable): void
   let tHigh = table.high[j];
   if (tHigh === 0) tHigh = table.fill(j);
   const scale = powerOfTwo((k - j) / 2048);
-  // c·2^(j/2048)·(1 + p), its low part 2^-12 of the high one: no exact product needed.
-  extended.hi = tHigh * scale;
-  extended.lo = (tHigh * p + table.low[j]) * scale;
+  // c·2^(j/2048)·(1 + p): the low part 2^-12 of the high one, so that it needs no exact product;
+  // then normalised (Fast2Sum, exact), as the double-double kernels expect.
+  const low = tHigh * p + table.low[j];
+  const high = tHigh + low;
+  extended.hi = high * scale;
+  extended.lo = (low - (high - tHigh)) * scale;
 }
 
 /**
@@ -290,6 +293,22 @@ export function sigmoidsOfExponential(e: number, eLow: number): void {
 export function sigmoidPairOf(x: number): void {
   const negative = x < 0;
   expUncached(negative ? x : -x, 0);
+  sigmoidPairFromExponential(negative);
+}
+
+/**
+ * sigmoidPairOf's quick step, for |x| ≤ −QUICK_EXPONENTIAL_BELOW: e^(−|x|) from
+ * scaledExponentialQuick. A relative error ε in e moves σ(|x|) by at most ε/2 and σ(−|x|) by at
+ * most ε (relatively): both within QUICK_EXPONENTIAL_BOUND, their product within twice it.
+ */
+export function sigmoidPairQuick(x: number): void {
+  const negative = x < 0;
+  scaledExponentialQuick(negative ? x : -x, UNIT_TABLE);
+  sigmoidPairFromExponential(negative);
+}
+
+/** σ(x) into `extended` and σ(−x) into `complement` from e^(−|x|) in `extended`. */
+function sigmoidPairFromExponential(negative: boolean): void {
   sigmoidsOfExponential(extended.hi, extended.lo);
   if (negative) {
     const high = extended.hi;

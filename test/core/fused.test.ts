@@ -10,7 +10,7 @@ import { CATALOGUE, evaluateInto, getActivation } from '../../src/index.ts';
 import { loadReferenceCases } from '../helpers/fixtures.ts';
 import { nextDouble, sweepCases } from '../helpers/sweep.ts';
 import type { ElementwiseDefinition } from '../../src/core/types.ts';
-import { EXP_SUBNORMAL, QUICK_EXPONENTIAL_BELOW, expUncached, extended } from '../../src/core/extended.ts';
+import { EXP_SUBNORMAL, QUICK_EXPONENTIAL_BELOW, complement, expUncached, extended, sigmoidPairOf } from '../../src/core/extended.ts';
 import { twoProductError, twoSumError } from '../../src/core/double-double.ts';
 
 /** The distance of hi + lo (normalised, a normal double) from the nearest rounding midpoint, relative to |hi|. */
@@ -78,30 +78,43 @@ describe('fused loops', () => {
     });
   }
 
-  // Inputs whose c·e^x or c·e^x − c lies within 2^-70 of a rounding midpoint, where a quick step
+  // Inputs whose value or gradient lies within 2^-70 of a rounding midpoint, where a quick step
   // off by more than that would round the wrong way: random inputs almost never land there, so
   // they are searched for with the accurate (2^-88) exponential. (The quick step's bound itself is
   // held to mpmath in exponential.test.ts.)
-  it('elu and selu: the loop equals value() and gradient() where c·e^x or c·(e^x − 1) is within 2^-70 of a midpoint', () => {
-    for (const [name, params, cHigh, cLow] of [
-      ['elu', {}, 1, 0],
-      ['elu', { alpha: 0.75 }, 0.75, 0],
-      ['selu', {}, 1.7580993408473768, 1.41535193800845e-17],
-    ] as const) {
-      const found: number[] = [];
-      for (let sample = 1; sample <= 3_000_000 && found.length < 24; sample++) {
-        // Spread over −2^5 … −2^-10 by the golden ratio's multiples (a low-discrepancy sequence).
-        const x = -(2 ** (15 * ((sample * 0.6180339887498949) % 1) - 10));
-        expUncached(x, 0);
-        const slope = cHigh * extended.hi;
-        const slopeLow = twoProductError(cHigh, extended.hi, slope) + cHigh * extended.lo + cLow * extended.hi;
-        const value = slope - cHigh;
-        const valueLow = twoSumError(slope, -cHigh, value) + slopeLow - cLow;
-        if (midpointDistance(slope, slopeLow) < 2 ** -70 || midpointDistance(value, valueLow) < 2 ** -70) found.push(x);
-      }
-      assert.ok(found.length >= 8, `${name}: only ${found.length} near-midpoint inputs found`);
+  /** x in the golden ratio's low-discrepancy sequence over −2^(low + span) … −2^low, whose value or gradient (as accurate double-doubles) lies within 2^-70 of a midpoint. */
+  const nearMidpoints = (low: number, span: number, accurate: (x: number) => [number, number, number, number]): number[] => {
+    const found: number[] = [];
+    for (let sample = 1; sample <= 3_000_000 && found.length < 24; sample++) {
+      const x = -(2 ** (span * ((sample * 0.6180339887498949) % 1) + low));
+      const [value, valueLow, gradient, gradientLow] = accurate(x);
+      if (midpointDistance(value, valueLow) < 2 ** -70 || midpointDistance(gradient, gradientLow) < 2 ** -70) found.push(x);
+    }
+    return found;
+  };
+  const exponentialLinear = (cHigh: number, cLow: number) => (x: number): [number, number, number, number] => {
+    expUncached(x, 0);
+    const slope = cHigh * extended.hi;
+    const slopeLow = twoProductError(cHigh, extended.hi, slope) + cHigh * extended.lo + cLow * extended.hi;
+    const value = slope - cHigh;
+    return [value, twoSumError(slope, -cHigh, value) + slopeLow - cLow, slope, slopeLow];
+  };
+  const sigmoidPair = (x: number): [number, number, number, number] => {
+    sigmoidPairOf(x);
+    const slope = extended.hi * complement.hi;
+    return [extended.hi, extended.lo, slope, twoProductError(extended.hi, complement.hi, slope) + extended.hi * complement.lo + extended.lo * complement.hi];
+  };
+  for (const [name, params, low, span, accurate] of [
+    ['elu', {}, -10, 15, exponentialLinear(1, 0)],
+    ['elu', { alpha: 0.75 }, -10, 15, exponentialLinear(0.75, 0)],
+    ['selu', {}, -10, 15, exponentialLinear(1.7580993408473768, 1.41535193800845e-17)],
+    ['sigmoid', {}, -30, 39, sigmoidPair],
+  ] as const) {
+    it(`${name} ${JSON.stringify(params)}: the loop equals value() and gradient() where they lie within 2^-70 of a rounding midpoint`, () => {
+      const found = nearMidpoints(low, span, accurate);
+      assert.ok(found.length >= 8, `only ${found.length} near-midpoint inputs found`);
       const activation = getActivation(name, params);
-      const xs = Float64Array.from(found);
+      const xs = Float64Array.from([...found, ...found.map((x) => -x)]);
       const values = new Float64Array(xs.length);
       const gradients = new Float64Array(xs.length);
       evaluateInto(activation, xs, values, gradients);
@@ -109,8 +122,8 @@ describe('fused loops', () => {
         assert.ok(Object.is(values[i], activation.value(xs[i])), `${name}(${xs[i]}): ${values[i]} vs ${activation.value(xs[i])}`);
         assert.ok(Object.is(gradients[i], activation.gradient(xs[i])), `${name}'(${xs[i]}): ${gradients[i]} vs ${activation.gradient(xs[i])}`);
       }
-    }
-  });
+    });
+  }
 
   it('is not used where a framework decides the kinks, nor in a lower dtype', () => {
     assert.equal(getActivation('relu', {}, { like: 'torch' }).fused, undefined);

@@ -23,7 +23,18 @@ import {
   tanhExtended,
   tanhKernel,
 } from '../special.ts';
-import { EXP_SUBNORMAL, addExtended, complement, divideExtended, extended, multiplyExtended, sigmoidPairOf } from '../extended.ts';
+import {
+  EXP_SUBNORMAL,
+  QUICK_EXPONENTIAL_BELOW,
+  QUICK_EXPONENTIAL_BOUND,
+  addExtended,
+  complement,
+  divideExtended,
+  extended,
+  multiplyExtended,
+  sigmoidPairOf,
+  sigmoidPairQuick,
+} from '../extended.ts';
 import { nearestWithin, roundingStatistics } from '../correct-rounding.ts';
 import { writeOrAsk } from '../fused.ts';
 import { exactDecimal, sigmoid as exactSigmoid, softplus as exactSoftplus, tanh as exactTanh, type Exact, type ExactContext } from '../arbitrary.ts';
@@ -55,9 +66,26 @@ export const sigmoid: ElementwiseDefinition = {
           gradients[i] = activation.gradient(x);
           continue;
         }
-        // sigmoidKernel's and sigmoidDerivativeKernel's results from one e = e^(−|x|), decided here:
-        // σ(x), and σ′(x) = σ(x)·σ(−x) in double-double, each within EXTENDED_BOUND (down to
-        // SMALLEST_EXTENDED).
+        if (x >= QUICK_EXPONENTIAL_BELOW && x <= -QUICK_EXPONENTIAL_BELOW) {
+          // The quick step: σ(x) and σ(−x) from the quick e^(−|x|) (every part a normal double at
+          // |x| ≤ 664), decided where their bounds allow.
+          sigmoidPairQuick(x);
+          const gateHigh = extended.hi;
+          const gateLow = extended.lo;
+          const slope = gateHigh * complement.hi;
+          const slopeLow = twoProductError(gateHigh, complement.hi, slope) + gateHigh * complement.lo + gateLow * complement.hi;
+          const gate = nearestWithin(gateHigh, gateLow, gateHigh * QUICK_EXPONENTIAL_BOUND);
+          const gradient = nearestWithin(slope, slopeLow, slope * 2 * QUICK_EXPONENTIAL_BOUND);
+          if (gate === gate && gradient === gradient) {
+            values[i] = gate;
+            gradients[i] = gradient;
+            decided += 2;
+            continue;
+          }
+        }
+        // The accurate step: sigmoidKernel's and sigmoidDerivativeKernel's results from one
+        // e = e^(−|x|), decided here: σ(x), and σ′(x) = σ(x)·σ(−x) in double-double, each within
+        // EXTENDED_BOUND (down to SMALLEST_EXTENDED).
         sigmoidPairOf(x);
         const gateHigh = extended.hi;
         const gateLow = extended.lo;
