@@ -3,29 +3,54 @@
 // inside its module wrapper), with the V8 code cache that the build recorded beside it
 // (dist/act.cjs.cache) so that start-up skips compiling the bundle.
 // CommonJS: see bin/package.json.
-const { readFileSync } = require('node:fs');
+const { Buffer } = require('node:buffer');
+const { closeSync, fstatSync, openSync, readSync } = require('node:fs');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 
 const file = join(__dirname, '..', 'dist', 'act.cjs');
-let cachedData;
-try {
-  cachedData = readFileSync(`${file}.cache`);
-} catch {
-  cachedData = undefined; // no cache: V8 compiles the bundle as usual
+
+/** An open file and its size, or undefined when it cannot be opened. */
+function open(path) {
+  try {
+    const descriptor = openSync(path, 'r');
+    return { descriptor, size: fstatSync(descriptor).size };
+  } catch {
+    return undefined;
+  }
 }
-let source;
-try {
-  // ASCII (the build checks): Latin-1 is the plain copy of its bytes.
-  source = readFileSync(file, 'latin1');
-} catch {
+
+/** Reads the whole file into the start of `buffer` and closes it; false when a read fails. */
+function readInto(opened, buffer) {
+  try {
+    let offset = 0;
+    while (offset < opened.size) {
+      const count = readSync(opened.descriptor, buffer, offset, opened.size - offset, null);
+      if (count === 0) return false;
+      offset += count;
+    }
+    return true;
+  } catch {
+    return false;
+  } finally {
+    closeSync(opened.descriptor);
+  }
+}
+
+const sourceFile = open(file);
+const cacheFile = open(`${file}.cache`); // missing: V8 compiles the bundle as usual
+// One buffer for both files, the source first: every new page costs start-up time (a page fault),
+// and the source's bytes are copied into a string before the cache is read.
+const buffer = Buffer.allocUnsafe(Math.max(sourceFile?.size ?? 0, cacheFile?.size ?? 0));
+if (!sourceFile || !readInto(sourceFile, buffer)) {
+  if (cacheFile) closeSync(cacheFile.descriptor);
   process.stderr.write("act: the CLI is not built (dist/act.cjs is missing): run 'npm install' or 'npm run build'\n");
   process.exit(2);
 }
-const script = new Script(source, {
-  filename: file,
-  cachedData,
-});
+// ASCII (the build checks): Latin-1 is the plain copy of its bytes.
+const source = buffer.latin1Slice(0, sourceFile.size);
+const cachedData = cacheFile && readInto(cacheFile, buffer) ? buffer.subarray(0, cacheFile.size) : undefined;
+const script = new Script(source, { filename: file, cachedData });
 const bundle = { exports: {} };
 script.runInThisContext()(bundle.exports, require, bundle, file, join(__dirname, '..', 'dist'));
 bundle.exports.run(process.argv.slice(2));
