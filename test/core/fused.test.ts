@@ -104,11 +104,29 @@ describe('fused loops', () => {
     const slope = extended.hi * complement.hi;
     return [extended.hi, extended.lo, slope, twoProductError(extended.hi, complement.hi, slope) + extended.hi * complement.lo + extended.lo * complement.hi];
   };
+  const siluPair = (x: number): [number, number, number, number] => {
+    sigmoidPairOf(x);
+    const product = x * extended.hi;
+    const term = x * complement.hi;
+    const termLow = twoProductError(x, complement.hi, term) + x * complement.lo;
+    const sum = 1 + term;
+    const sumLow = twoSumError(1, term, sum) + termLow;
+    const slope = extended.hi * sum;
+    return [product, twoProductError(x, extended.hi, product) + x * extended.lo, slope, twoProductError(extended.hi, sum, slope) + extended.hi * sumLow + extended.lo * sum];
+  };
+  const tanhPair = (x: number): [number, number, number, number] => {
+    sigmoidPairOf(2 * x);
+    const magnitude = extended.hi - complement.hi;
+    const square = extended.hi * complement.hi;
+    return [magnitude, twoSumError(extended.hi, -complement.hi, magnitude) + extended.lo - complement.lo, 4 * square, 4 * (twoProductError(extended.hi, complement.hi, square) + extended.hi * complement.lo + extended.lo * complement.hi)];
+  };
   for (const [name, params, low, span, accurate] of [
     ['elu', {}, -10, 15, exponentialLinear(1, 0)],
     ['elu', { alpha: 0.75 }, -10, 15, exponentialLinear(0.75, 0)],
     ['selu', {}, -10, 15, exponentialLinear(1.7580993408473768, 1.41535193800845e-17)],
     ['sigmoid', {}, -30, 39, sigmoidPair],
+    ['silu', {}, -30, 39, siluPair],
+    ['tanh', {}, -1, 5.3, tanhPair],
   ] as const) {
     it(`${name} ${JSON.stringify(params)}: the loop equals value() and gradient() where they lie within 2^-70 of a rounding midpoint`, () => {
       const found = nearMidpoints(low, span, accurate);

@@ -1,6 +1,24 @@
 /** Smooth gates: x times a sigmoid-like gate (GELU, SiLU, swish, mish) and the softplus family. */
 import { productError, twoProductError, twoSumError } from '../double-double.ts';
-import { EXP_SUBNORMAL, addExtended, complement, divideExtended, expAccurate, expExtended, expUncached, extended, multiplyExtended, sigmoidExtended, sigmoidPairOf, sigmoidsOfExponential, sqrtExtended, timesExtended } from '../extended.ts';
+import {
+  EXP_SUBNORMAL,
+  QUICK_EXPONENTIAL_BELOW,
+  QUICK_EXPONENTIAL_BOUND,
+  addExtended,
+  complement,
+  divideExtended,
+  expAccurate,
+  expExtended,
+  expUncached,
+  extended,
+  multiplyExtended,
+  sigmoidExtended,
+  sigmoidPairOf,
+  sigmoidPairQuick,
+  sigmoidsOfExponential,
+  sqrtExtended,
+  timesExtended,
+} from '../extended.ts';
 import { mustBeFinite, mustBePositive, numberOf, numberParameter, optionalNumberOf, choiceOf } from '../parameters.ts';
 import {
   erfc,
@@ -877,8 +895,33 @@ export const silu: ElementwiseDefinition = {
           gradients[i] = activation.gradient(x);
           continue;
         }
-        // swishKernels(1)'s value and gradient from one e = e^(−|x|), decided here: x·σ(x) and
-        // σ(x)·(1 + x·σ(−x)) in double-double, each with the kernels' bound.
+        if (x >= QUICK_EXPONENTIAL_BELOW && x <= -QUICK_EXPONENTIAL_BELOW) {
+          // The quick step: σ(±x) within ε = QUICK_EXPONENTIAL_BOUND (sigmoidPairQuick), so x·σ(x)
+          // within ε and σ(x)·(1 + x·σ(−x)) within 2ε·σ(x)·max(|1 + x·σ(−x)|, |x·σ(−x)|).
+          sigmoidPairQuick(x);
+          const gateHigh = extended.hi;
+          const gateLow = extended.lo;
+          const product = x * gateHigh;
+          const size = Math.abs(product);
+          // Below SMALLEST_EXTENDED (x itself tiny) the low parts are not normal doubles: no bound.
+          const value = nearestWithin(product, twoProductError(x, gateHigh, product) + x * gateLow, size >= SMALLEST_EXTENDED ? size * QUICK_EXPONENTIAL_BOUND : 1 / 0);
+          const term = x * complement.hi;
+          const termLow = twoProductError(x, complement.hi, term) + x * complement.lo;
+          const sum = 1 + term;
+          const sumLow = twoSumError(1, term, sum) + termLow;
+          const slope = gateHigh * sum;
+          const slopeLow = twoProductError(gateHigh, sum, slope) + gateHigh * sumLow + gateLow * sum;
+          const slopeSize = Math.abs(slope);
+          const gradient = nearestWithin(slope, slopeLow, slopeSize >= SMALLEST_EXTENDED ? gateHigh * Math.max(Math.abs(sum), Math.abs(term)) * 2 * QUICK_EXPONENTIAL_BOUND : 1 / 0);
+          if (value === value && gradient === gradient) {
+            values[i] = value;
+            gradients[i] = gradient;
+            decided += 2;
+            continue;
+          }
+        }
+        // The accurate step: swishKernels(1)'s value and gradient from one e = e^(−|x|), decided
+        // here: x·σ(x) and σ(x)·(1 + x·σ(−x)) in double-double, each with the kernels' bound.
         sigmoidPairOf(x);
         const gateHigh = extended.hi;
         const gateLow = extended.lo;
