@@ -80,3 +80,18 @@ describe('scaledExponentialQuick (the loops\' quick step) against mpmath', () =>
     }
   });
 });
+
+describe('exponentialTable', () => {
+  it('keeps a table per constant while it is in use, and at most 16 of them: a sweep over a parameter does not grow memory', () => {
+    const table = exponentialTable(0.3, 0);
+    assert.equal(exponentialTable(0.3, 0), table);
+    const made = new Set<object>();
+    for (let i = 0; i < 40; i++) made.add(exponentialTable(1 + i / 64, 0));
+    assert.equal(made.size, 40);
+    assert.notEqual(exponentialTable(0.3, 0), table, 'the first table outlived 40 others');
+    scaledExponentialQuick(-1, exponentialTable(0.3, 0));
+    const again = extended.hi;
+    scaledExponentialQuick(-1, table);
+    assert.equal(again, extended.hi);
+  });
+});

@@ -284,7 +284,8 @@ function exponentialLinearLoop(sHigh: number, sLow: number, cHigh: number, cLow:
           continue;
         }
       }
-      // The accurate step, where the quick one left a result open (about 1 % of them): e^x within 2^-88.
+      // The accurate step, where the quick one left a result open (2 % of them on uniform inputs):
+      // e^x within 2^-88.
       expUncached(x, 0);
       const exponential = extended.hi;
       const exponentialLow = extended.lo;
