@@ -221,15 +221,14 @@ export function exponentialTable(cHigh: number, cLow: number): ExponentialTable 
     if (scaledTables.size >= SCALED_TABLES_KEPT) scaledTables.clear();
     const high = new Float64Array(2048);
     const low = new Float64Array(2048);
+    // Called before scaledExponentialQuick writes `extended`: the product may pass through it.
     const fill = (j: number): number => {
       let tHigh = FINE_TABLE_HIGH[j];
       if (tHigh === 0) tHigh = fineTableEntry(j);
-      const product = cHigh * tHigh;
-      const error = twoProductError(cHigh, tHigh, product) + cHigh * FINE_TABLE_LOW[j] + cLow * tHigh;
-      const sum = product + error;
-      high[j] = sum;
-      low[j] = error - (sum - product);
-      return sum;
+      multiplyExtended(cHigh, cLow, tHigh, FINE_TABLE_LOW[j]);
+      high[j] = extended.hi;
+      low[j] = extended.lo;
+      return extended.hi;
     };
     table = { high, low, fill };
     scaledTables.set(key, table);
