@@ -51,6 +51,17 @@ export function writeOrAsk(decided: number, slow: (x: number) => number, x: numb
   return 0;
 }
 
+/**
+ * For a loop's quick step: writes value and gradient (their nearestWithin answers) and returns true
+ * when both are decided; else writes nothing, and the loop goes on to its accurate step.
+ */
+export function writeBothIfDecided(value: number, gradient: number, values: Float64Array, gradients: Float64Array, index: number): boolean {
+  if (value !== value || gradient !== gradient) return false;
+  values[index] = value;
+  gradients[index] = gradient;
+  return true;
+}
+
 /** The kernels and kink a fused loop calls (FusedParts), from the activation's own kernels. */
 export function fusedParts(kernels: ExtendedActivation | undefined, kinks: readonly Kink[]): FusedParts | undefined {
   if (!kernels?.value || !kernels.derivative || kinks.length > 1) return undefined;

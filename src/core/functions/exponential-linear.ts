@@ -2,7 +2,7 @@
 import { constant, exactDecimal, expm1, type Exact, type ExactContext } from '../arbitrary.ts';
 import { twoProductError, twoSumError } from '../double-double.ts';
 import { nearestWithin, roundingStatistics } from '../correct-rounding.ts';
-import { writeOrAsk } from '../fused.ts';
+import { writeBothIfDecided, writeOrAsk } from '../fused.ts';
 import {
   EXP_SUBNORMAL,
   QUICK_EXPONENTIAL_BELOW,
@@ -277,9 +277,7 @@ function exponentialLinearLoop(sHigh: number, sLow: number, cHigh: number, cLow:
         const bound = size >= SMALLEST_EXTENDED ? size * QUICK_EXPONENTIAL_BOUND : 1 / 0;
         const quickValue = nearestWithin(value, valueLow, bound);
         const quickSlope = nearestWithin(slope, slopeLow, bound);
-        if (quickValue === quickValue && quickSlope === quickSlope) {
-          values[i] = quickValue;
-          gradients[i] = quickSlope;
+        if (writeBothIfDecided(quickValue, quickSlope, values, gradients, i)) {
           decided += 2;
           continue;
         }

@@ -36,7 +36,7 @@ import {
   sigmoidPairQuick,
 } from '../extended.ts';
 import { nearestWithin, roundingStatistics } from '../correct-rounding.ts';
-import { writeOrAsk } from '../fused.ts';
+import { writeBothIfDecided, writeOrAsk } from '../fused.ts';
 import { exactDecimal, sigmoid as exactSigmoid, softplus as exactSoftplus, tanh as exactTanh, type Exact, type ExactContext } from '../arbitrary.ts';
 import type { ElementwiseDefinition } from '../types.ts';
 import { SIGMOID_TAIL, TANH_TAIL, sigmoidMagnitudes, tanhMagnitudes, byPiece, dd, dividedByPower, fromOrders, sigmoidOrder, sum, tanhOrder } from '../higher.ts';
@@ -76,9 +76,7 @@ export const sigmoid: ElementwiseDefinition = {
           const slopeLow = twoProductError(gateHigh, complement.hi, slope) + gateHigh * complement.lo + gateLow * complement.hi;
           const gate = nearestWithin(gateHigh, gateLow, gateHigh * QUICK_EXPONENTIAL_BOUND);
           const gradient = nearestWithin(slope, slopeLow, slope * 2 * QUICK_EXPONENTIAL_BOUND);
-          if (gate === gate && gradient === gradient) {
-            values[i] = gate;
-            gradients[i] = gradient;
+          if (writeBothIfDecided(gate, gradient, values, gradients, i)) {
             decided += 2;
             continue;
           }
@@ -190,9 +188,7 @@ export const tanh: ElementwiseDefinition = {
         const quickSquare = quickGate * quickShare;
         const quickSlope = 4 * quickSquare;
         const gradient = nearestWithin(quickSlope, 4 * (twoProductError(quickGate, quickShare, quickSquare) + quickGate * extended.lo + complement.lo * quickShare), quickSlope * 2 * QUICK_EXPONENTIAL_BOUND);
-        if (value === value && gradient === gradient) {
-          values[i] = value;
-          gradients[i] = gradient;
+        if (writeBothIfDecided(value, gradient, values, gradients, i)) {
           decided += 2;
           continue;
         }

@@ -83,7 +83,7 @@ import {
   type DoubleDouble,
 } from '../higher.ts';
 import type { HigherDerivatives } from '../types.ts';
-import { decideInto, writeOrAsk } from '../fused.ts';
+import { decideInto, writeBothIfDecided, writeOrAsk } from '../fused.ts';
 import { decideDouble, nearestWithin, roundingStatistics } from '../correct-rounding.ts';
 import { MILLS_RATIO_BOUND, MILLS_TABLE_LIMIT, createMillsRatio } from '../mills-ratio.ts';
 
@@ -913,9 +913,7 @@ export const silu: ElementwiseDefinition = {
           const slopeLow = twoProductError(gateHigh, sum, slope) + gateHigh * sumLow + gateLow * sum;
           const slopeSize = Math.abs(slope);
           const gradient = nearestWithin(slope, slopeLow, slopeSize >= SMALLEST_EXTENDED ? gateHigh * Math.max(Math.abs(sum), Math.abs(term)) * 2 * QUICK_EXPONENTIAL_BOUND : 1 / 0);
-          if (value === value && gradient === gradient) {
-            values[i] = value;
-            gradients[i] = gradient;
+          if (writeBothIfDecided(value, gradient, values, gradients, i)) {
             decided += 2;
             continue;
           }
