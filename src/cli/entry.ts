@@ -17,7 +17,11 @@ function processIO(): CliIO {
   return {
     // stdout when it is a regular file: every byte written or an error (see FileOutput).
     stdout: isRegularFile(1) ? new FileOutput(1) : process.stdout,
-    stderr: process.stderr,
+    // Lazy: creating process.stderr (a socket for a pipe, which loads node:net) costs start-up
+    // time, and act writes to it only when something goes wrong.
+    get stderr() {
+      return process.stderr;
+    },
     // Lazy: creating process.stdin costs start-up time and is not needed for arguments.
     get stdin() {
       return process.stdin;
