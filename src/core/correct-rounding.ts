@@ -69,6 +69,23 @@ export function nearestWithin(hi: number, lo: number, bound: number): number {
   return low === high && (low !== 0 || 1 / low === 1 / high) ? low : 0 / 0;
 }
 
+// 1 + 2^-40: CRlibm's rounding test (nearestForTinyError) stretches the residual by 2^-40 of itself.
+const TINY_ERROR_STRETCH = 1 + 2 ** -40;
+
+/**
+ * hi + lo rounded once, for a sum whose error is below 2^-100·|hi| (an exact product's error plus
+ * a tiny one), with |lo| ≤ |hi| and hi ≥ SMALLEST_EXTENDED in size; NaN when it lies too close to a
+ * rounding boundary (about 2^-40 of the results) or is not finite. CRlibm's test: the sum's own
+ * residual, stretched by 2^-40 of itself (≥ 2^-95·|hi| wherever it nears half an ulp), still rounds
+ * back to the sum: one product and one sum, where nearestWithin takes four and two sums.
+ */
+export function nearestForTinyError(hi: number, lo: number): number {
+  const sum = hi + lo;
+  // Fast2Sum: exact, as |hi| ≥ |lo|.
+  const residual = lo - (sum - hi);
+  return sum === sum + residual * TINY_ERROR_STRETCH ? sum : 0 / 0;
+}
+
 /** The sign of (hi + lo) − r if the bound decides it, else undefined (r a double near hi). */
 function decideSide(hi: number, lo: number, bound: number, r: number): number | undefined {
   if (!(bound >= 0 && bound < Infinity)) return undefined;

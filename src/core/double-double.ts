@@ -25,6 +25,20 @@ export function twoProductError(a: number, b: number, product: number): number {
   return aLow * bLow - (((product - aHigh * bHigh) - aLow * bHigh) - aHigh * bLow);
 }
 
+/** a's upper 26-bit half (Veltkamp): a − highHalf(a) is exact, for a constant that many products share. */
+export function highHalf(a: number): number {
+  const t = SPLITTER * a;
+  return t - (t - a);
+}
+
+/** twoProductError(a, b, product) with a's halves given (aHigh = highHalf(a), aLow = a − aHigh): one split fewer. */
+export function twoProductErrorOfHalves(aHigh: number, aLow: number, b: number, product: number): number {
+  const t = SPLITTER * b;
+  const bHigh = t - (t - b);
+  const bLow = b - bHigh;
+  return aLow * bLow - (((product - aHigh * bHigh) - aLow * bHigh) - aHigh * bLow);
+}
+
 /**
  * The rounding error of a·b where it is representable: 0 when the product is
  * non-finite or so large that Veltkamp's split would overflow (|a·b| > 2^996),

@@ -92,17 +92,17 @@ export interface FusedParts {
   readonly at: number;
 }
 
+/** What a loop asks for the results it does not decide itself: the activation's value and gradient. */
+export interface FusedActivation {
+  readonly value: (x: number) => number;
+  readonly gradient: (x: number) => number;
+}
+
 /**
  * A definition's loop: fills values[0, count) and gradients[0, count) from xs; `activation`
  * answers whatever the loop does not decide itself (non-finite x, kinks, the slow path).
  */
-export type FusedLoop = (
-  xs: Float64Array,
-  values: Float64Array,
-  gradients: Float64Array,
-  count: number,
-  activation: { readonly value: (x: number) => number; readonly gradient: (x: number) => number },
-) => void;
+export type FusedLoop = (xs: Float64Array, values: Float64Array, gradients: Float64Array, count: number, activation: FusedActivation) => void;
 
 /**
  * The value and derivative in double-double, the fast path of correct rounding: each writes

@@ -6,9 +6,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { contextWithDigits, exactDecimal, nearestDouble } from '../../src/core/arbitrary.ts';
 import { CATALOGUE } from '../../src/core/catalogue.ts';
-import { decideDouble, roundingStatistics, setSlowPathEnabled } from '../../src/core/correct-rounding.ts';
+import { decideDouble, nearestForTinyError, roundingStatistics, setSlowPathEnabled } from '../../src/core/correct-rounding.ts';
 import { getActivation } from '../../src/core/evaluate.ts';
 import { extended } from '../../src/core/extended.ts';
 import type { DType } from '../../src/core/precision.ts';
@@ -142,6 +143,64 @@ describe('rounding a decimal to the nearest double', () => {
     assert.equal(decideDouble(1, 2 ** -53, 2 ** -70), undefined); // the midpoint between 1 and 1 + 2^-52 is inside
     assert.equal(decideDouble(-0, 0, 0), -0);
     assert.equal(decideDouble(1, 0, Infinity), undefined);
+  });
+});
+
+describe("nearestForTinyError (CRlibm's rounding test, 2^-100 relative error)", () => {
+  const D = contextWithDigits(90);
+  // Every exact value within 2^-100·|hi| of hi + lo, at both ends, rounded by exact comparison.
+  const roundsAlike = (hi: number, lo: number, answer: number): boolean => {
+    const sum = exactDecimal(D, hi).plus(exactDecimal(D, lo));
+    const margin = exactDecimal(D, Math.abs(hi)).times(new D(2).pow(-100));
+    return nearestDouble(sum.minus(margin)) === answer && nearestDouble(sum.plus(margin)) === answer;
+  };
+
+  // The neighbouring double of a positive one, away from zero or towards it (its bits ± 1).
+  const neighbour = (x: number, away: boolean): number => {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, x);
+    view.setBigUint64(0, view.getBigUint64(0) + (away ? 1n : -1n));
+    return view.getFloat64(0);
+  };
+
+  it('never decides wrongly next to a rounding boundary, and leaves open only what lies within about 2^-40 of one', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 2 ** -900, max: 2 ** 900, noNaN: true }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: -(2 ** 20), max: 2 ** 20 }),
+        (magnitude, negative, away, steps) => {
+          const hi = negative ? -magnitude : magnitude;
+          // lo within 2^20 steps of 2^-52 of the midpoint between hi and a neighbour (powers of two included).
+          const halfGap = Math.abs(neighbour(magnitude, away) - magnitude) / 2;
+          const lo = (negative === away ? -1 : 1) * halfGap * (1 + steps * 2 ** -52);
+          const answer = nearestForTinyError(hi, lo);
+          if (answer !== answer) return Math.abs(steps) <= 2 ** 14; // open: only near the midpoint
+          return roundsAlike(hi, lo, answer);
+        },
+      ),
+      { seed: 20261202, numRuns: 3000 },
+    );
+  });
+
+  it('decides a sum far from any boundary', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 2 ** -900, max: 2 ** 900, noNaN: true }), fc.double({ min: -0.45, max: 0.45, noNaN: true }), (hi, share) => {
+        const lo = share * (neighbour(hi, true) - hi);
+        const answer = nearestForTinyError(hi, lo);
+        return answer === hi && roundsAlike(hi, lo, answer);
+      }),
+      { seed: 20261202, numRuns: 1000 },
+    );
+  });
+
+  it('leaves the midpoint itself, an overflow and NaN open', () => {
+    assert.ok(Number.isNaN(nearestForTinyError(1, 2 ** -53)));
+    assert.ok(Number.isNaN(nearestForTinyError(Number.MAX_VALUE, Number.MAX_VALUE * 2 ** -53)));
+    assert.ok(Number.isNaN(nearestForTinyError(NaN, 0)));
+    assert.equal(nearestForTinyError(1, 2 ** -53 - 2 ** -90), 1);
+    assert.equal(nearestForTinyError(1, 2 ** -53 + 2 ** -90), 1 + 2 ** -52);
   });
 });
 

@@ -143,6 +143,24 @@ describe('fused loops', () => {
     });
   }
 
+  it('selu: the loop equals value() where λx lies within 2^-70 of a rounding midpoint (its tiny-error test above 0)', () => {
+    // λ as two doubles (its 32 published digits): λx = sHigh·x (exact with its error) + sLow·x.
+    const [scale, scaleLow] = [1.0507009873554805, 3.9874847667154144e-17];
+    const found: number[] = [];
+    for (let sample = 1; sample <= 20_000_000 && found.length < 16; sample++) {
+      const x = 2 ** (40 * ((sample * 0.6180339887498949) % 1) - 20);
+      const product = scale * x;
+      if (midpointDistance(product, twoProductError(scale, x, product) + scaleLow * x) < 2 ** -70) found.push(x);
+    }
+    assert.ok(found.length >= 8, `only ${found.length} near-midpoint inputs found`);
+    const activation = getActivation('selu');
+    const xs = Float64Array.from(found);
+    const values = new Float64Array(xs.length);
+    const gradients = new Float64Array(xs.length);
+    evaluateInto(activation, xs, values, gradients);
+    for (let i = 0; i < xs.length; i++) assert.ok(Object.is(values[i], activation.value(xs[i])), `selu(${xs[i]}): ${values[i]} vs ${activation.value(xs[i])}`);
+  });
+
   it('is not used where a framework decides the kinks, nor in a lower dtype', () => {
     assert.equal(getActivation('relu', {}, { like: 'torch' }).fused, undefined);
     assert.equal(getActivation('sigmoid', {}, { dtype: 'float32' }).fused, undefined);
