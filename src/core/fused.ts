@@ -10,8 +10,9 @@
  * double-double result and bound, decided here, or the activation's own path when undecided. The
  * loops of the smooth functions compute value and gradient together in place (what they share,
  * once: an exponential, a quotient) and decide with correct-rounding.ts's `nearestWithin`, the
- * same rule, asking the activation where it leaves a result open (`writeOrAsk`); elu and selu
- * share one loop (exponential-linear.ts), whose calls are the same for both.
+ * same rule, asking the activation where it leaves a result open (`writeOrAsk`). Two functions do
+ * not share a loop made by one factory either: V8 specialises a closure's code to the constants
+ * it holds only while it is the one made at its place in the source (exponential-linear.ts).
  */
 import { nearestWithin, roundingStatistics } from './correct-rounding.ts';
 import { extended } from './extended.ts';
