@@ -294,7 +294,7 @@ function seluLoop(sHigh: number, sLow: number, cHigh: number, cLow: number): Fus
       const x = xs[i];
       if (x > 0 && x < Infinity) {
         const product = sHigh * x;
-        // λx as product + its exact error + sLow·x (within 2^-106): far inside the tiny-error test's
+        // λx as product + its exact error + sLow·x (within 2^-104): far inside the tiny-error test's
         // margin. Beyond 2^996 the split overflows to NaN (undecided); below SMALLEST_EXTENDED, asked.
         const value = Math.abs(product) >= SMALLEST_EXTENDED ? nearestForTinyError(product, twoProductErrorOfHalves(scaleHigh, scaleLow, x, product) + sLow * x) : 0 / 0;
         decided += writeOrAsk(value, activation.value, x, values, i);
