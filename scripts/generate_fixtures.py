@@ -469,7 +469,7 @@ def sweep(only, workers):
 
 
 # Significant digits of the exact value kept beside each rounded reference of the sweep: enough to
-# check the fast path's error bound (2^-66 relative, about 1.4e-20).
+# check the fast path's error bound (2^-72 relative, about 2.1e-22).
 DIGITS = 24
 LOWER_FORMATS = ('float32', 'float16', 'bfloat16')
 

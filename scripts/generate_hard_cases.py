@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Hard cases for correct rounding: inputs whose exact value or derivative lies closer to a rounding
-midpoint of the target format than act's fast path can tell apart (its bound is 2^-66 relative).
+midpoint of the target format than act's fast path can tell apart (its bound is 2^-72 relative).
 
 Random sampling almost never finds them, so they are constructed:
   - Taylor families near 0: x = ±m·2^-k (m = 1, 3, 5, 7). Where f(0) and f'(0) are simple dyadic
