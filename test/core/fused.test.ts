@@ -10,7 +10,8 @@ import { CATALOGUE, evaluateInto, getActivation } from '../../src/index.ts';
 import { loadReferenceCases } from '../helpers/fixtures.ts';
 import { nextDouble, sweepCases } from '../helpers/sweep.ts';
 import type { ElementwiseDefinition } from '../../src/core/types.ts';
-import { EXP_SUBNORMAL, QUICK_EXPONENTIAL_BELOW, complement, expUncached, extended, sigmoidPairOf } from '../../src/core/extended.ts';
+import { EXP_SUBNORMAL, QUICK_EXPONENTIAL_BELOW, complement, expUncached, extended, sigmoidPairOf, sigmoidsOfExponential } from '../../src/core/extended.ts';
+import { log1pExtended } from '../../src/core/special.ts';
 import { twoProductError, twoSumError } from '../../src/core/double-double.ts';
 
 /** The distance of hi + lo (normalised, a normal double) from the nearest rounding midpoint, relative to |hi|. */
@@ -120,6 +121,17 @@ describe('fused loops', () => {
     const square = extended.hi * complement.hi;
     return [magnitude, twoSumError(extended.hi, -complement.hi, magnitude) + extended.lo - complement.lo, 4 * square, 4 * (twoProductError(extended.hi, complement.hi, square) + extended.hi * complement.lo + extended.lo * complement.hi)];
   };
+  const softplusPair = (x: number): [number, number, number, number] => {
+    expUncached(-Math.abs(x), 0);
+    const e = extended.hi;
+    const eLow = extended.lo;
+    sigmoidsOfExponential(e, eLow);
+    const [gate, gateLow] = x < 0 ? [complement.hi, complement.lo] : [extended.hi, extended.lo];
+    log1pExtended(e, eLow);
+    if (x < 0) return [extended.hi, extended.lo, gate, gateLow];
+    const value = x + extended.hi;
+    return [value, twoSumError(x, extended.hi, value) + extended.lo, gate, gateLow];
+  };
   for (const [name, params, low, span, accurate] of [
     ['elu', {}, -10, 15, exponentialLinear(1, 0)],
     ['elu', { alpha: 0.75 }, -10, 15, exponentialLinear(0.75, 0)],
@@ -127,6 +139,7 @@ describe('fused loops', () => {
     ['sigmoid', {}, -30, 39, sigmoidPair],
     ['silu', {}, -30, 39, siluPair],
     ['tanh', {}, -1, 5.3, tanhPair],
+    ['softplus', {}, -30, 39, softplusPair],
   ] as const) {
     it(`${name} ${JSON.stringify(params)}: the loop equals value() and gradient() where they lie within 2^-70 of a rounding midpoint`, () => {
       const found = nearMidpoints(low, span, accurate);

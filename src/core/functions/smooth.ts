@@ -10,8 +10,10 @@ import {
   expAccurate,
   expExtended,
   expUncached,
+  exponentialTable,
   extended,
   multiplyExtended,
+  scaledExponentialQuick,
   sigmoidExtended,
   sigmoidPairOf,
   sigmoidPairQuick,
@@ -23,6 +25,8 @@ import { mustBeFinite, mustBePositive, numberOf, numberParameter, optionalNumber
 import {
   erfc,
   log1pExtended,
+  log1pQuick,
+  QUICK_LOG1P_BOUND,
   exponentialTimes,
   gaussianTimes,
   EXPONENT_BRANCHES,
@@ -1213,6 +1217,9 @@ export const softplus: ElementwiseDefinition = {
  * from one e = e^(−|x|) (the kernels took it twice, and σ with two divisions), decided in place.
  * The kernels answer beyond |x| = 708 (e subnormal) and for NaN and the infinities.
  */
+// e^x's own table (c = 1) for softplus's quick step.
+const UNIT_EXPONENTIAL_TABLE = exponentialTable(1, 0);
+
 const softplusLoop: FusedLoop = (xs, values, gradients, count, activation) => {
   let decided = 0;
   for (let i = 0; i < count; i++) {
@@ -1223,6 +1230,30 @@ const softplusLoop: FusedLoop = (xs, values, gradients, count, activation) => {
       continue;
     }
     const negative = x < 0;
+    if (x >= QUICK_EXPONENTIAL_BELOW && x <= -QUICK_EXPONENTIAL_BELOW) {
+      // The quick step: e^(−|x|) within 2^-62.8, σ from it (its error ε moves σ(±|x|) by at most
+      // ε), log(1 + e) by log1pQuick; the accurate step below where either is left open.
+      scaledExponentialQuick(negative ? x : -x, UNIT_EXPONENTIAL_TABLE);
+      const e = extended.hi;
+      const eLow = extended.lo;
+      sigmoidsOfExponential(e, eLow);
+      const gate = negative ? complement.hi : extended.hi;
+      const gateLow = negative ? complement.lo : extended.lo;
+      log1pQuick(e, eLow);
+      let value = extended.hi;
+      let valueLow = extended.lo;
+      if (!negative) {
+        const tail = value;
+        value = x + tail;
+        valueLow = twoSumError(x, tail, value) + valueLow;
+      }
+      const quickGate = nearestWithin(gate, gateLow, gate >= SMALLEST_EXTENDED ? gate * QUICK_EXPONENTIAL_BOUND : 1 / 0);
+      const quickValue = nearestWithin(value, valueLow, value >= SMALLEST_EXTENDED ? value * QUICK_LOG1P_BOUND : 1 / 0);
+      if (writeBothIfDecided(quickValue, quickGate, values, gradients, i)) {
+        decided += 2;
+        continue;
+      }
+    }
     expUncached(negative ? x : -x, 0);
     const e = extended.hi;
     const eLow = extended.lo;
