@@ -1220,6 +1220,14 @@ export const softplus: ElementwiseDefinition = {
 // e^x's own table (c = 1) for softplus's quick step.
 const UNIT_EXPONENTIAL_TABLE = exponentialTable(1, 0);
 
+/** x + `extended`, into `extended` (its high part's rounding error carried): softplus(x) = x + log1p(e^(−x)) above 0. */
+function addToExtended(x: number): void {
+  const tail = extended.hi;
+  const sum = x + tail;
+  extended.lo = twoSumError(x, tail, sum) + extended.lo;
+  extended.hi = sum;
+}
+
 const softplusLoop: FusedLoop = (xs, values, gradients, count, activation) => {
   let decided = 0;
   for (let i = 0; i < count; i++) {
@@ -1240,13 +1248,9 @@ const softplusLoop: FusedLoop = (xs, values, gradients, count, activation) => {
       const gate = negative ? complement.hi : extended.hi;
       const gateLow = negative ? complement.lo : extended.lo;
       log1pQuick(e, eLow);
-      let value = extended.hi;
-      let valueLow = extended.lo;
-      if (!negative) {
-        const tail = value;
-        value = x + tail;
-        valueLow = twoSumError(x, tail, value) + valueLow;
-      }
+      if (!negative) addToExtended(x);
+      const value = extended.hi;
+      const valueLow = extended.lo;
       const quickGate = nearestWithin(gate, gateLow, gate >= SMALLEST_EXTENDED ? gate * QUICK_EXPONENTIAL_BOUND : 1 / 0);
       const quickValue = nearestWithin(value, valueLow, value >= SMALLEST_EXTENDED ? value * QUICK_LOG1P_BOUND : 1 / 0);
       if (writeBothIfDecided(quickValue, quickGate, values, gradients, i)) {
@@ -1262,13 +1266,9 @@ const softplusLoop: FusedLoop = (xs, values, gradients, count, activation) => {
     const gateLow = negative ? complement.lo : extended.lo;
     decided += writeOrAsk(nearestWithin(gate, gateLow, gate >= SMALLEST_EXTENDED ? gate * EXTENDED_BOUND : 1 / 0), activation.gradient, x, gradients, i);
     log1pExtended(e, eLow);
-    let value = extended.hi;
-    let valueLow = extended.lo;
-    if (!negative) {
-      const tail = value;
-      value = x + tail;
-      valueLow = twoSumError(x, tail, value) + valueLow;
-    }
+    if (!negative) addToExtended(x);
+    const value = extended.hi;
+    const valueLow = extended.lo;
     // 1 / 0 for no bound: the global Infinity made V8 box the bound (16 bytes a result).
     decided += writeOrAsk(nearestWithin(value, valueLow, value >= SMALLEST_EXTENDED ? value * EXTENDED_BOUND : 1 / 0), activation.value, x, values, i);
   }
