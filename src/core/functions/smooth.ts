@@ -1212,22 +1212,16 @@ export const softplus: ElementwiseDefinition = {
   window: [-5, 5],
 };
 
-/**
- * softplus's loop for β = 1 without a threshold: softplus(x) = max(x, 0) + log1p(e) and σ(x)
- * from one e = e^(−|x|) (the kernels took it twice, and σ with two divisions), decided in place.
- * The kernels answer beyond |x| = 708 (e subnormal) and for NaN and the infinities.
- */
 // e^x's own table (c = 1) for softplus's quick step.
 const UNIT_EXPONENTIAL_TABLE = exponentialTable(1, 0);
 
-/** x + `extended`, into `extended` (its high part's rounding error carried): softplus(x) = x + log1p(e^(−x)) above 0. */
-function addToExtended(x: number): void {
-  const tail = extended.hi;
-  const sum = x + tail;
-  extended.lo = twoSumError(x, tail, sum) + extended.lo;
-  extended.hi = sum;
-}
-
+/**
+ * softplus's loop for β = 1 without a threshold: softplus(x) = max(x, 0) + log1p(e) and σ(x)
+ * from one e = e^(−|x|) (the kernels took it twice, and σ with two divisions), decided in place:
+ * first from the quick exponential and log1pQuick (|x| ≤ 664), then, where that leaves a result
+ * open, from the accurate ones. Above 0, x is added as softplusKernel adds it (addExtended). The
+ * kernels answer beyond |x| = 708 (e subnormal) and for NaN and the infinities.
+ */
 const softplusLoop: FusedLoop = (xs, values, gradients, count, activation) => {
   let decided = 0;
   for (let i = 0; i < count; i++) {
@@ -1248,7 +1242,7 @@ const softplusLoop: FusedLoop = (xs, values, gradients, count, activation) => {
       const gate = negative ? complement.hi : extended.hi;
       const gateLow = negative ? complement.lo : extended.lo;
       log1pQuick(e, eLow);
-      if (!negative) addToExtended(x);
+      if (!negative) addExtended(x, 0, extended.hi, extended.lo);
       const value = extended.hi;
       const valueLow = extended.lo;
       const quickGate = nearestWithin(gate, gateLow, gate >= SMALLEST_EXTENDED ? gate * QUICK_EXPONENTIAL_BOUND : 1 / 0);
@@ -1266,7 +1260,7 @@ const softplusLoop: FusedLoop = (xs, values, gradients, count, activation) => {
     const gateLow = negative ? complement.lo : extended.lo;
     decided += writeOrAsk(nearestWithin(gate, gateLow, gate >= SMALLEST_EXTENDED ? gate * EXTENDED_BOUND : 1 / 0), activation.gradient, x, gradients, i);
     log1pExtended(e, eLow);
-    if (!negative) addToExtended(x);
+    if (!negative) addExtended(x, 0, extended.hi, extended.lo);
     const value = extended.hi;
     const valueLow = extended.lo;
     // 1 / 0 for no bound: the global Infinity made V8 box the bound (16 bytes a result).
