@@ -1,22 +1,28 @@
 /** The process entry point: real streams in, exit code out. bin/act.js loads this bundle and calls `run`. */
-import { fstatSync, readSync } from 'node:fs';
-import { Writable } from 'node:stream';
+import { fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { describeErrno, UsageError } from './errors.ts';
-import { FileOutput } from './io.ts';
+import { DescriptorOutput, type OutputStream } from './io.ts';
 import { main, type CliIO } from './main.ts';
 
-function isRegularFile(fd: number): boolean {
+/**
+ * stdout written with writeSync when it is a regular file, a pipe or /dev/null (see
+ * DescriptorOutput); a terminal, a socket or another device gets node's stream.
+ */
+function standardOutput(): OutputStream {
   try {
-    return fstatSync(fd).isFile();
+    const stat = fstatSync(1);
+    if (stat.isFile() || stat.isFIFO() || (stat.isCharacterDevice() && stat.rdev === statSync('/dev/null').rdev)) {
+      return new DescriptorOutput(1, () => process.stdout);
+    }
   } catch {
-    return false;
+    // no stdout, or no /dev/null: node's stream reports what is wrong when written to
   }
+  return process.stdout;
 }
 
 function processIO(): CliIO {
   return {
-    // stdout when it is a regular file: every byte written or an error (see FileOutput).
-    stdout: isRegularFile(1) ? new FileOutput(1) : process.stdout,
+    stdout: standardOutput(),
     // Lazy: creating process.stderr (a socket for a pipe, which loads node:net) costs start-up
     // time, and act writes to it only when something goes wrong.
     get stderr() {
@@ -73,7 +79,7 @@ export function run(argv: readonly string[]): void {
 
 /** Exercises the start-up path without output, so that the build can record V8's code cache for it. */
 export async function warmUp(): Promise<void> {
-  const sink = (): Writable => new Writable({ write: (_chunk, _encoding, callback) => callback() });
+  const sink = (): DescriptorOutput => new DescriptorOutput(openSync('/dev/null', 'w'));
   for (const argv of [['relu', '7', '-7'], ['leaky_relu', '-1', '--json'], ['gelu', '1', '--format', 'csv']]) {
     await main(argv, { stdout: sink(), stderr: sink(), stdin: undefined, env: {} });
   }

@@ -2,7 +2,7 @@
 import { closeSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { OutputError, UsageError } from './errors.ts';
-import { FileOutput, Output } from './io.ts';
+import { DescriptorOutput, Output } from './io.ts';
 
 /**
  * Writes `text` to a temporary file beside `path` and renames it into place only when it is
@@ -61,7 +61,7 @@ export async function writingTo(path: string | undefined, output: Output, body: 
   process.once('SIGTERM', onSignal);
   let closed = false;
   try {
-    const fileOutput = new Output(new FileOutput(fd));
+    const fileOutput = new Output(new DescriptorOutput(fd));
     const code = await body(fileOutput);
     await fileOutput.finish();
     closeSync(fd);

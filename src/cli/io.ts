@@ -4,13 +4,27 @@
  * complete: large writes, back-pressure respected, a vanished reader (EPIPE)
  * ends the output quietly.
  */
+import { EventEmitter } from 'node:events';
 import { writeSync } from 'node:fs';
-import { Writable, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { OutputError } from './errors.ts';
 
+/** What `Output` needs of a stream: node's Writable has it, and so has `DescriptorOutput`. */
+export interface OutputStream {
+  write(chunk: string | Uint8Array, callback?: (error?: Error | null) => void): boolean;
+  readonly writableNeedDrain: boolean;
+  on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
+  on(event: 'drain', listener: () => void): unknown;
+  once(event: 'drain' | 'error' | 'close', listener: () => void): unknown;
+  off(event: 'drain' | 'error' | 'close', listener: () => void): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+  readonly rows?: number;
+}
+
 export interface CliIO {
-  readonly stdout: Writable & { isTTY?: boolean; columns?: number; rows?: number };
-  readonly stderr: Writable & { isTTY?: boolean };
+  readonly stdout: OutputStream;
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   /** Undefined when there is no stdin at all. */
   readonly stdin: (Readable & { isTTY?: boolean }) | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -47,7 +61,7 @@ export class Output {
   private pendingDirect = false;
   private failure: NodeJS.ErrnoException | undefined;
 
-  constructor(private readonly stream: Writable) {
+  constructor(private readonly stream: OutputStream) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       this.closed = true;
       if (!isVanishedReader(error)) this.failure ??= error;
@@ -124,22 +138,54 @@ export class Output {
 }
 
 /**
- * A stream over a file descriptor of a regular file. Node's own stream for a file ignores short
- * writes (a full disk or `ulimit -f` keeps the first bytes and reports success); this one writes
- * every byte or fails with the error (ENOSPC, EFBIG, EIO), so that act can exit 74 instead of 0.
+ * Output to a file descriptor with writeSync: a regular file, a pipe or /dev/null. Node's own
+ * stream for a file ignores short writes (a full disk or `ulimit -f` keeps the first bytes and
+ * reports success); this writes every byte or fails with the error (ENOSPC, EFBIG, EIO, EPIPE), so
+ * that act can exit 74 instead of 0. It needs no node:stream, whose modules cost about 3 % of
+ * every start-up. A pipe left in non-blocking mode by the process that made it answers EAGAIN
+ * when full: from then on, `fallback()` (process.stdout, which waits for it) takes the rest.
  */
-export class FileOutput extends Writable {
+export class DescriptorOutput extends EventEmitter {
   readonly isTTY = false;
-  constructor(private readonly fd: number) {
+  private stream: OutputStream | undefined;
+
+  constructor(
+    private readonly fd: number,
+    private readonly fallback?: () => OutputStream,
+  ) {
     super();
   }
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+
+  get writableNeedDrain(): boolean {
+    return this.stream?.writableNeedDrain ?? false;
+  }
+
+  write(chunk: string | Uint8Array, callback?: (error?: Error | null) => void): boolean {
+    if (this.stream) return this.stream.write(chunk, callback);
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    let offset = 0;
     try {
-      let offset = 0;
-      while (offset < chunk.length) offset += writeSync(this.fd, chunk, offset);
-      callback();
+      while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
     } catch (error) {
-      callback(error as Error);
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN' && this.fallback) return this.switchToFallback(bytes.subarray(offset), callback);
+      if (this.listenerCount('error') > 0) this.emit('error', error);
+      callback?.(error as Error);
+      // Nothing is queued, so there is no 'drain' to wait for: the error has been reported.
+      return true;
     }
+    callback?.();
+    return true;
+  }
+
+  private switchToFallback(rest: Uint8Array, callback?: (error?: Error | null) => void): boolean {
+    const stream = this.fallback!();
+    this.stream = stream;
+    stream.on('drain', () => this.emit('drain'));
+    stream.once('close', () => this.emit('close'));
+    stream.on('error', (error) => {
+      if (this.listenerCount('error') > 0) this.emit('error', error);
+    });
+    // The caller keeps its bytes until the callback, as with any stream.
+    return stream.write(rest, callback);
   }
 }

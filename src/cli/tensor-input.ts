@@ -4,7 +4,7 @@
  * one line when malformed. stdin ('-') is read whole, up to a stated limit.
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import {
   decodeElements,
   fortranToC,

@@ -55,6 +55,36 @@ describe('a write that fails mid-stream is reported: exit 74, one line', () => {
   });
 });
 
+describe('stdout written directly (a pipe, a file, /dev/null) keeps every byte or reports the failure', () => {
+  it('/dev/full: exit 74, one line', () => {
+    const result = runShell('$ACT relu --range 0:1000:1 > /dev/full');
+    assert.equal(result.code, 74, result.stderr);
+    assert.equal(result.stderr, 'act: cannot write output: no space left on device\n');
+  });
+
+  it('a pipe its maker left non-blocking (write(2) answers EAGAIN when it is full): the rest goes through the stream, every byte arrives', () => {
+    // Python makes the pipe, sets its write end non-blocking, and reads only after a second, so
+    // that the 64 KiB pipe fills; it prints act's exit code and what it read.
+    const reader = [
+      'import os, subprocess, sys, time',
+      'r, w = os.pipe(); os.set_blocking(w, False)',
+      'p = subprocess.Popen(sys.argv[1:], stdout=w); os.close(w)',
+      'time.sleep(1)',
+      'data = b"".join(iter(lambda: os.read(r, 65536), b""))',
+      'sys.stdout.write(str(p.wait()) + "\\n"); sys.stdout.flush(); os.write(1, data)',
+    ].join('\n');
+    const command = `'${process.execPath}' '${BIN}' sigmoid --range -10:10:0.001 --format csv`;
+    const result = runShell(`python3 -c '${reader.replace(/'/g, "'\\''")}' ${command}`);
+    assert.equal(result.code, 0, result.stderr);
+    const [code, ...lines] = result.stdout.split('\n');
+    assert.equal(code, '0');
+    assert.equal(lines.length, 20003); // header, 20001 rows, the empty string after the last newline
+    assert.equal(lines.join('\n'), runShell(`${command} > '${work}/blocking.csv' && cat '${work}/blocking.csv'`).stdout);
+    // σ(−10) and σ′(−10) rounded from mpmath at 40 digits.
+    assert.equal(lines[1], '-10,0.000045397868702434395,0.000045395807735951673');
+  });
+});
+
 describe('a reader that goes away ends act quietly with exit 0', () => {
   for (const command of ['$ACT relu --range 0:10000000:1', '$ACT softmax --range 0:1000000:1 --format csv', 'seq 1 1000000 | $ACT compare relu', '$ACT gelu --linspace -3:3:1000000 --json']) {
     it(command, () => {
