@@ -43,9 +43,23 @@ const stubSupportsColorModules = {
   },
 };
 
+// decimal.js serves the slow path only (src/core/arbitrary.ts), which most runs never take: in the
+// bundle its module is made when first used, behind a getter, not at every start-up.
+const lazyDecimal = {
+  name: 'lazy-decimal',
+  setup(build) {
+    build.onResolve({ filter: /^decimal\.js$/ }, (args) => (args.namespace === 'act-lazy-decimal' ? undefined : { path: 'decimal.js', namespace: 'act-lazy-decimal' }));
+    build.onLoad({ filter: /.*/, namespace: 'act-lazy-decimal' }, () => ({
+      contents: "let loaded; module.exports = { get Decimal() { return (loaded ??= require('decimal.js')).Decimal; } };",
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 await build({
-  plugins: [stubCommanderChildProcess, stubSupportsColorModules],
+  plugins: [stubCommanderChildProcess, stubSupportsColorModules, lazyDecimal],
   entryPoints: ['src/cli/entry.ts'],
   outfile: 'dist/act.cjs',
   bundle: true,
