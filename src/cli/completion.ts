@@ -8,8 +8,7 @@ import { FRAMEWORKS } from '../core/frameworks.ts';
 import { DTYPES } from '../core/precision.ts';
 import type { ActivationDefinition } from '../core/types.ts';
 import { UsageError } from './errors.ts';
-import { FORMATS } from './format.ts';
-import { INPUT_FORMATS } from './verify-command.ts';
+import { FORMATS, INPUT_FORMATS } from './format.ts';
 import { BINARY_FORMATS } from './tensor-output.ts';
 
 const COMMANDS = ['list', 'describe', 'compare', 'plot', 'verify', 'expr', 'completion', 'help'];

@@ -2,19 +2,10 @@
 import { CATALOGUE, flagOf } from '../core/catalogue.ts';
 import type { ActivationDefinition, ElementwiseDefinition, Kink, ParameterSpec, Params, VectorDefinition } from '../core/types.ts';
 import { resolveParams } from '../core/catalogue.ts';
-import { formatNumber, wrapText } from './format.ts';
+import { defaultText, formatNumber, parameterSummary, wrapText } from './format.ts';
 import { getActivation } from '../core/evaluate.ts';
 import { accuracyOf, higherAccuracyOf, higherNearRootWindows, isCorrectlyRounded, nearRootWindow, type FormatClaim } from '../core/accuracy.ts';
-import { FRAMEWORK_FACTS, FRAMEWORK_LABELS, FRAMEWORK_VERSIONS, FRAMEWORKS, frameworkFacts, type Framework } from '../core/frameworks.ts';
-
-function defaultText(parameter: ParameterSpec): string {
-  if (parameter.default === null) return 'absent';
-  return typeof parameter.default === 'number' ? formatNumber(parameter.default) : parameter.default;
-}
-
-export function parameterSummary(definition: ActivationDefinition): string {
-  return definition.parameters.map((parameter) => `${parameter.name}=${defaultText(parameter)}`).join(', ');
-}
+import { functionFacts, FRAMEWORK_LABELS, FRAMEWORK_VERSIONS, FRAMEWORKS, frameworkFacts, type Framework } from '../core/frameworks.ts';
 
 function defaultKinks(definition: ActivationDefinition): readonly Kink[] {
   return definition.kind === 'elementwise' ? definition.kinks(resolveParams(definition)) : [];
@@ -48,7 +39,7 @@ function frameworkKinks(definition: ActivationDefinition, framework: Framework, 
 function frameworksJson(definition: ActivationDefinition): Record<string, unknown> {
   const entries = FRAMEWORKS.map((framework) => {
     const facts = frameworkFacts(definition.name, framework);
-    if (!facts) return [framework, { available: false, closest: FRAMEWORK_FACTS[definition.name]?.closest?.[framework] ?? null }];
+    if (!facts) return [framework, { available: false, closest: functionFacts(definition.name)?.closest?.[framework] ?? null }];
     const versionJson = (version: string): Record<string, unknown> => {
       const atVersion = frameworkFacts(definition.name, framework, version)!;
       return {
@@ -82,7 +73,7 @@ function frameworkLines(definition: ActivationDefinition): string[] {
     const facts = frameworkFacts(definition.name, framework);
     const label = `  ${framework.padEnd(10)} `;
     if (!facts) {
-      const closest = FRAMEWORK_FACTS[definition.name]?.closest?.[framework];
+      const closest = functionFacts(definition.name)?.closest?.[framework];
       lines.push(`${label}not in ${FRAMEWORK_LABELS[framework]}${closest ? ` (closest: ${closest})` : ''}`);
       continue;
     }

@@ -5,7 +5,7 @@ import { elementwiseFields, evaluateFieldInto, evaluateInto, fieldFunction, getA
 import { FRAMEWORK_LABELS, parseLike } from '../core/frameworks.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
-import { isExpressionDefinition } from '../expr/index.ts';
+import { isExpressionDefinition } from '../expr/definitions.ts';
 import { writingTo } from './files.ts';
 import { createRenderer, formatNumber, type Field, type Format, type RowRenderer } from './format.ts';
 import { inputBatches, type Batch } from './input.ts';

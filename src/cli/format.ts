@@ -2,6 +2,7 @@
  * Output formats for evaluated rows: table, json, ndjson, csv, tsv. Every
  * renderer streams: it is given batches of rows and writes text as it goes.
  */
+import type { ActivationDefinition, ParameterSpec } from '../core/types.ts';
 import type { Paint } from './paint.ts';
 import { ByteWriter, NUMBER_ROOM } from './byte-writer.ts';
 import type { TokenTexts } from './scanner.ts';
@@ -10,6 +11,10 @@ export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'tsv'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const FIELDS = ['x', 'value', 'gradient'] as const;
+/** A vector function's columns (vector-command.ts adds `second` and `d_<parameter>`). */
+export const VECTOR_FIELDS = ['x', 'value', 'gradient', 'vjp'] as const;
+/** The text formats `act verify --input-format` reads. */
+export const INPUT_FORMATS = ['csv', 'tsv', 'json', 'ndjson'] as const;
 /** A column: x, value, gradient, or one of the further columns (second, third, d_<parameter>). */
 export type Field = string;
 
@@ -27,6 +32,17 @@ export function formatNumber(value: number, precision?: number): string {
 }
 
 /** JSON has no NaN or Infinity: those become the strings "NaN", "Infinity", "-Infinity". */
+/** A parameter's default as help and `act list` show it: absent, a number, or a choice. */
+export function defaultText(parameter: ParameterSpec): string {
+  if (parameter.default === null) return 'absent';
+  return typeof parameter.default === 'number' ? formatNumber(parameter.default) : parameter.default;
+}
+
+/** A function's parameters with their defaults: `negative_slope=0.01, inplace=…`. */
+export function parameterSummary(definition: ActivationDefinition): string {
+  return definition.parameters.map((parameter) => `${parameter.name}=${defaultText(parameter)}`).join(', ');
+}
+
 export function formatJsonNumber(value: number, precision?: number): string {
   return Number.isFinite(value) ? formatNumber(value, precision) : `"${String(value)}"`;
 }

@@ -8,23 +8,22 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { CATALOGUE, describeParameters, findDefinition, requireDefinition, suggestName } from '../core/catalogue.ts';
 import { ActivationError } from '../core/errors.ts';
 import type { ActivationDefinition, ElementwiseDefinition } from '../core/types.ts';
-import { compareCommand } from './compare-command.ts';
-import { plotCommand } from './plot-command.ts';
-import { verifyCommand } from './verify-command.ts';
-import { completionScript } from './completion.ts';
-import { describeJson, describeText, listJson, listRecords, listText } from './describe.ts';
 import { explicitKink, terminalWidth } from './options.ts';
 import { OutputError, UsageError } from './errors.ts';
 import { evaluateCommand } from './evaluate-command.ts';
-import { compile } from '../expr/index.ts';
 import { Output, type CliIO } from './io.ts';
 import { isNumberToken } from './numbers.ts';
 import { buildProgram, type Invocation } from './program.ts';
-import { vectorCommand } from './vector-command.ts';
 
 export type { CliIO } from './io.ts';
 
 const COMMANDS = ['list', 'describe', 'compare', 'plot', 'verify', 'expr', 'completion', 'help'];
+
+// The commands other than evaluating a function, the expression compiler and the help pages are
+// loaded when a run needs them: the bundle makes a module when it is first imported, and every
+// module made at start-up costs time (BENCHMARKS.md, start-up).
+const loadExpressions = () => import('../expr/index.ts');
+const loadDescribe = () => import('./describe.ts');
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const output = new Output(io.stdout);
@@ -98,6 +97,7 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
   const givenExpression = expressionAt > 0 ? argv[expressionAt + 1] : undefined;
   if (expressionAt > 0) {
     if (givenExpression === undefined) throw new UsageError("--expr needs an expression in x, e.g. --expr 'x*sigmoid(x)'");
+    const { compile } = await loadExpressions();
     const definition = compile(givenExpression).definition;
     if (first === 'compare') compared = definition;
     else verified = definition;
@@ -127,25 +127,28 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
 
   // expr "<expression>" …: compiled first, so that a mistake in it is reported with its column.
   let expression: { text: string; definition: ElementwiseDefinition } | undefined;
-  if (first === 'expr' && argv[1] !== undefined && argv[1] !== '--help' && argv[1] !== '-h') {
-    expression = { text: argv[1], definition: compile(argv[1]).definition };
+  // Only act's own help lists every function: building their commands costs start-up time.
+  const everyFunction = first === undefined || first === '--help' || first === '-h';
+  const expressions = first === 'expr' || everyFunction ? await loadExpressions() : undefined;
+  if (expressions && first === 'expr' && argv[1] !== undefined && argv[1] !== '--help' && argv[1] !== '-h') {
+    expression = { text: argv[1], definition: expressions.compile(argv[1]).definition };
   }
 
   let invocation: Invocation | undefined;
-  const program = buildProgram(
-    packageJson.version,
-    (recorded) => (invocation = recorded),
+  const program = buildProgram(packageJson.version, (recorded) => (invocation = recorded), {
+    command: first,
+    everyFunction,
     only,
     compared,
+    comparedExpression: first === 'compare' ? givenExpression : undefined,
     plotted,
     verified,
+    verifiedExpression: first === 'verify' ? givenExpression : undefined,
     expression,
-    first === 'compare' ? givenExpression : undefined,
-    first === 'verify' ? givenExpression : undefined,
-    // Only act's own help lists every function: building their commands costs start-up time.
-    first === undefined || first === '--help' || first === '-h',
-    first,
-  );
+    identity: expressions?.compile('x').definition,
+    // A function's help page ends with its description.
+    describeText: argv.includes('--help') || argv.includes('-h') ? (await loadDescribe()).describeText : undefined,
+  });
   // Every command writes help through act's output, and its errors only through `report` (from the
   // CommanderError that exitOverride throws): one line, never commander's own `error:` line too.
   const configure = (command: Command): void => {
@@ -189,34 +192,48 @@ async function run(argv: readonly string[], io: CliIO, output: Output): Promise<
   }
   if (!invocation) return 0;
   switch (invocation.kind) {
-    case 'list':
+    case 'list': {
+      const { listJson, listRecords, listText } = await loadDescribe();
       output.write(
         invocation.format === 'json' ? listJson() : invocation.format === 'table' ? listText(terminalWidth(io)) : listRecords(invocation.format),
       );
       return 0;
+    }
     case 'describe': {
       const definition = requireDefinition(invocation.name);
+      const { describeJson, describeText } = await loadDescribe();
       output.write(invocation.json ? JSON.stringify(describeJson(definition), null, 2) + '\n' : describeText(definition));
       return 0;
     }
-    case 'verify':
+    case 'verify': {
+      const { verifyCommand } = await import('./verify-command.ts');
       return verifyCommand(invocation.definition, invocation.command, io, output, invocation.expression);
-    case 'completion':
+    }
+    case 'completion': {
+      const { completionScript } = await import('./completion.ts');
       output.write(completionScript(invocation.shell));
       return 0;
-    case 'plot':
+    }
+    case 'plot': {
+      const { plotCommand } = await import('./plot-command.ts');
       return plotCommand(invocation.definitions, invocation.command, io, output);
-    case 'compare':
+    }
+    case 'compare': {
+      const { compareCommand } = await import('./compare-command.ts');
       return compareCommand(invocation.definition, invocation.command, numberTokens, io, output, invocation.expression);
+    }
     case 'expr': {
       const { expression: text, command } = invocation;
       const options = command.opts<{ like?: string }>();
+      const { compile } = await loadExpressions();
       return evaluateCommand(invocation.definition, command, numberTokens, io, output, (dtype) => compile(text, { kink: explicitKink(command), like: options.like, dtype }));
     }
     case 'evaluate':
-      return invocation.definition.kind === 'vector'
-        ? vectorCommand(invocation.definition, invocation.command, numberTokens, io, output)
-        : evaluateCommand(invocation.definition, invocation.command, numberTokens, io, output);
+      if (invocation.definition.kind === 'vector') {
+        const { vectorCommand } = await import('./vector-command.ts');
+        return vectorCommand(invocation.definition, invocation.command, numberTokens, io, output);
+      }
+      return evaluateCommand(invocation.definition, invocation.command, numberTokens, io, output);
   }
 }
 

@@ -10,7 +10,7 @@ import { getVectorFunction, roundVectorOutputs, vectorOutputLength } from '../co
 import { likeLabel, parseLike } from '../core/frameworks.ts';
 import type { Params, VectorDefinition, VectorEvaluation } from '../core/types.ts';
 import { UsageError } from './errors.ts';
-import { formatJsonNumber, formatNumber, paintSpecial, type Format } from './format.ts';
+import { formatJsonNumber, formatNumber, paintSpecial, VECTOR_FIELDS, type Format } from './format.ts';
 import { parseSources, vectorRows } from './input.ts';
 import type { RangeCheck } from './numbers.ts';
 import { openInput } from './lines.ts';
@@ -25,7 +25,6 @@ import { rounderFor, type DType } from '../core/precision.ts';
 import type { CliIO, Output } from './io.ts';
 import { chosenFormat, warningsTo, colorLevel, givenParams, parseFields, parseNumberList, parsePrecision } from './options.ts';
 
-export const VECTOR_FIELDS = ['x', 'value', 'gradient', 'vjp'] as const;
 /** x, value, gradient, vjp, second (∂²y_i/∂x_i²) or d_<parameter> (∂y_i/∂parameter). */
 type VectorField = string;
 

@@ -12,7 +12,7 @@ import { compile } from '../expr/index.ts';
 import { ulpsBetween, type DType } from '../core/precision.ts';
 import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { UsageError } from './errors.ts';
-import { formatJsonNumber, formatNumber } from './format.ts';
+import { formatJsonNumber, formatNumber, INPUT_FORMATS } from './format.ts';
 import { MAX_JSON_BYTES, readLines } from './lines.ts';
 import type { CliIO, Output } from './io.ts';
 import { parseNumber, shownToken } from './numbers.ts';
@@ -21,7 +21,6 @@ import { openFileInput, openTensorFile, TENSOR_CHUNK, type TensorFile } from './
 import { shapeText } from './tensor-output.ts';
 import type { TensorEntry } from '../tensor/index.ts';
 
-export const INPUT_FORMATS = ['csv', 'tsv', 'json', 'ndjson'] as const;
 type InputFormat = (typeof INPUT_FORMATS)[number];
 
 interface VerifyOptions {

@@ -6,7 +6,7 @@ import { fusedParts } from './fused.ts';
 import { rounderFor, type DType } from './precision.ts';
 import { scaledNearZero } from './higher.ts';
 import {
-  FRAMEWORK_FACTS,
+  functionFacts,
   FRAMEWORK_LABELS,
   frameworkFacts,
   frameworksWith,
@@ -161,7 +161,7 @@ export function requireFramework(definition: ActivationDefinition, like: Framewo
   const facts = frameworkFacts(definition.name, like.framework, like.version);
   if (facts) return facts;
   const label = FRAMEWORK_LABELS[like.framework];
-  const closest = FRAMEWORK_FACTS[definition.name]?.closest?.[like.framework];
+  const closest = functionFacts(definition.name)?.closest?.[like.framework];
   const others = frameworksWith(definition.name).map((framework) => FRAMEWORK_LABELS[framework]);
   throw new ActivationError(
     `${label} has no ${definition.name}`,

@@ -16,6 +16,7 @@ import type { ElementwiseDefinition, KinkConvention } from '../core/types.ts';
 import { ELEMENTARY, exp, log, sigmoid } from './functions.ts';
 import { add, compose, constantJet, divide, multiply, negate, newJet, variableJet, type Jet } from './jet.ts';
 import { ExpressionError, parseExpression, type Node } from './parse.ts';
+import { markExpressionDefinition } from './definitions.ts';
 
 export interface CompileOptions {
   /** The one-sided derivative at kinks and ties: of the piece to the right (default) or left. */
@@ -397,13 +398,6 @@ function integerPower(f: Jet, k: number, high: number, low: number, n: number, c
   f[2 * k + 1] = extended.lo;
 }
 
-const EXPRESSION_DEFINITIONS = new WeakSet<ElementwiseDefinition>();
-
-/** Whether a definition object is a compiled expression's (not a catalogue function's). */
-export function isExpressionDefinition(definition: ElementwiseDefinition): boolean {
-  return EXPRESSION_DEFINITIONS.has(definition);
-}
-
 /** A definition object for the CLI's headings and notes: the expression is its name and formula. */
 function expressionDefinition(
   expression: string,
@@ -431,6 +425,6 @@ function expressionDefinition(
     kinks: () => [],
     references: [],
   };
-  EXPRESSION_DEFINITIONS.add(definition);
+  markExpressionDefinition(definition);
   return definition;
 }

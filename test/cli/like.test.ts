@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CATALOGUE } from '../../src/core/catalogue.ts';
-import { FRAMEWORK_FACTS, FRAMEWORKS } from '../../src/core/frameworks.ts';
+import { allFrameworkFacts, FRAMEWORKS } from '../../src/core/frameworks.ts';
 import { runAct } from '../helpers/cli.ts';
 
 function rows(args: string[]): Array<{ x: number; value: number; gradient: number }> {
@@ -125,7 +125,7 @@ describe('--like framework@version', () => {
 describe('framework facts', () => {
   it('every entry names a function of the catalogue and only known frameworks', () => {
     const names = new Set(CATALOGUE.map((definition) => definition.name));
-    for (const [name, facts] of Object.entries(FRAMEWORK_FACTS)) {
+    for (const [name, facts] of Object.entries(allFrameworkFacts())) {
       assert.ok(names.has(name), name);
       for (const key of Object.keys(facts)) assert.ok(key === 'closest' || (FRAMEWORKS as readonly string[]).includes(key), `${name}: ${key}`);
     }

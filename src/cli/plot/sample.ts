@@ -5,7 +5,7 @@
  * limits.
  */
 import type { Activation } from '../../core/evaluate.ts';
-import { isExpressionDefinition } from '../../expr/index.ts';
+import { isExpressionDefinition } from '../../expr/definitions.ts';
 
 export interface Point {
   readonly x: number;
