@@ -43,23 +43,26 @@ const stubSupportsColorModules = {
   },
 };
 
-// decimal.js serves the slow path only (src/core/arbitrary.ts), which most runs never take: in the
-// bundle its module is made when first used, behind a getter, not at every start-up.
-const lazyDecimal = {
-  name: 'lazy-decimal',
+// Modules that only some runs need are made when first used, not at every start-up: decimal.js (the
+// slow path's arbitrary precision, behind a getter) and stdlib's erf and erfc with the dozen small
+// modules they require (gelu and its kin, behind a function that loads them on its first call).
+const LAZY_MODULES = {
+  'decimal.js': "let loaded; module.exports = { get Decimal() { return (loaded ??= require('decimal.js')).Decimal; } };",
+  '@stdlib/math-base-special-erf': "let loaded; module.exports = (x) => (loaded ??= require('@stdlib/math-base-special-erf'))(x);",
+  '@stdlib/math-base-special-erfc': "let loaded; module.exports = (x) => (loaded ??= require('@stdlib/math-base-special-erfc'))(x);",
+};
+const lazyModules = {
+  name: 'lazy-modules',
   setup(build) {
-    build.onResolve({ filter: /^decimal\.js$/ }, (args) => (args.namespace === 'act-lazy-decimal' ? undefined : { path: 'decimal.js', namespace: 'act-lazy-decimal' }));
-    build.onLoad({ filter: /.*/, namespace: 'act-lazy-decimal' }, () => ({
-      contents: "let loaded; module.exports = { get Decimal() { return (loaded ??= require('decimal.js')).Decimal; } };",
-      loader: 'js',
-      resolveDir: process.cwd(),
-    }));
+    const names = new RegExp(`^(${Object.keys(LAZY_MODULES).map((name) => name.replace(/[.]/g, '\\.')).join('|')})$`);
+    build.onResolve({ filter: names }, (args) => (args.namespace === 'act-lazy' ? undefined : { path: args.path, namespace: 'act-lazy' }));
+    build.onLoad({ filter: /.*/, namespace: 'act-lazy' }, (args) => ({ contents: LAZY_MODULES[args.path], loader: 'js', resolveDir: process.cwd() }));
   },
 };
 
 rmSync('dist', { recursive: true, force: true });
 await build({
-  plugins: [stubCommanderChildProcess, stubSupportsColorModules, lazyDecimal],
+  plugins: [stubCommanderChildProcess, stubSupportsColorModules, lazyModules],
   entryPoints: ['src/cli/entry.ts'],
   outfile: 'dist/act.cjs',
   bundle: true,
