@@ -7,71 +7,19 @@
  * `extended.lo`, which the caller reads at once.
  */
 import { productError, twoProductError, twoSumError } from './double-double.ts';
+import { STEP_HIGH, STEP_LOW, TABLE_HIGH, TABLE_LOW } from './exponential-tables.ts';
 
 /** The result of the last kernel call: hi + lo, |lo| ≤ ulp(hi)/2. */
 export const extended = { hi: 0, lo: 0 };
 
-// 2^(j/64) for j = 0 … 63 and 2^(j/2048) for j = 0 … 2047 as two doubles, from the square-root
-// chain 2^(1/2), 2^(1/4), …, 2^(1/2048) (each square root refined by one exact Newton step)
-// multiplied by the bits of j: error below 2^-100.
-const TABLE_HIGH = new Float64Array(64);
-const TABLE_LOW = new Float64Array(64);
-// Filled on first use (0: not yet): fineTableEntry.
+// 2^(j/2048) for j = 0 … 2047 as two doubles, each the product of two entries of the coarse tables
+// (exponential-tables.ts, from mpmath): error below 2^-100. Filled on first use (0: not yet):
+// fineTableEntry.
 const FINE_TABLE_HIGH = new Float64Array(2048);
 const FINE_TABLE_LOW = new Float64Array(2048);
-// 2^(j/2048) for j = 0 … 31.
-const STEP_HIGH = new Float64Array(32);
-const STEP_LOW = new Float64Array(32);
-
-/**
- * Fills TABLE_* and STEP_*, on the first fineTableEntry: at start-up, their 300 exact products in
- * interpreted code cost about 120 KB of boxed doubles, which with the rest of the bundle's top level
- * filled the young generation and made every command begin with a scavenge.
- */
-function fillCoarseTables(): void {
-  const rootsHigh: number[] = [];
-  const rootsLow: number[] = [];
-  let high = 2;
-  let low = 0;
-  for (let i = 0; i < 11; i++) {
-    const s = Math.sqrt(high);
-    const square = s * s;
-    const correction = (high - square - twoProductError(s, s, square) + low) / (2 * s);
-    high = s + correction;
-    low = correction - (high - s);
-    rootsHigh.unshift(high);
-    rootsLow.unshift(low);
-  }
-  // rootsHigh[b] = 2^(2^b / 2048); the product of the roots of j's bits from `from` on, into `extended`.
-  const product = (j: number, bits: number, from: number, startHigh: number, startLow: number): void => {
-    let h = startHigh;
-    let l = startLow;
-    for (let b = 0; b < bits; b++) {
-      if (!(j & (1 << b))) continue;
-      const p = h * rootsHigh[b + from];
-      const error = twoProductError(h, rootsHigh[b + from], p) + h * rootsLow[b + from] + l * rootsHigh[b + from];
-      h = p + error;
-      l = error - (h - p);
-    }
-    extended.hi = h;
-    extended.lo = l;
-  };
-  for (let j = 0; j < 64; j++) {
-    product(j, 6, 5, 1, 0);
-    TABLE_HIGH[j] = extended.hi;
-    TABLE_LOW[j] = extended.lo;
-  }
-  for (let j = 0; j < 32; j++) {
-    product(j, 5, 0, 1, 0);
-    STEP_HIGH[j] = extended.hi;
-    STEP_LOW[j] = extended.lo;
-  }
-}
 
 /** 2^(j/2048) = 2^((j >> 5)/64)·2^((j & 31)/2048), made on first use (at start-up, 2048 products would cost milliseconds of interpreted code). */
 function fineTableEntry(j: number): number {
-  // STEP_HIGH[0] is 2^0 = 1 once filled.
-  if (STEP_HIGH[0] === 0) fillCoarseTables();
   const coarse = j >> 5;
   const step = j & 31;
   const high = TABLE_HIGH[coarse] * STEP_HIGH[step];

@@ -21,11 +21,29 @@ import {
   extended,
   scaledExponentialQuick,
 } from '../../src/core/extended.ts';
+import { STEP_HIGH, STEP_LOW, TABLE_HIGH, TABLE_LOW } from '../../src/core/exponential-tables.ts';
 
 const { rows } = JSON.parse(gunzipSync(readFileSync(new URL('../fixtures/exponential.json.gz', import.meta.url))).toString('utf8')) as {
   rows: Array<[number, number, string]>;
 };
 const D = Decimal.clone({ precision: 60 });
+
+describe('the coarse tables (generated from mpmath) against decimal.js', () => {
+  for (const [name, high, low, denominator] of [
+    ['2^(j/64)', TABLE_HIGH, TABLE_LOW, 64],
+    ['2^(j/2048)', STEP_HIGH, STEP_LOW, 2048],
+  ] as const) {
+    it(`${name}: hi is the nearest double, hi + lo within 2^-104 of the value`, () => {
+      assert.equal(high.length, denominator === 64 ? 64 : 32);
+      for (let j = 0; j < high.length; j++) {
+        const value = new D(2).pow(new D(j).div(denominator));
+        assert.equal(high[j], value.toNumber(), `${name} at j = ${j}: hi`);
+        const error = exactDecimal(D, high[j]).plus(exactDecimal(D, low[j])).minus(value).div(value).abs();
+        assert.ok(error.lt(new D(2).pow(-104)), `${name} at j = ${j}: relative error ${error.toExponential(3)}`);
+      }
+    });
+  }
+});
 
 describe('expExtended against mpmath', () => {
   it('is within 2^-90 of e^(x + xLow) at every reference point (its documented bound is 2^-88)', () => {
