@@ -40,14 +40,21 @@ export function normalizeName(name: string): string {
   return name.toLowerCase().replace(/[-_\s]/g, '');
 }
 
-const byName = new Map<string, ActivationDefinition>();
-for (const definition of CATALOGUE) {
-  for (const name of [definition.name, ...definition.aliases]) byName.set(normalizeName(name), definition);
+let byName: Map<string, ActivationDefinition> | undefined;
+
+/** Every name and alias, normalised, to its definition: made on the first lookup (not at start-up). */
+function namesIndex(): Map<string, ActivationDefinition> {
+  if (byName) return byName;
+  byName = new Map();
+  for (const definition of CATALOGUE) {
+    for (const name of [definition.name, ...definition.aliases]) byName.set(normalizeName(name), definition);
+  }
+  return byName;
 }
 
 /** The definition for a name or alias, or undefined. */
 export function findDefinition(name: string): ActivationDefinition | undefined {
-  return byName.get(normalizeName(name));
+  return namesIndex().get(normalizeName(name));
 }
 
 
@@ -57,8 +64,9 @@ export function findDefinition(name: string): ActivationDefinition | undefined {
  */
 export function suggestName(name: string, others: readonly string[] = []): string | undefined {
   const normalized = normalizeName(name);
-  const match = closest(normalized, [...byName.keys(), ...others]);
-  if (match !== undefined) return byName.get(match)?.name ?? match;
+  const names = namesIndex();
+  const match = closest(normalized, [...names.keys(), ...others]);
+  if (match !== undefined) return names.get(match)?.name ?? match;
   if (normalized.length < 3) return undefined;
   return CATALOGUE.find((definition) => normalizeName(definition.name).startsWith(normalized))?.name;
 }
