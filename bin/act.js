@@ -4,10 +4,27 @@
 // (dist/act.cjs.cache) so that start-up skips compiling the bundle.
 // CommonJS: see bin/package.json.
 const { Buffer } = require('node:buffer');
-const { closeSync, fstatSync, openSync, readSync } = require('node:fs');
+const { closeSync, fstatSync, openSync, readSync, writeSync } = require('node:fs');
 const { join } = require('node:path');
-const { Script } = require('node:vm');
 
+/**
+ * `act --version` (or -V) alone needs nothing of the bundle: its line is written here, and the
+ * bundle (a third of a start-up) is not read. If the line cannot be written, the CLI writes it
+ * again and reports the failure as for any output (exit 74).
+ */
+function printedVersion(argv) {
+  if (argv.length !== 1 || (argv[0] !== '--version' && argv[0] !== '-V')) return false;
+  const line = Buffer.from(`${require('../package.json').version}\n`);
+  try {
+    // A few bytes: a pipe or a file takes them whole or fails without writing any.
+    return writeSync(1, line) === line.length;
+  } catch {
+    return false;
+  }
+}
+if (printedVersion(process.argv.slice(2))) return;
+
+const { Script } = require('node:vm');
 const file = join(__dirname, '..', 'dist', 'act.cjs');
 
 /** An open file and its size, or undefined when it cannot be opened. */

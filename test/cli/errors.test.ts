@@ -1,7 +1,7 @@
 /** SPEC §5: every user error is one line on stderr (and maybe a hint), exit code 2, no stack trace. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runAct, runMain } from '../helpers/cli.ts';
+import { runAct, runMain, runShell } from '../helpers/cli.ts';
 
 function assertUsageError(result: { code: number; stdout: string; stderr: string }, pattern: RegExp): void {
   assert.equal(result.code, 2, `exit code; stderr: ${result.stderr}`);
@@ -71,9 +71,22 @@ describe('usage errors', () => {
 describe('help and version', () => {
   it('--version prints the version of package.json', async () => {
     const { version } = (await import('../../package.json', { with: { type: 'json' } })).default;
-    const result = runAct(['--version']);
-    assert.equal(result.code, 0);
-    assert.equal(result.stdout, `${version}\n`);
+    for (const flag of ['--version', '-V']) {
+      const result = runAct([flag]);
+      assert.equal(result.code, 0);
+      assert.equal(result.stdout, `${version}\n`);
+      assert.equal(result.stderr, '');
+    }
+    // Through main() as well as the binary's own fast path (bin/act.js).
+    const inProcess = await runMain(['--version']);
+    assert.equal(inProcess.code, 0);
+    assert.equal(inProcess.stdout, `${version}\n`);
+  });
+
+  it('--version that cannot be written exits 74 with one line (/dev/full)', () => {
+    const result = runShell('$ACT --version > /dev/full');
+    assert.equal(result.code, 74);
+    assert.equal(result.stderr, 'act: cannot write output: no space left on device\n');
   });
 
   it('--help lists the functions by family, with examples', () => {
