@@ -198,8 +198,7 @@ export function listText(width = Infinity): string {
 
 /** `act list --format csv|tsv|ndjson`: one record per function. */
 export function listRecords(format: 'csv' | 'tsv' | 'ndjson'): string {
-  const records = JSON.parse(listJson()) as Array<Record<string, unknown>>;
-  if (format === 'ndjson') return records.map((record) => JSON.stringify(record)).join('\n') + '\n';
+  if (format === 'ndjson') return (JSON.parse(listJson()) as Array<Record<string, unknown>>).map((record) => JSON.stringify(record)).join('\n') + '\n';
   const separator = format === 'csv' ? ',' : '\t';
   // CSV quotes every field that holds a comma, a quote or a newline; TSV has no tabs to escape.
   const field = (text: string): string => (format === 'csv' && /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text.replace(/\t/g, ' '));
