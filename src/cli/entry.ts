@@ -79,7 +79,8 @@ export function run(argv: readonly string[]): void {
 
 /** Exercises the start-up path without output, so that the build can record V8's code cache for it. */
 export async function warmUp(): Promise<void> {
-  const sink = (): DescriptorOutput => new DescriptorOutput(openSync('/dev/null', 'w'));
+  const nothing = openSync('/dev/null', 'w');
+  const sink = (): DescriptorOutput => new DescriptorOutput(nothing);
   for (const argv of [['relu', '7', '-7'], ['leaky_relu', '-1', '--json'], ['gelu', '1', '--format', 'csv']]) {
     await main(argv, { stdout: sink(), stderr: sink(), stdin: undefined, env: {} });
   }

@@ -170,7 +170,7 @@ const EXPRESSION_GRAMMAR = [
 ].join('\n');
 
 
-/** What `main` asks `buildProgram` for: which commands to build, and what they work on. */
+/** What `run` asks `buildProgram` for: which commands to build, and what they work on. */
 export interface ProgramRequest {
   /** The command named first: of the other commands, only it is built (start-up time). */
   readonly command?: string;
