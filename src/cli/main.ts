@@ -3,10 +3,10 @@
  * never throws; it returns the exit code, and every error becomes one line on
  * stderr (plus an optional hint line).
  */
-import packageJson from '../../package.json' with { type: 'json' };
 import { ActivationError } from '../core/errors.ts';
 import { OutputError, UsageError } from './errors.ts';
 import { Output, type CliIO } from './io.ts';
+import { run } from './run.ts';
 
 export type { CliIO } from './io.ts';
 
@@ -14,14 +14,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const output = new Output(io.stdout);
   let code: number;
   try {
-    if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-      // The version alone needs none of the rest (run.ts: the catalogue, commander, the commands).
-      output.write(packageJson.version + '\n');
-      code = 0;
-    } else {
-      const { run } = await import('./run.ts');
-      code = await run(argv, io, output);
-    }
+    code = await run(argv, io, output);
   } catch (error) {
     code = report(error, io);
   }

@@ -16,6 +16,8 @@ import { DTYPES } from '../core/precision.ts';
 import type { ActivationDefinition, ElementwiseDefinition, Family } from '../core/types.ts';
 import { FIELDS, FORMATS, formatNumber, INPUT_FORMATS, parameterSummary, VECTOR_FIELDS, type Format } from './format.ts';
 import { UsageError } from './errors.ts';
+import { compile } from '../expr/index.ts';
+import { describeText } from './describe.ts';
 import { BINARY_FORMATS } from './tensor-output.ts';
 
 export type Invocation =
@@ -132,7 +134,7 @@ function addInputOptions(command: Command, vectors = false): void {
   command.option('--quiet', 'no warning when a literal overflows to ±Infinity or underflows to 0');
 }
 
-function functionCommand(definition: ActivationDefinition, record: (invocation: Invocation) => void, describeText?: (definition: ActivationDefinition) => string): Command {
+function functionCommand(definition: ActivationDefinition, record: (invocation: Invocation) => void): Command {
   const aliases = definition.aliases.length > 0 ? ` (alias: ${definition.aliases.join(', ')})` : '';
   const parameters = definition.parameters.length > 0 ? ` [${parameterSummary(definition)}]` : '';
   const command = new Command(definition.name)
@@ -148,7 +150,7 @@ function functionCommand(definition: ActivationDefinition, record: (invocation: 
   // A function, so that the description is only built when help is shown.
   command.addHelpText(
     'after',
-    () => '\n' + (describeText ? describeText(definition) : '') + '\nExamples:\n' + functionExamples(definition).map((example) => `  $ ${example}`).join('\n'),
+    () => '\n' + describeText(definition) + '\nExamples:\n' + functionExamples(definition).map((example) => `  $ ${example}`).join('\n'),
   );
   command.action(() => record({ kind: 'evaluate', definition, command }));
   return command;
@@ -184,15 +186,11 @@ export interface ProgramRequest {
   readonly verified?: ElementwiseDefinition;
   readonly verifiedExpression?: string;
   readonly expression?: { readonly text: string; readonly definition: ElementwiseDefinition };
-  /** The definition of the expression `x`, whose options `act expr` shows before one is given. */
-  readonly identity?: ElementwiseDefinition;
-  /** A function's help page after its options (describe.ts, loaded only when help is asked for). */
-  readonly describeText?: (definition: ActivationDefinition) => string;
 }
 
 /** Builds the program: the commands `request` asks for, whose actions record the invocation. */
 export function buildProgram(version: string, record: (invocation: Invocation) => void, request: ProgramRequest): Command {
-  const { command, everyFunction, only, compared, comparedExpression, plotted = [], verified, verifiedExpression, expression, describeText } = request;
+  const { command, everyFunction, only, compared, comparedExpression, plotted = [], verified, verifiedExpression, expression } = request;
   const wanted = (name: string): boolean => everyFunction || command === name;
   const program = new Command('act')
     .description('act: values and gradients of activation functions, accurate to the last bit.')
@@ -234,9 +232,8 @@ export function buildProgram(version: string, record: (invocation: Invocation) =
       .description(EXPRESSION_HELP)
       .argument('<expression>', 'an expression in x, e.g. "x*sigmoid(1.702*x)" (quote it for the shell)')
       .argument('[numbers...]', "numbers to evaluate (negative numbers need no '--'); stdin when none are given");
-    // Before an expression is given (help), the options of any expression: of x.
-    const definition = expression?.definition ?? request.identity;
-    if (definition) addEvaluationOptions(expr, definition);
+    // Before an expression is given (help, completion), the options of any expression: of x.
+    addEvaluationOptions(expr, expression?.definition ?? compile('x').definition);
     expr
       .addHelpText('after', EXPRESSION_GRAMMAR + '\n\nExamples:\n  $ act expr "x*sigmoid(1.702*x)" -1 0 1 --order 2\n  $ act expr "leaky_relu(x; negative_slope=0.2)^2" --range -2:2:0.5 --format csv\n  $ act expr "max(x, 0)" 0 --kink left')
       .action(() => {
@@ -351,7 +348,7 @@ export function buildProgram(version: string, record: (invocation: Invocation) =
 
 
   // Every function's command only for the help that lists them (start-up of --version, list, …).
-  for (const definition of only ? [only] : everyFunction ? CATALOGUE : []) program.addCommand(functionCommand(definition, record, describeText));
+  for (const definition of only ? [only] : everyFunction ? CATALOGUE : []) program.addCommand(functionCommand(definition, record));
 
   program.addHelpText(
     'after',

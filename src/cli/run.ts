@@ -1,26 +1,26 @@
 /**
  * A run of act after `main` has set up the output: the command line parsed by commander (built
- * for the command asked for), then the command. Loaded by `main` when a run needs it, so that
- * `act --version` does not make the catalogue and the commands.
+ * for the command asked for), then the command. Errors are thrown for `main` to report.
  */
 import { CommanderError, type Command } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { CATALOGUE, describeParameters, findDefinition, requireDefinition, suggestName } from '../core/catalogue.ts';
 import type { ActivationDefinition, ElementwiseDefinition } from '../core/types.ts';
+import { compile } from '../expr/index.ts';
+import { compareCommand } from './compare-command.ts';
+import { completionScript } from './completion.ts';
+import { describeJson, describeText, listJson, listRecords, listText } from './describe.ts';
 import { explicitKink, terminalWidth } from './options.ts';
 import { UsageError } from './errors.ts';
 import { evaluateCommand } from './evaluate-command.ts';
 import type { CliIO, Output } from './io.ts';
 import { isNumberToken } from './numbers.ts';
+import { plotCommand } from './plot-command.ts';
 import { buildProgram, type Invocation } from './program.ts';
+import { vectorCommand } from './vector-command.ts';
+import { verifyCommand } from './verify-command.ts';
 
 const COMMANDS = ['list', 'describe', 'compare', 'plot', 'verify', 'expr', 'completion', 'help'];
-
-// The commands other than evaluating a function, the expression compiler and the help pages are
-// loaded when a run needs them: the bundle makes a module when it is first imported, and every
-// module made at start-up costs time (BENCHMARKS.md, start-up).
-const loadExpressions = () => import('../expr/index.ts');
-const loadDescribe = () => import('./describe.ts');
 
 export async function run(argv: readonly string[], io: CliIO, output: Output): Promise<number> {
   const first = argv[0];
@@ -51,7 +51,6 @@ export async function run(argv: readonly string[], io: CliIO, output: Output): P
   const givenExpression = expressionAt > 0 ? argv[expressionAt + 1] : undefined;
   if (expressionAt > 0) {
     if (givenExpression === undefined) throw new UsageError("--expr needs an expression in x, e.g. --expr 'x*sigmoid(x)'");
-    const { compile } = await loadExpressions();
     const definition = compile(givenExpression).definition;
     if (first === 'compare') compared = definition;
     else verified = definition;
@@ -81,17 +80,15 @@ export async function run(argv: readonly string[], io: CliIO, output: Output): P
 
   // expr "<expression>" …: compiled first, so that a mistake in it is reported with its column.
   let expression: { text: string; definition: ElementwiseDefinition } | undefined;
-  // Only act's own help lists every function: building their commands costs start-up time.
-  const everyFunction = first === undefined || first === '--help' || first === '-h';
-  const expressions = first === 'expr' || everyFunction ? await loadExpressions() : undefined;
-  if (expressions && first === 'expr' && argv[1] !== undefined && argv[1] !== '--help' && argv[1] !== '-h') {
-    expression = { text: argv[1], definition: expressions.compile(argv[1]).definition };
+  if (first === 'expr' && argv[1] !== undefined && argv[1] !== '--help' && argv[1] !== '-h') {
+    expression = { text: argv[1], definition: compile(argv[1]).definition };
   }
 
   let invocation: Invocation | undefined;
   const program = buildProgram(packageJson.version, (recorded) => (invocation = recorded), {
     command: first,
-    everyFunction,
+    // Only act's own help lists every function: building their commands costs start-up time.
+    everyFunction: first === undefined || first === '--help' || first === '-h',
     only,
     compared,
     comparedExpression: first === 'compare' ? givenExpression : undefined,
@@ -99,9 +96,6 @@ export async function run(argv: readonly string[], io: CliIO, output: Output): P
     verified,
     verifiedExpression: first === 'verify' ? givenExpression : undefined,
     expression,
-    identity: expressions?.compile('x').definition,
-    // A function's help page ends with its description.
-    describeText: argv.includes('--help') || argv.includes('-h') ? (await loadDescribe()).describeText : undefined,
   });
   // Every command writes help through act's output, and its errors only through `report` (from the
   // CommanderError that exitOverride throws): one line, never commander's own `error:` line too.
@@ -149,7 +143,6 @@ export async function run(argv: readonly string[], io: CliIO, output: Output): P
   if (!invocation) return 0;
   switch (invocation.kind) {
     case 'list': {
-      const { listJson, listRecords, listText } = await loadDescribe();
       output.write(
         invocation.format === 'json' ? listJson() : invocation.format === 'table' ? listText(terminalWidth(io)) : listRecords(invocation.format),
       );
@@ -157,39 +150,27 @@ export async function run(argv: readonly string[], io: CliIO, output: Output): P
     }
     case 'describe': {
       const definition = requireDefinition(invocation.name);
-      const { describeJson, describeText } = await loadDescribe();
       output.write(invocation.json ? JSON.stringify(describeJson(definition), null, 2) + '\n' : describeText(definition));
       return 0;
     }
-    case 'verify': {
-      const { verifyCommand } = await import('./verify-command.ts');
+    case 'verify':
       return verifyCommand(invocation.definition, invocation.command, io, output, invocation.expression);
-    }
-    case 'completion': {
-      const { completionScript } = await import('./completion.ts');
+    case 'completion':
       output.write(completionScript(invocation.shell));
       return 0;
-    }
-    case 'plot': {
-      const { plotCommand } = await import('./plot-command.ts');
+    case 'plot':
       return plotCommand(invocation.definitions, invocation.command, io, output);
-    }
-    case 'compare': {
-      const { compareCommand } = await import('./compare-command.ts');
+    case 'compare':
       return compareCommand(invocation.definition, invocation.command, numberTokens, io, output, invocation.expression);
-    }
     case 'expr': {
       const { expression: text, command } = invocation;
       const options = command.opts<{ like?: string }>();
-      const { compile } = await loadExpressions();
       return evaluateCommand(invocation.definition, command, numberTokens, io, output, (dtype) => compile(text, { kink: explicitKink(command), like: options.like, dtype }));
     }
     case 'evaluate':
-      if (invocation.definition.kind === 'vector') {
-        const { vectorCommand } = await import('./vector-command.ts');
-        return vectorCommand(invocation.definition, invocation.command, numberTokens, io, output);
-      }
-      return evaluateCommand(invocation.definition, invocation.command, numberTokens, io, output);
+      return invocation.definition.kind === 'vector'
+        ? vectorCommand(invocation.definition, invocation.command, numberTokens, io, output)
+        : evaluateCommand(invocation.definition, invocation.command, numberTokens, io, output);
   }
 }
 
