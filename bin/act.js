@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Runs the bundled CLI (dist/act.cjs, built by `npm run build`: one function expression, the bundle
 // inside its module wrapper), with the V8 code cache that the build recorded beside it
-// (dist/act.cjs.cache) so that start-up skips compiling the bundle.
+// (dist/act.cjs.cache) so that start-up skips compiling the bundle. `act <function> …` and
+// `act list` run a smaller bundle of the same CLI (dist/routes.json names it; see scripts/build.mjs).
 // CommonJS: see bin/package.json.
 const { Buffer } = require('node:buffer');
-const { closeSync, fstatSync, openSync, readSync, writeSync } = require('node:fs');
+const { closeSync, fstatSync, openSync, readFileSync, readSync, writeSync } = require('node:fs');
 const { join } = require('node:path');
 
 /**
@@ -25,7 +26,24 @@ function printedVersion(argv) {
 if (printedVersion(process.argv.slice(2))) return;
 
 const { Script } = require('node:vm');
-const file = join(__dirname, '..', 'dist', 'act.cjs');
+const dist = join(__dirname, '..', 'dist');
+
+/**
+ * The bundle for a command line: the one that registers only the named function's family, the one
+ * for `act list`, or dist/act.cjs for anything else (and when the routes cannot be read).
+ */
+function bundleFor(first) {
+  if (first === undefined || first.startsWith('-')) return 'act.cjs';
+  try {
+    const routes = JSON.parse(readFileSync(join(dist, 'routes.json'), 'latin1'));
+    // Names as the catalogue matches them (normalizeName): case and - _ and spaces do not count.
+    const route = routes[first.toLowerCase().replace(/[-_\s]/g, '')];
+    return typeof route === 'string' ? route : 'act.cjs';
+  } catch {
+    return 'act.cjs';
+  }
+}
+const file = join(dist, bundleFor(process.argv[2]));
 
 /** An open file and its size, or undefined when it cannot be opened. */
 function open(path) {
@@ -69,5 +87,5 @@ const source = buffer.latin1Slice(0, sourceFile.size);
 const cachedData = cacheFile && readInto(cacheFile, buffer) ? buffer.subarray(0, cacheFile.size) : undefined;
 const script = new Script(source, { filename: file, cachedData });
 const bundle = { exports: {} };
-script.runInThisContext()(bundle.exports, require, bundle, file, join(__dirname, '..', 'dist'));
+script.runInThisContext()(bundle.exports, require, bundle, file, dist);
 bundle.exports.run(process.argv.slice(2));

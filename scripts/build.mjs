@@ -1,7 +1,7 @@
 // Builds the CLI as one CommonJS bundle (fast start-up) with a V8 code cache for it, and the
 // library as ESM with .d.ts.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 // A fresh clone installed with `npm install -g .` runs this `prepare` step before anything is in
 // node_modules: the build tools (devDependencies, pinned by package-lock.json) are installed first.
@@ -44,10 +44,11 @@ const stubSupportsColorModules = {
 };
 
 // Modules that only some runs need are made when first used, not at every start-up: decimal.js (the
-// slow path's arbitrary precision, behind a getter) and stdlib's erf and erfc with the dozen small
-// modules they require (gelu and its kin, behind a function that loads them on its first call).
+// slow path's arbitrary precision, behind a getter; a file of its own, dist/decimal.cjs, so that
+// start-up does not even read it) and stdlib's erf and erfc with the dozen small modules they
+// require (gelu and its kin, behind a function that loads them on its first call).
 const LAZY_MODULES = {
-  'decimal.js': "let loaded; module.exports = { get Decimal() { return (loaded ??= require('decimal.js')).Decimal; } };",
+  'decimal.js': "let loaded; module.exports = { get Decimal() { return (loaded ??= require(__dirname + '/decimal.cjs')).Decimal; } };",
   '@stdlib/math-base-special-erf': "let loaded; module.exports = (x) => (loaded ??= require('@stdlib/math-base-special-erf'))(x);",
   '@stdlib/math-base-special-erfc': "let loaded; module.exports = (x) => (loaded ??= require('@stdlib/math-base-special-erfc'))(x);",
 };
@@ -60,30 +61,104 @@ const lazyModules = {
   },
 };
 
-rmSync('dist', { recursive: true, force: true });
-await build({
-  plugins: [stubCommanderChildProcess, stubSupportsColorModules, lazyModules],
-  entryPoints: ['src/cli/entry.ts'],
-  outfile: 'dist/act.cjs',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  // The module wrapper is part of the file: bin/act.js compiles it as it is, where wrapping it at
-  // start-up would copy the whole source once more (a flattened string: a young-generation
-  // collection of its own).
-  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
-  footer: { js: '})' },
+/**
+ * A copy of catalogue.ts that registers only the definitions imported from one module of
+ * src/core/functions: a bundle built with it leaves the other families' code out.
+ */
+function restrictedCatalogue(source, module) {
+  const imports = [...source.matchAll(/^import \{([^}]*)\} from '\.\/functions\/([\w-]+)\.ts';\n/gm)];
+  const own = imports.find((match) => match[2] === module);
+  const list = /export const CATALOGUE: readonly ActivationDefinition\[\] = \[([^\]]*)\];/.exec(source);
+  if (!own || !list) throw new Error(`build: catalogue.ts no longer has the shape restrictedCatalogue expects (module ${module})`);
+  const names = own[1].split(',').map((name) => name.trim());
+  let text = source;
+  for (const match of imports) if (match !== own) text = text.replace(match[0], '');
+  const kept = list[1].replace(/\/\/.*$/gm, '').split(',').map((name) => name.trim()).filter((name) => names.includes(name));
+  return text.replace(list[0], `export const CATALOGUE: readonly ActivationDefinition[] = [${kept.join(', ')}];`);
+}
+
+/** The family modules that catalogue.ts registers definitions from. */
+function familyModules(source) {
+  return [...source.matchAll(/^import \{[^}]*\} from '\.\/functions\/([\w-]+)\.ts';$/gm)].map((match) => match[1]);
+}
+
+const onlyFamily = (module) => ({
+  name: 'only-family',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]core[\\/]catalogue\.ts$/ }, (args) => ({ contents: restrictedCatalogue(readFileSync(args.path, 'utf8'), module), loader: 'ts' }));
+  },
 });
-// bin/act.js reads the bundle as Latin-1, which V8 keeps as a one-byte string (a single non-ASCII
-// character, even inside a regular expression that esbuild leaves as written, makes it two-byte:
-// twice the memory to read and scan at every start-up).
-const nonAscii = /[^\t\n\r\x20-\x7e]/.exec(readFileSync('dist/act.cjs', 'latin1'));
-if (nonAscii) throw new Error(`dist/act.cjs must be ASCII: found ${JSON.stringify(nonAscii[0])} at ${nonAscii.index} (write it as a \\u escape)`);
-// The code cache is V8's compiled form of the bundle after a warm-up run; bin/act.js hands it
-// to V8, which checks it against the source and its own version and ignores it if stale.
-execFileSync(process.execPath, ['scripts/code-cache.cjs', 'dist/act.cjs'], { stdio: 'inherit' });
+
+/**
+ * Command modules left out of a bundle that never runs them: each exported function throws (an
+ * internal error, exit 70, which the routing tests would catch).
+ */
+const withoutModules = (files) => ({
+  name: 'without-modules',
+  setup(build) {
+    const pattern = new RegExp(`[\\\\/]src[\\\\/]cli[\\\\/](${files.map((file) => file.replace('.', '\\.')).join('|')})$`);
+    build.onLoad({ filter: pattern }, (args) => {
+      const names = [...readFileSync(args.path, 'utf8').matchAll(/^export (?:async )?function\*? (\w+)/gm)].map((match) => match[1]);
+      const file = args.path.replace(/.*[\\/]/, '');
+      return { contents: names.map((name) => `export function ${name}() { throw new Error('${file} is not in this bundle of act'); }`).join('\n'), loader: 'js' };
+    });
+  },
+});
+
+const COMMONJS = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning' };
+
+async function bundle(outfile, plugins = []) {
+  await build({
+    ...COMMONJS,
+    plugins: [stubCommanderChildProcess, stubSupportsColorModules, lazyModules, ...plugins],
+    entryPoints: ['src/cli/entry.ts'],
+    outfile,
+    // The module wrapper is part of the file: bin/act.js compiles it as it is, where wrapping it at
+    // start-up would copy the whole source once more (a flattened string: a young-generation
+    // collection of its own).
+    banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+    footer: { js: '})' },
+  });
+  // bin/act.js reads the bundle as Latin-1, which V8 keeps as a one-byte string (a single non-ASCII
+  // character, even inside a regular expression that esbuild leaves as written, makes it two-byte:
+  // twice the memory to read and scan at every start-up).
+  const nonAscii = /[^\t\n\r\x20-\x7e]/.exec(readFileSync(outfile, 'latin1'));
+  if (nonAscii) throw new Error(`${outfile} must be ASCII: found ${JSON.stringify(nonAscii[0])} at ${nonAscii.index} (write it as a \\u escape)`);
+}
+
+/**
+ * Records the bundle's code cache (V8's compiled form of it after a warm-up run: bin/act.js hands
+ * it to V8, which checks it against the source and its own version and ignores it if stale) and
+ * returns the functions the bundle knows.
+ */
+function codeCache(file, warmUp) {
+  return JSON.parse(execFileSync(process.execPath, ['scripts/code-cache.cjs', file, warmUp], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' }));
+}
+
+/** How bin/act.js matches a first argument to a name: as the catalogue does (normalizeName). */
+const routeKey = (name) => name.toLowerCase().replace(/[-_\s]/g, '');
+
+rmSync('dist', { recursive: true, force: true });
+// dist/act.cjs runs everything. Start-up time grows with the code a run loads (reading it, V8's
+// cache of it, its modules' top level), so `act <function> …` loads a bundle that registers only
+// that function's family (dist/act-<family>.cjs), and `act list` one without the other commands;
+// bin/act.js picks it with dist/routes.json, and anything else goes to dist/act.cjs.
+await build({ ...COMMONJS, stdin: { contents: "module.exports = require('decimal.js');", resolveDir: process.cwd() }, outfile: 'dist/decimal.cjs' });
+await bundle('dist/act.cjs');
+codeCache('dist/act.cjs', 'all');
+const routes = {};
+await bundle('dist/act-list.cjs', [withoutModules(['evaluate-command.ts', 'vector-command.ts', 'verify-command.ts', 'plot-command.ts', 'compare-command.ts', 'completion.ts'])]);
+codeCache('dist/act-list.cjs', 'list');
+routes.list = 'act-list.cjs';
+for (const module of familyModules(readFileSync('src/core/catalogue.ts', 'utf8'))) {
+  const file = `act-${module}.cjs`;
+  await bundle(`dist/${file}`, [onlyFamily(module), withoutModules(['verify-command.ts', 'plot-command.ts', 'compare-command.ts', 'completion.ts'])]);
+  for (const entry of codeCache(`dist/${file}`, 'functions')) {
+    for (const name of [entry.name, ...entry.aliases]) {
+      if (routes[routeKey(name)] && routes[routeKey(name)] !== file) throw new Error(`build: ${name} is registered by two family modules`);
+      routes[routeKey(name)] = file;
+    }
+  }
+}
+writeFileSync('dist/routes.json', JSON.stringify(routes));
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.lib.json'], { stdio: 'inherit' });

@@ -1,5 +1,7 @@
 /** The process entry point: real streams in, exit code out. bin/act.js loads this bundle and calls `run`. */
 import { fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { CATALOGUE } from '../core/catalogue.ts';
+import type { ActivationDefinition } from '../core/types.ts';
 import { describeErrno, UsageError } from './errors.ts';
 import { DescriptorOutput, type OutputStream } from './io.ts';
 import { main, type CliIO } from './main.ts';
@@ -77,11 +79,20 @@ export function run(argv: readonly string[]): void {
   });
 }
 
-/** Exercises the start-up path without output, so that the build can record V8's code cache for it. */
-export async function warmUp(): Promise<void> {
+/**
+ * Runs command lines without output (the full bundle's own set when none are given), so that the
+ * build can record V8's code cache for the start-up path it exercises.
+ */
+export async function warmUp(commandLines: readonly (readonly string[])[] = [['relu', '7', '-7'], ['leaky_relu', '-1', '--json'], ['gelu', '1', '--format', 'csv']]): Promise<void> {
   const nothing = openSync('/dev/null', 'w');
   const sink = (): DescriptorOutput => new DescriptorOutput(nothing);
-  for (const argv of [['relu', '7', '-7'], ['leaky_relu', '-1', '--json'], ['gelu', '1', '--format', 'csv']]) {
-    await main(argv, { stdout: sink(), stderr: sink(), stdin: undefined, env: {} });
+  for (const argv of commandLines) {
+    const code = await main(argv, { stdout: sink(), stderr: sink(), stdin: undefined, env: {} });
+    if (code !== 0) throw new Error(`warm-up: act ${argv.join(' ')} exited ${code}`);
   }
+}
+
+/** The functions this bundle knows (the build routes their names to the bundles that hold them). */
+export function catalogueEntries(): { name: string; aliases: readonly string[]; kind: ActivationDefinition['kind'] }[] {
+  return CATALOGUE.map((definition) => ({ name: definition.name, aliases: definition.aliases, kind: definition.kind }));
 }

@@ -19,6 +19,10 @@ const EXPECTED_FILES = [
   'bin/package.json',
   'dist/act.cjs',
   'dist/act.cjs.cache',
+  'dist/act-list.cjs',
+  'dist/act-list.cjs.cache',
+  'dist/decimal.cjs',
+  'dist/routes.json',
   'dist/lib/index.d.ts',
   'dist/lib/index.js',
   'package.json',
@@ -44,7 +48,7 @@ describe('the npm package', () => {
     const listed = npm(['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT);
     const files: string[] = JSON.parse(listed.stdout)[0].files.map((file: { path: string }) => file.path);
     for (const file of EXPECTED_FILES) assert.ok(files.includes(file), file);
-    const unexpected = files.filter((file) => !EXPECTED_FILES.includes(file) && !/^dist\/lib\/(core\/(functions\/)?|tensor\/|expr\/)[a-z-]+\.(js|d\.ts)$/.test(file));
+    const unexpected = files.filter((file) => !EXPECTED_FILES.includes(file) && !/^dist\/act-[a-z-]+\.cjs(\.cache)?$/.test(file) && !/^dist\/lib\/(core\/(functions\/)?|tensor\/|expr\/)[a-z-]+\.(js|d\.ts)$/.test(file));
     assert.deepEqual(unexpected, []);
     assert.ok(!files.some((file) => /^(src|test|bench|scripts)\//.test(file) || file.endsWith('.map')));
   });
