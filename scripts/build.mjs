@@ -90,20 +90,27 @@ const onlyFamily = (module) => ({
 });
 
 /**
- * Command modules left out of a bundle that never runs them: each exported function throws (an
- * internal error, exit 70, which the routing tests would catch).
+ * Modules left out of a bundle that never runs them (paths under src/): each function they export
+ * throws (an internal error, exit 70, which the routing tests would catch).
  */
 const withoutModules = (files) => ({
   name: 'without-modules',
   setup(build) {
-    const pattern = new RegExp(`[\\\\/]src[\\\\/]cli[\\\\/](${files.map((file) => file.replace('.', '\\.')).join('|')})$`);
+    const pattern = new RegExp(`[\\\\/]src[\\\\/](${files.map((file) => file.replace(/[./]/g, (character) => (character === '.' ? '\\.' : '[\\\\/]'))).join('|')})$`);
     build.onLoad({ filter: pattern }, (args) => {
-      const names = [...readFileSync(args.path, 'utf8').matchAll(/^export (?:async )?function\*? (\w+)/gm)].map((match) => match[1]);
-      const file = args.path.replace(/.*[\\/]/, '');
-      return { contents: names.map((name) => `export function ${name}() { throw new Error('${file} is not in this bundle of act'); }`).join('\n'), loader: 'js' };
+      const source = readFileSync(args.path, 'utf8');
+      const functions = [...source.matchAll(/^export (?:async )?function\*? (\w+)/gm)].map((match) => match[1]);
+      const reexported = [...source.matchAll(/^export \{([^}]*)\} from/gm)].flatMap((match) =>
+        match[1].split(',').map((name) => name.trim()).filter((name) => name && !name.startsWith('type ')).map((name) => name.split(/\s+as\s+/).pop()),
+      );
+      const file = args.path.replace(/.*[\\/]src[\\/]/, '');
+      return { contents: [...functions, ...reexported].map((name) => `export function ${name}() { throw new Error('${file} is not in this bundle of act'); }`).join('\n'), loader: 'js' };
     });
   },
 });
+
+/** Commands that a bundle for `act <function> …` or `act list` never runs. */
+const OTHER_COMMANDS = ['cli/verify-command.ts', 'cli/plot-command.ts', 'cli/compare-command.ts', 'cli/completion.ts', 'expr/index.ts'];
 
 const COMMONJS = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning' };
 
@@ -147,12 +154,15 @@ await build({ ...COMMONJS, stdin: { contents: "module.exports = require('decimal
 await bundle('dist/act.cjs');
 codeCache('dist/act.cjs', 'all');
 const routes = {};
-await bundle('dist/act-list.cjs', [withoutModules(['evaluate-command.ts', 'vector-command.ts', 'verify-command.ts', 'plot-command.ts', 'compare-command.ts', 'completion.ts'])]);
+await bundle('dist/act-list.cjs', [withoutModules([...OTHER_COMMANDS, 'cli/evaluate-command.ts', 'cli/vector-command.ts'])]);
 codeCache('dist/act-list.cjs', 'list');
 routes.list = 'act-list.cjs';
 for (const module of familyModules(readFileSync('src/core/catalogue.ts', 'utf8'))) {
   const file = `act-${module}.cjs`;
-  await bundle(`dist/${file}`, [onlyFamily(module), withoutModules(['verify-command.ts', 'plot-command.ts', 'compare-command.ts', 'completion.ts'])]);
+  // A family without vector functions never runs the vector command (and the vector family no
+  // element-wise one): run.ts picks the command from the function's kind.
+  const command = module === 'vector' ? 'cli/evaluate-command.ts' : 'cli/vector-command.ts';
+  await bundle(`dist/${file}`, [onlyFamily(module), withoutModules([...OTHER_COMMANDS, command])]);
   for (const entry of codeCache(`dist/${file}`, 'functions')) {
     for (const name of [entry.name, ...entry.aliases]) {
       if (routes[routeKey(name)] && routes[routeKey(name)] !== file) throw new Error(`build: ${name} is registered by two family modules`);
