@@ -36,14 +36,21 @@ const LN2_2048_A = 0.0003384507717782981;
 const LN2_2048_B = -2.051228062273071e-14;
 const LN2_2048_C = -5.594898792382194e-24;
 
-// 2^m for −1022 ≤ m ≤ 1023, built once by doubling and halving (exact), so that scaling by 2^m is a
-// table read: `2 ** m` costs a hundred nanoseconds.
-const POWERS_OF_TWO = new Float64Array(2046);
-{
-  let power = 1;
-  for (let m = 0; m <= 1023; m++, power *= 2) POWERS_OF_TWO[m + 1022] = power;
-  power = 1;
-  for (let m = 0; m >= -1022; m--, power /= 2) POWERS_OF_TWO[m + 1022] = power;
+// 2^m for −1022 ≤ m ≤ 1023, so that scaling by 2^m is a table read: `2 ** m` costs a hundred
+// nanoseconds.
+const POWERS_OF_TWO = powersOfTwo();
+
+/**
+ * Each 2^m written as its bits: the biased exponent m + 1023 in the top 16 bits of the double
+ * (little-endian, as precision.ts reads them), all else 0. Small integers only, in a function of
+ * its own: a loop of double arithmetic in the bundle's top level allocated a number per step and
+ * had V8 compile the whole top level to machine code at every start-up.
+ */
+function powersOfTwo(): Float64Array {
+  const table = new Float64Array(2046);
+  const top16 = new Uint16Array(table.buffer);
+  for (let m = -1022; m <= 1023; m++) top16[4 * (m + 1022) + 3] = (m + 1023) << 4;
+  return table;
 }
 
 /** 2^m for −1022 ≤ m ≤ 1023. */

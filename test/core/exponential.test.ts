@@ -19,6 +19,7 @@ import {
   expExtended,
   exponentialTable,
   extended,
+  powerOfTwo,
   scaledExponentialQuick,
 } from '../../src/core/extended.ts';
 import { STEP_HIGH, STEP_LOW, TABLE_HIGH, TABLE_LOW } from '../../src/core/exponential-tables.ts';
@@ -43,6 +44,17 @@ describe('the coarse tables (generated from mpmath) against decimal.js', () => {
       }
     });
   }
+});
+
+describe('powerOfTwo', () => {
+  it('is exactly 2^m for every normal exponent −1022 … 1023 (doubling and halving from 1, exact in binary)', () => {
+    let power = 1;
+    for (let m = 0; m <= 1023; m++, power *= 2) assert.equal(powerOfTwo(m), power, `2^${m}`);
+    power = 1;
+    for (let m = 0; m >= -1022; m--, power /= 2) assert.equal(powerOfTwo(m), power, `2^${m}`);
+    assert.equal(powerOfTwo(-1022), 2.2250738585072014e-308);
+    assert.equal(powerOfTwo(1023), 8.98846567431158e307);
+  });
 });
 
 describe('expExtended against mpmath', () => {
