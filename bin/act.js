@@ -6,7 +6,7 @@
 // CommonJS: see bin/package.json.
 const { Buffer } = require('node:buffer');
 const { closeSync, fstatSync, openSync, readFileSync, readSync, writeSync } = require('node:fs');
-const { join } = require('node:path');
+const { basename, join } = require('node:path');
 
 /**
  * `act --version` (or -V) alone needs nothing of the bundle: its line is written here, and the
@@ -79,7 +79,7 @@ const cacheFile = open(`${file}.cache`); // missing: V8 compiles the bundle as u
 const buffer = Buffer.allocUnsafe(Math.max(sourceFile?.size ?? 0, cacheFile?.size ?? 0));
 if (!sourceFile || !readInto(sourceFile, buffer)) {
   if (cacheFile) closeSync(cacheFile.descriptor);
-  process.stderr.write("act: the CLI is not built (dist/act.cjs is missing): run 'npm install' or 'npm run build'\n");
+  process.stderr.write(`act: the CLI is not built (dist/${basename(file)} is missing): run 'npm install' or 'npm run build'\n`);
   process.exit(2);
 }
 // ASCII (the build checks): Latin-1 is the plain copy of its bytes.
