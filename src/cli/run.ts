@@ -20,7 +20,7 @@ import { buildProgram, type Invocation } from './program.ts';
 import { vectorCommand } from './vector-command.ts';
 import { verifyCommand } from './verify-command.ts';
 
-const COMMANDS = ['list', 'describe', 'compare', 'plot', 'verify', 'expr', 'completion', 'help'];
+export const COMMANDS = ['list', 'describe', 'compare', 'plot', 'verify', 'expr', 'completion', 'help'];
 
 export async function run(argv: readonly string[], io: CliIO, output: Output): Promise<number> {
   const first = argv[0];
