@@ -160,13 +160,15 @@ routes.list = 'act-list.cjs';
 for (const module of familyModules(readFileSync('src/core/catalogue.ts', 'utf8'))) {
   const file = `act-${module}.cjs`;
   // A family without vector functions never runs the vector command (and the vector family no
-  // element-wise one): run.ts picks the command from the function's kind.
+  // element-wise one): run.ts picks the command from the function's kind (routes.test.ts runs every
+  // function through its bundle).
   const command = module === 'vector' ? 'cli/evaluate-command.ts' : 'cli/vector-command.ts';
   await bundle(`dist/${file}`, [onlyFamily(module), withoutModules([...OTHER_COMMANDS, command])]);
   for (const entry of codeCache(`dist/${file}`, 'functions')) {
     for (const name of [entry.name, ...entry.aliases]) {
-      if (routes[routeKey(name)] && routes[routeKey(name)] !== file) throw new Error(`build: ${name} is registered by two family modules`);
-      routes[routeKey(name)] = file;
+      const key = routeKey(name);
+      if (routes[key] && routes[key] !== file) throw new Error(`build: '${name}' would go to both ${routes[key]} and ${file}`);
+      routes[key] = file;
     }
   }
 }
