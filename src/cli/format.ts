@@ -120,7 +120,9 @@ function byteRows(context: RenderContext, prefixes: readonly string[], rowEnd: s
       const textStart = texts ? texts.starts[i] : -1;
       writer.room(rowRoom + (textStart >= 0 ? texts!.ends[i] - textStart : 0));
       writer.bytes(i === 0 && firstRowStart ? firstRowStart : rowStart);
-      // Where x's and the value's texts are in the buffer (-1: not written in this row).
+      // Where x's text and the value's own text (not x's repeated) are in the buffer (-1: not
+      // written in this row). Only the value repeats x's text: a gradient equal to x is a number
+      // of its own (relu' is 1, whatever x's spelling).
       let xStart = -1;
       let xEnd = -1;
       let valueStart = -1;
@@ -138,13 +140,15 @@ function byteRows(context: RenderContext, prefixes: readonly string[], rowEnd: s
           const number = data[f][i];
           writer.text(json ? formatJsonNumber(number, precision) : formatNumber(number, precision));
         } else if (kind === 1) {
-          if (xStart >= 0 && Object.is(value, x)) writer.repeat(xStart, xEnd);
-          else writer.numberAt(values, i, 1, json);
-          valueStart = start;
-          valueEnd = writer.position;
+          if (xStart >= 0 && Object.is(value, x)) {
+            writer.repeat(xStart, xEnd);
+          } else {
+            writer.numberAt(values, i, 1, json);
+            valueStart = start;
+            valueEnd = writer.position;
+          }
         } else if (kind === 2) {
-          if (xStart >= 0 && Object.is(gradient, x)) writer.repeat(xStart, xEnd);
-          else if (valueStart >= 0 && Object.is(gradient, value)) writer.repeat(valueStart, valueEnd);
+          if (valueStart >= 0 && Object.is(gradient, value)) writer.repeat(valueStart, valueEnd);
           else writer.numberAt(gradients, i, 2, json);
         } else {
           writer.numberAt(data[f], i, slots[f], json);
@@ -202,7 +206,9 @@ function standardRows(context: RenderContext, separator: number): (columns: Colu
       const xEnd = at;
       buffer[at++] = separator;
       const valueStart = at;
-      if (Object.is(value, x)) {
+      // Only the value repeats x's text (byteRows says why); the gradient may repeat the value's own.
+      const valueIsX = Object.is(value, x);
+      if (valueIsX) {
         for (let j = xStart; j < xEnd; j++) buffer[at++] = buffer[j];
       } else {
         writer.position = at;
@@ -211,9 +217,7 @@ function standardRows(context: RenderContext, separator: number): (columns: Colu
       }
       const valueEnd = at;
       buffer[at++] = separator;
-      if (Object.is(gradient, x)) {
-        for (let j = xStart; j < xEnd; j++) buffer[at++] = buffer[j];
-      } else if (Object.is(gradient, value)) {
+      if (!valueIsX && Object.is(gradient, value)) {
         for (let j = valueStart; j < valueEnd; j++) buffer[at++] = buffer[j];
       } else {
         writer.position = at;
@@ -296,14 +300,14 @@ function table(context: RenderContext): RowRenderer {
       const rows: string[][] = [];
       const data = fields.map((field) => columnOf(columns, field));
       for (let i = 0; i < count; i++) {
-        // x as given; a value or gradient equal to x repeats its text, as in the other formats.
+        // x as given; a value equal to x repeats its text, as in the other formats.
         const given = givenText(columns.xTexts, i);
         const x = columns.x[i];
         rows.push(
           fields.map((field, f) => {
             const number = data[f][i];
             if (field === 'x') return given ?? formatNumber(number);
-            if (given !== undefined && precision === undefined && (field === 'value' || field === 'gradient') && Object.is(number, x)) return given;
+            if (given !== undefined && precision === undefined && field === 'value' && Object.is(number, x)) return given;
             return formatNumber(number, precision);
           }),
         );

@@ -174,6 +174,24 @@ describe('x is printed as given', () => {
     const json = await runMain(['identity', '2.50', '--json']);
     assert.match(json.stdout, /\{"x":2\.50,"value":2\.50,"gradient":1\}/);
   });
+
+  it("only the value repeats x's text: a gradient equal to x is printed as itself (relu' = 1 at x > 0)", async () => {
+    const stdin = [Buffer.from('1.0000000000000000001\n1e0\n1.000\n')];
+    for (const [format, expected] of [
+      ['csv', 'x,value,gradient\n1.0000000000000000001,1.0000000000000000001,1\n1e0,1e0,1\n1.000,1.000,1\n'],
+      ['ndjson', '{"x":1.0000000000000000001,"value":1.0000000000000000001,"gradient":1}\n{"x":1e0,"value":1e0,"gradient":1}\n{"x":1.000,"value":1.000,"gradient":1}\n'],
+    ]) {
+      assert.equal((await runMain(['relu', '--format', format], { stdin })).stdout, expected, format);
+      // The general renderer (a chosen column order) as well as the straight CSV loop.
+      const reordered = (await runMain(['relu', '--format', format, '--fields', 'gradient,x,value'], { stdin })).stdout;
+      assert.ok(!/"?gradient"?:?,?1e0|^1e0,1e0,1e0$/m.test(reordered), reordered);
+      assert.match(reordered, format === 'csv' ? /^1,1e0,1e0$/m : /\{"gradient":1,"x":1e0,"value":1e0\}/);
+    }
+    const table = await runMain(['relu', '1e0', '1.0000000000000000001', '--no-color']);
+    assert.equal(table.stdout, "                    x                relu(x)  relu'(x)\n                  1e0                    1e0         1\n1.0000000000000000001  1.0000000000000000001         1\n");
+    // e^x is its own derivative: the gradient repeats the value's own text, never x's.
+    assert.equal((await runMain(['exponential', '0.0', '--format', 'csv'])).stdout, 'x,value,gradient\n0.0,1,1\n');
+  });
 });
 
 describe('readDecimal judges plainness as isPlainDecimal does', () => {
