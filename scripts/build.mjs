@@ -142,9 +142,6 @@ function codeCache(file, warmUp) {
   return JSON.parse(execFileSync(process.execPath, ['scripts/code-cache.cjs', file, warmUp], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' }));
 }
 
-/** How bin/act.js matches a first argument to a name: as the catalogue does (normalizeName). */
-const routeKey = (name) => name.toLowerCase().replace(/[-_\s]/g, '');
-
 rmSync('dist', { recursive: true, force: true });
 // dist/act.cjs runs everything. Start-up time grows with the code a run loads (reading it, V8's
 // cache of it, its modules' top level), so `act <function> …` loads a bundle that registers only
@@ -165,9 +162,8 @@ for (const module of familyModules(readFileSync('src/core/catalogue.ts', 'utf8')
   const command = module === 'vector' ? 'cli/evaluate-command.ts' : 'cli/vector-command.ts';
   await bundle(`dist/${file}`, [onlyFamily(module), withoutModules([...OTHER_COMMANDS, command])]);
   for (const entry of codeCache(`dist/${file}`, 'functions')) {
-    for (const name of [entry.name, ...entry.aliases]) {
-      const key = routeKey(name);
-      if (routes[key] && routes[key] !== file) throw new Error(`build: '${name}' would go to both ${routes[key]} and ${file}`);
+    for (const key of entry.keys) {
+      if (routes[key] && routes[key] !== file) throw new Error(`build: '${key}' (${entry.name}) would go to both ${routes[key]} and ${file}`);
       routes[key] = file;
     }
   }

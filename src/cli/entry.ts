@@ -1,6 +1,6 @@
 /** The process entry point: real streams in, exit code out. bin/act.js loads this bundle and calls `run`. */
 import { fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { CATALOGUE } from '../core/catalogue.ts';
+import { CATALOGUE, normalizeName } from '../core/catalogue.ts';
 import type { ActivationDefinition } from '../core/types.ts';
 import { describeErrno, UsageError } from './errors.ts';
 import { DescriptorOutput, type OutputStream } from './io.ts';
@@ -92,7 +92,10 @@ export async function warmUp(commandLines: readonly (readonly string[])[] = [['r
   }
 }
 
-/** The functions this bundle knows (the build routes their names to the bundles that hold them). */
-export function catalogueEntries(): { name: string; aliases: readonly string[]; kind: ActivationDefinition['kind'] }[] {
-  return CATALOGUE.map((definition) => ({ name: definition.name, aliases: definition.aliases, kind: definition.kind }));
+/**
+ * The functions this bundle knows, with the keys `findDefinition` looks their names and aliases up
+ * by (the build routes those keys to the bundles that hold them).
+ */
+export function catalogueEntries(): { name: string; kind: ActivationDefinition['kind']; keys: string[] }[] {
+  return CATALOGUE.map((definition) => ({ name: definition.name, kind: definition.kind, keys: [definition.name, ...definition.aliases].map(normalizeName) }));
 }

@@ -31,7 +31,6 @@ export function formatNumber(value: number, precision?: number): string {
   return String(value);
 }
 
-/** JSON has no NaN or Infinity: those become the strings "NaN", "Infinity", "-Infinity". */
 /** A parameter's default as help and `act list` show it: absent, a number, or a choice. */
 export function defaultText(parameter: ParameterSpec): string {
   if (parameter.default === null) return 'absent';
@@ -43,6 +42,7 @@ export function parameterSummary(definition: ActivationDefinition): string {
   return definition.parameters.map((parameter) => `${parameter.name}=${defaultText(parameter)}`).join(', ');
 }
 
+/** JSON has no NaN or Infinity: those become the strings "NaN", "Infinity", "-Infinity". */
 export function formatJsonNumber(value: number, precision?: number): string {
   return Number.isFinite(value) ? formatNumber(value, precision) : `"${String(value)}"`;
 }

@@ -18,8 +18,8 @@ const routes = JSON.parse(readFileSync(join(DIST, 'routes.json'), 'utf8')) as Re
 
 interface Entry {
   name: string;
-  aliases: string[];
   kind: string;
+  keys: string[];
 }
 
 /** The functions a bundle registers, read from the bundle itself. */
